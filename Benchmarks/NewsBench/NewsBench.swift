@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// `newsbench`: benchmarks and evaluations of the shared core. Run release builds:
+/// `swift run -c release newsbench --help`.
+@main
+struct NewsBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "newsbench",
+        abstract: "Benchmarks and evaluations of newsworker's shared core.",
+        subcommands: []
+    )
+}

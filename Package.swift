@@ -1,0 +1,85 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let upcoming: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "newsworker",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "newsworker", targets: ["newsworker"]),
+        .library(name: "NewsCore", targets: ["NewsCore"]),
+        .library(name: "NewsDedup", targets: ["NewsDedup"]),
+        .library(name: "Kafka", targets: ["Kafka"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // Fingerprints and the dedup index: pure Swift, no dependencies, no I/O.
+        .target(name: "NewsDedup", swiftSettings: upcoming),
+        // Raw bytes -> Article -> EnrichedRecord: pure Swift, no I/O.
+        .target(name: "NewsCore", dependencies: ["NewsDedup"], swiftSettings: upcoming),
+        // librdkafka from apt, through pkg-config.
+        .systemLibrary(name: "Crdkafka", pkgConfig: "rdkafka", providers: [.apt(["librdkafka-dev"])]),
+        // A thin, safe Swift wrapper over librdkafka.
+        .target(
+            name: "Kafka",
+            dependencies: ["Crdkafka", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: upcoming
+        ),
+        // The daemon: pipeline, configuration, HTTP, metrics, lifecycle.
+        .target(
+            name: "NewsWorker",
+            dependencies: [
+                "NewsCore", "Kafka",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: upcoming
+        ),
+        .executableTarget(
+            name: "newsworker",
+            dependencies: [
+                "NewsWorker", "NewsCore", "Kafka",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: upcoming
+        ),
+        // Benchmarks and evaluation tools (release builds): `swift run -c release newsbench --help`.
+        .executableTarget(
+            name: "newsbench",
+            dependencies: [
+                "NewsCore", "NewsDedup",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/NewsBench",
+            swiftSettings: upcoming
+        ),
+        .testTarget(name: "NewsCoreTests", dependencies: ["NewsCore"], swiftSettings: upcoming),
+        .testTarget(name: "NewsDedupTests", dependencies: ["NewsDedup", "NewsCore"], swiftSettings: upcoming),
+        .testTarget(name: "KafkaTests", dependencies: ["Kafka"], swiftSettings: upcoming),
+        .testTarget(name: "NewsWorkerTests", dependencies: ["NewsWorker"], swiftSettings: upcoming),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["NewsWorker", "Kafka", "NewsCore"],
+            swiftSettings: upcoming
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,78 @@
+/// The shared core: turns a ``RawArticle`` into an ``Article``. Pure, synchronous, no I/O.
+///
+/// The batch CLI and the Kafka worker call the very same parser, so a file and a message with the same
+/// bytes give the same article.
+public struct ArticleParser: Sendable {
+    /// Limits and switches of the parser.
+    public struct Configuration: Sendable, Hashable {
+        /// Largest payload accepted, in bytes. Default: `8 MiB`.
+        public var maxBytes: Int = 8 << 20
+        /// Creates the default configuration.
+        public init() {}
+    }
+
+    /// The configuration in use.
+    public let configuration: Configuration
+    private let cleaner = Cleaner()
+    private let extractor = Extractor()
+
+    /// Creates a parser.
+    public init(configuration: Configuration = Configuration()) {
+        self.configuration = configuration
+    }
+
+    /// Parses one article.
+    /// - Throws: ``ParseError`` when the payload is empty, too large, not UTF-8, a malformed envelope,
+    ///   or holds no article text.
+    public func parse(_ raw: RawArticle) throws(ParseError) -> Article {
+        let input = try InputDecoder(maxBytes: configuration.maxBytes).decode(raw)
+        let cleaned = cleaner.clean(input.text, title: input.title, language: input.language)
+        guard !cleaned.paragraphs.isEmpty else {
+            throw ParseError(.noContent, stage: .clean, "no article text left after removing \(cleaned.boilerplate.count) boilerplate lines")
+        }
+        let published = input.published ?? cleaned.headerDate
+        let facts = extractor.extract(from: cleaned, published: published)
+        let lead = cleaned.paragraphs.first
+        let body = Array(cleaned.paragraphs.dropFirst())
+        let words = ([cleaned.title ?? ""] + cleaned.paragraphs).reduce(0) { $0 + $1.wordCount }
+        return Article(
+            id: raw.id,
+            title: cleaned.title,
+            lead: lead,
+            body: body,
+            language: cleaned.language,
+            published: published,
+            dates: facts.dates,
+            source: Article.SourceInfo(
+                outlet: input.source ?? facts.outlet,
+                url: input.url,
+                agencies: facts.agencies,
+                byline: facts.byline
+            ),
+            entities: facts.entities,
+            quotes: facts.quotes,
+            keywords: facts.keywords,
+            stats: Article.Stats(
+                words: words,
+                paragraphs: cleaned.paragraphs.count,
+                boilerplateLines: cleaned.boilerplate.count,
+                inputBytes: raw.bytes.count
+            ),
+            boilerplate: cleaned.boilerplate
+        )
+    }
+}
+
+extension String {
+    /// Whitespace-separated words.
+    var wordCount: Int {
+        var count = 0
+        var inWord = false
+        for scalar in unicodeScalars {
+            let space = scalar.properties.isWhitespace
+            if !space && !inWord { count += 1 }
+            inWord = !space
+        }
+        return count
+    }
+}

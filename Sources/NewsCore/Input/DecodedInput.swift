@@ -1,0 +1,32 @@
+/// The text of an article after the payload checks, with the metadata its envelope carried.
+public struct DecodedInput: Sendable, Hashable {
+    /// The article text, valid Unicode, line structure preserved (HTML already rendered to text).
+    public var text: String
+    /// The headline given by the envelope, if any.
+    public var title: String?
+    /// The canonical URL (envelope, then hint).
+    public var url: String?
+    /// The outlet (envelope `source`, then hint).
+    public var source: String?
+    /// The publication date (envelope `published_at`, then hint).
+    public var published: PartialDate?
+    /// The declared language (envelope, then hint), lower-cased ISO 639-1.
+    public var language: String?
+
+    /// Creates decoded input.
+    public init(
+        text: String,
+        title: String? = nil,
+        url: String? = nil,
+        source: String? = nil,
+        published: PartialDate? = nil,
+        language: String? = nil
+    ) {
+        self.text = text
+        self.title = title
+        self.url = url
+        self.source = source
+        self.published = published
+        self.language = language
+    }
+}

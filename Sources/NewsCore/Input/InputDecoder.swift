@@ -1,0 +1,127 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// Turns payload bytes into ``DecodedInput``: size and encoding checks, JSON envelope, HTML rendering.
+///
+/// Never traps: any input yields a value or a ``ParseError`` whose message says what was wrong and where.
+struct InputDecoder: Sendable {
+    /// Largest payload accepted, in bytes.
+    var maxBytes: Int
+
+    func decode(_ raw: RawArticle) throws(ParseError) -> DecodedInput {
+        let bytes = raw.bytes
+        guard bytes.count <= maxBytes else {
+            throw ParseError(.tooLarge, stage: .decode, "payload is \(bytes.count) bytes, limit is \(maxBytes)")
+        }
+        let start = bytes.firstIndex { !Self.isSpace($0) }
+        guard let start else {
+            throw ParseError(.empty, stage: .decode, bytes.isEmpty ? "payload is empty" : "payload is only whitespace")
+        }
+        if let offset = Self.firstInvalidUTF8Offset(bytes) {
+            throw ParseError(.invalidUTF8, stage: .decode, "invalid UTF-8 at byte \(offset)")
+        }
+        if let offset = bytes.firstIndex(where: Self.isBinaryControl) {
+            throw ParseError(.binary, stage: .decode, "control byte 0x\(String(bytes[offset], radix: 16)) at byte \(offset): not text")
+        }
+        let declared = raw.hints.contentType?.lowercased() ?? ""
+        let looksJSON = bytes[start] == UInt8(ascii: "{")
+        var input: DecodedInput
+        if declared.contains("json") || (declared.isEmpty && looksJSON) {
+            input = try Self.decodeEnvelope(bytes)
+        } else {
+            input = DecodedInput(text: String(decoding: bytes, as: UTF8.self))
+        }
+        if declared.contains("html") || (!declared.contains("plain") && HTMLText.looksLikeHTML(input.text)) {
+            input.text = HTMLText.render(input.text)
+        }
+        input.url = input.url ?? raw.hints.url
+        input.source = input.source ?? raw.hints.source
+        input.published = input.published ?? raw.hints.publishedAt.flatMap { PartialDate(iso8601: $0) }
+        input.language = (input.language ?? raw.hints.language)?.lowercased()
+        return input
+    }
+
+    /// The JSON form crawlers emit: every field but `body` optional, unknown fields ignored.
+    private struct Envelope: Decodable {
+        var id: String?
+        var url: String?
+        var source: String?
+        var published_at: String?
+        var fetched_at: String?
+        var language: String?
+        var title: String?
+        var body: String
+    }
+
+    private static func decodeEnvelope(_ bytes: [UInt8]) throws(ParseError) -> DecodedInput {
+        let envelope: Envelope
+        do {
+            envelope = try JSONDecoder().decode(Envelope.self, from: Data(bytes))
+        } catch let error as DecodingError {
+            throw ParseError(.malformedEnvelope, stage: .decode, describe(error))
+        } catch {
+            throw ParseError(.malformedEnvelope, stage: .decode, "not valid JSON: \(error)")
+        }
+        var published: PartialDate?
+        if let text = envelope.published_at {
+            guard let date = PartialDate(iso8601: text) else {
+                throw ParseError(.malformedEnvelope, stage: .decode, "field 'published_at': not an ISO 8601 date: \(text.prefix(64))")
+            }
+            published = date
+        }
+        guard envelope.body.contains(where: { !$0.isWhitespace }) else {
+            throw ParseError(.empty, stage: .decode, "field 'body' is empty")
+        }
+        return DecodedInput(
+            text: envelope.body,
+            title: envelope.title.flatMap { $0.isEmpty ? nil : $0 },
+            url: envelope.url,
+            source: envelope.source,
+            published: published,
+            language: envelope.language
+        )
+    }
+
+    private static func describe(_ error: DecodingError) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            let keys = context.codingPath.map(\.stringValue).joined(separator: ".")
+            return keys.isEmpty ? "" : "field '\(keys)': "
+        }
+        switch error {
+        case .keyNotFound(let key, _): return "missing required field '\(key.stringValue)'"
+        case .typeMismatch(let type, let context): return "\(path(context))expected \(type)"
+        case .valueNotFound(let type, let context): return "\(path(context))expected \(type), found null"
+        case .dataCorrupted(let context): return "\(path(context))not valid JSON: \(context.debugDescription)"
+        @unknown default: return "not a valid envelope"
+        }
+    }
+
+    private static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
+    }
+
+    /// NUL and C0 controls other than tab, line feed, form feed and carriage return mark binary data.
+    private static func isBinaryControl(_ byte: UInt8) -> Bool {
+        byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0C && byte != 0x0D
+    }
+
+    /// The offset of the first byte that breaks UTF-8, or `nil` when the bytes are valid.
+    static func firstInvalidUTF8Offset(_ bytes: [UInt8]) -> Int? {
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        var offset = 0
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                offset += UTF8.width(scalar)
+            case .emptyInput:
+                return nil
+            case .error:
+                return offset
+            }
+        }
+    }
+}

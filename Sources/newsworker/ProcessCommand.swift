@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import NewsCore
+
+/// `newsworker process FILE…`: the shared core over files, one JSON record per line on stdout.
+struct ProcessCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "process",
+        abstract: "Parse and de-duplicate article files; print one JSON record per file, in order.",
+        discussion: """
+            The id of a file is its name without extension. Every file goes through one in-memory dedup \
+            index in argument order. A file that fails becomes a JSON error record on stderr, and the \
+            command exits non-zero after processing the others.
+            """
+    )
+
+    @Flag(help: "Indent the JSON records.")
+    var pretty = false
+
+    @Argument(help: "Article files: plain text, HTML or JSON envelopes.")
+    var files: [String]
+
+    func run() throws {
+        var processor = ArticleProcessor()
+        var failures = 0
+        let output = FileHandle.standardOutput
+        for path in files {
+            let url = URL(fileURLWithPath: path)
+            let id = url.deletingPathExtension().lastPathComponent
+            let bytes: [UInt8]
+            do {
+                bytes = Array(try Data(contentsOf: url))
+            } catch {
+                failures += 1
+                FileHandle.standardError.write(ErrorRecord(id: id, file: path, reason: "unreadable", stage: "read", message: "\(error.localizedDescription)").line)
+                continue
+            }
+            switch processor.process(RawArticle(id: id, bytes: bytes)) {
+            case .success(let record):
+                output.write(Data(record.jsonBytes(pretty: pretty) + [0x0A]))
+            case .failure(let error):
+                failures += 1
+                FileHandle.standardError.write(ErrorRecord(id: id, file: path, reason: error.code.rawValue, stage: error.stage.rawValue, message: error.message).line)
+            }
+        }
+        if failures > 0 {
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// The JSON line written to stderr for a file that could not be processed.
+struct ErrorRecord: Encodable {
+    var error = true
+    var id: String
+    var file: String
+    var reason: String
+    var stage: String
+    var message: String
+
+    var line: Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(self) + Data([0x0A])) ?? Data()
+    }
+}

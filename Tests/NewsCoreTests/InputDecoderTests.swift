@@ -1,0 +1,65 @@
+import Foundation
+import NewsCore
+import Testing
+
+struct InputDecoderTests {
+    let parser = ArticleParser()
+
+    func error(_ bytes: [UInt8], contentType: String? = nil) -> ParseError? {
+        do {
+            _ = try parser.parse(RawArticle(id: "x", bytes: bytes, hints: .init(contentType: contentType)))
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test func emptyAndWhitespaceAreEmpty() {
+        #expect(error([])?.code == .empty)
+        #expect(error(Array(" \n\t\r\n".utf8))?.code == .empty)
+    }
+
+    @Test func invalidUTF8NamesTheOffset() {
+        let bytes = Array("Bonjour ".utf8) + [0xC3, 0x28] + Array(" monde".utf8)
+        let failure = error(bytes)
+        #expect(failure?.code == .invalidUTF8)
+        #expect(failure?.message == "invalid UTF-8 at byte 8")
+    }
+
+    @Test func binaryGarbageIsRejected() {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<4096).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        let code = error(bytes)?.code
+        #expect(code == .invalidUTF8 || code == .binary)
+        #expect(error(Array("text\u{0}more".utf8))?.code == .binary)
+    }
+
+    @Test func tooLargeIsRejectedBeforeDecoding() {
+        var configuration = ArticleParser.Configuration()
+        configuration.maxBytes = 1000
+        let small = ArticleParser(configuration: configuration)
+        #expect(throws: ParseError.self) { try small.parse(RawArticle(id: "x", bytes: Array(repeating: 0x61, count: 1001))) }
+    }
+
+    @Test func envelopeFieldsAreUsed() throws {
+        let json = #"{"id":"e1","url":"https://example.org/a","source":"Example","published_at":"2024-03-05T10:00:00Z","language":"EN","title":"A headline","body":"First paragraph of the story.\n\nSecond paragraph.","extra":{"ignored":[1,2,3]}}"#
+        let article = try parser.parse(RawArticle(id: "e1", bytes: Array(json.utf8)))
+        #expect(article.title == "A headline")
+        #expect(article.source.url == "https://example.org/a")
+        #expect(article.source.outlet == "Example")
+        #expect(article.published?.description == "2024-03-05")
+    }
+
+    @Test func malformedEnvelopesSayWhy() {
+        #expect(error(Array(#"{"title":"no body"}"#.utf8))?.message == "missing required field 'body'")
+        #expect(error(Array(#"{"body": 42}"#.utf8))?.message.hasPrefix("field 'body': expected") == true)
+        #expect(error(Array(#"{"body": "x", "published_at": "yesterday"}"#.utf8))?.message == "field 'published_at': not an ISO 8601 date: yesterday")
+        #expect(error(Array(#"{"body": "unterminated"#.utf8))?.code == .malformedEnvelope)
+    }
+
+    @Test func deeplyNestedJSONIsAnErrorNotACrash() {
+        let depth = 100_000
+        let json = #"{"body":"x","deep":"# + String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + "}"
+        #expect(error(Array(json.utf8))?.code == .malformedEnvelope)
+    }
+}
