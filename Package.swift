@@ -71,6 +71,13 @@ let package = Package(
             path: "Benchmarks/NewsBench",
             swiftSettings: upcoming
         ),
+        // Kafka wrapper throughput against kcat: `swift run -c release kafkabench --help`.
+        .executableTarget(
+            name: "kafkabench",
+            dependencies: ["Kafka", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Benchmarks/KafkaBench",
+            swiftSettings: upcoming
+        ),
         .testTarget(name: "NewsCoreTests", dependencies: ["NewsCore"], swiftSettings: upcoming),
         .testTarget(name: "NewsDedupTests", dependencies: ["NewsDedup", "NewsCore"], swiftSettings: upcoming),
         .testTarget(name: "KafkaTests", dependencies: ["Kafka"], swiftSettings: upcoming),
