@@ -59,8 +59,8 @@ public struct Cleaner: Sendable {
         if let region, region.sum >= 10 {
             for index in region.range { keep[index] = true }
         } else {
-            // Too little text to tell article from page: keep everything that is not cruft.
-            for index in lines.indices { keep[index] = true }
+            // Too little text to tell article from page: keep every line with words that is not cruft.
+            for index in lines.indices where lines[index].words > 0 { keep[index] = true }
         }
         // 4. The title.
         let titles = TitleFinder(bytes: bytes, lines: lines, tables: tables)
@@ -92,7 +92,7 @@ public struct Cleaner: Sendable {
             if afterBreak {
                 if prose || line.words >= 25 { afterBreak = false } else { keep[index] = false; continue }
             }
-            if line.isCruftPhrase || (line.markerStart && !prose) || (line.url && !prose) || (line.separators >= 2 && !prose) {
+            if line.words == 0 || line.isCruftPhrase || (line.markerStart && !prose) || (line.url && !prose) || (line.separators >= 2 && !prose) {
                 keep[index] = false
                 continue
             }

@@ -10,8 +10,10 @@ struct ContentRegion {
         var fragmentPenalty: Double = 3
         /// Extra penalty per word of such a line.
         var fragmentPerWord: Double = 0.3
-        /// Penalty of a cruft phrase line.
-        var cruftPenalty: Double = 20
+        /// Penalty of a cruft phrase line (share widget, ad, credit).
+        var cruftPenalty: Double = 2
+        /// Penalty of a section break ("Related", "Comments").
+        var sectionPenalty: Double = 30
         /// Penalty per menu separator.
         var separatorPenalty: Double = 3
         /// Penalty of a URL line.
@@ -24,7 +26,10 @@ struct ContentRegion {
     static func score(_ line: PageLine, stopRatio: Double?, weights: Weights) -> Double {
         let n = Double(line.words)
         if line.words == 0 { return -1 }
-        if line.isCruftPhrase || line.isSectionBreak { return -weights.cruftPenalty }
+        // Announces links or comments: the article is over (or not begun).
+        if line.isSectionBreak { return -weights.sectionPenalty }
+        // Widgets, ads and credits inside an article are removed later but do not end it.
+        if line.isCruftPhrase { return -weights.cruftPenalty }
         var value: Double
         let prose = line.terminal || line.sentenceEnds > 0
         let stopRich = (stopRatio ?? 0.3) >= 0.18

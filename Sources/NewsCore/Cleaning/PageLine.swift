@@ -139,7 +139,15 @@ struct PageScanner {
         line.markerStart = first == 0x23 || first == 0x40 || (first == 0xC2 && index + 1 < end && bytes[index + 1] == 0xA9)
         let countEvidence = evidence.words < 4000
 
+        var lastWord: UInt64 = 0
+        var afterSlash = false
+        var credit = false
+        @inline(__always) func isCredit(_ hash: UInt64) -> Bool {
+            tables.phrases.value(hash) & LanguageTables.PhraseKind.credit.rawValue != 0
+        }
         @inline(__always) func endWord(at offset: Int) {
+            lastWord = hash
+            if afterSlash { credit = credit || isCredit(hash); afterSlash = false }
             if words < Self.phraseWindow { hashes[words] = hash; ends[words] = offset }
             let bits = tables.stopwords.value(hash)
             if bits != 0 {
@@ -197,12 +205,19 @@ struct PageScanner {
                     if scalar != 0xBB || previous == 0x20 { line.separators += 1 }
                 case 0x2F:
                     if previous == 0x2F { line.url = true }
+                    if lastWord != 0, Words.isWordScalar(previous) { credit = credit || isCredit(lastWord) }
+                    afterSlash = true
+                case 0x3A:
+                    if lastWord != 0 { credit = credit || isCredit(lastWord) }
                 case 0x40:
                     line.url = true
                 default:
                     break
                 }
-                if (scalar == 0x20 || scalar == 0xA0) && Self.isSentenceEnd(previous) { line.sentenceEnds += 1 }
+                if scalar == 0x20 || scalar == 0xA0 {
+                    afterSlash = false
+                    if Self.isSentenceEnd(previous) { line.sentenceEnds += 1 }
+                }
             }
             if scalar != 0x20 && scalar != 0xA0 && scalar != 0x09 {
                 if Self.isClosing(scalar) && lastSignificant != 0 {
@@ -223,6 +238,7 @@ struct PageScanner {
         line.words = Int32(clamping: words)
         if !line.url { line.url = Self.containsWWW(bytes, line.start, end) }
         line.phrase = matchPhrases(hashes, ends, words: words, bytes: bytes, lineEnd: end)
+        if credit && words <= 40 { line.phrase |= LanguageTables.PhraseKind.fragment.rawValue }
     }
 
     private static func containsWWW(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {

@@ -189,11 +189,14 @@ enum HTMLText {
                 if i < n, bytes[i] | 0x20 == 0x78 { hex = true; i += 1 }
                 var value: UInt32 = 0
                 let digitsStart = i
-                while i < n, i - digitsStart < 8 {
+                while i < n {
                     let c = bytes[i]
-                    if c >= 0x30 && c <= 0x39 { value = value * (hex ? 16 : 10) + UInt32(c - 0x30) }
-                    else if hex, (c | 0x20) >= 0x61, (c | 0x20) <= 0x66 { value = value * 16 + UInt32((c | 0x20) - 0x61 + 10) }
+                    let digit: UInt32
+                    if c >= 0x30 && c <= 0x39 { digit = UInt32(c - 0x30) }
+                    else if hex, (c | 0x20) >= 0x61, (c | 0x20) <= 0x66 { digit = UInt32((c | 0x20) - 0x61 + 10) }
                     else { break }
+                    // Saturates: any out-of-range reference becomes U+FFFD below.
+                    value = min(value * (hex ? 16 : 10) + digit, 0x110000)
                     i += 1
                 }
                 guard i > digitsStart else { text(0x26); return start + 1 }

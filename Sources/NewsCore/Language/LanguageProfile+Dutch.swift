@@ -10,6 +10,7 @@ extension LanguageProfile {
         lines: ["advertentie", "delen", "reacties", "reageer", "sluiten", "volgende", "vorige", "zoeken", "menu", "lees meer", "lees ook"],
         prefixes: ["lees ook", "lees meer", "foto:", "bron:", "deel dit", "volg ons", "wij gebruiken cookies", "alle rechten voorbehouden"],
         fragments: ["alle rechten voorbehouden", "getty", "cookies"],
-        sectionBreaks: ["lees ook", "gerelateerde artikelen", "meest gelezen", "reacties"]
+        sectionBreaks: ["lees ook", "gerelateerde artikelen", "meest gelezen", "reacties"],
+        credits: ["foto", "beeld", "bron", "anp"]
     )
 }

@@ -24,7 +24,7 @@ extension LanguageProfile {
             "discussion", "newsletter", "follow us", "like", "contact us", "about us", "privacy policy",
             "terms of use", "terms of service", "sitemap", "site map", "rss", "more on this story",
         ],
-        prefixes: [
+        prefixes: [ "also:", "watch:", "listen:", "more:", "read:", "see:", "image:", "picture:", "source:", "updated:", "published:", "tags:", "topics:",
             "read more", "read also", "read next", "related:", "see also", "more:", "watch:", "listen:",
             "photo:", "photograph:", "image:", "picture:", "credit:", "photo credit", "image credit", "source:",
             "sign up for", "subscribe to", "click here", "follow us on", "follow me on", "share on",
@@ -41,7 +41,7 @@ extension LanguageProfile {
             "rate this", "bookmark", "digg", "del.icio.us", "reddit", "stumbleupon",
         ],
         fragments: [
-            "all rights reserved", "getty images", "getty", "via getty", "afp photo", "ap photo", "reuters photo",
+            "your inbox", "in your inbox", "newsletters", "download the app", "follow us", "all rights reserved", "getty images", "getty", "via getty", "afp photo", "ap photo", "reuters photo",
             "file photo", "photo by", "photograph by", "image by", "pictured", "cookie", "cookies", "newsletter",
             "terms of use", "privacy policy", "terms of service", "terms and conditions", "sign up", "log in",
             "subscribe", "comments", "click here",
@@ -54,6 +54,7 @@ extension LanguageProfile {
             "trending", "trending now", "also on", "around the web", "from around the web", "popular stories",
             "elsewhere on the web", "more news", "in other news", "what's next", "post a comment",
             "leave a comment", "add your comment", "share your thoughts", "discuss this article",
-        ]
+        ],
+        credits: ["photo", "photos", "photograph", "picture", "image", "credit", "source", "getty", "reuters", "afp", "ap", "epa", "efe", "dpa", "ansa", "xinhua", "anp", "pa", "shutterstock", "istock", "istockphoto", "alamy", "sputnik", "tass", "bloomberg", "courtesy", "file"]
     )
 }

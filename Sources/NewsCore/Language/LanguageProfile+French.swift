@@ -19,7 +19,7 @@ extension LanguageProfile {
             "photos", "diaporama", "newsletter", "suivez-nous", "mentions légales", "nous contacter",
             "contactez-nous", "plan du site", "tous droits réservés", "accepter", "tout accepter", "en savoir plus",
         ],
-        prefixes: [
+        prefixes: [ "lire aussi :", "à lire :", "à voir :", "voir :", "lire :", "écouter :", "regarder :", "en savoir plus :", "sur le même sujet", "publié par", "mis à jour :", "publié :",
             "partager cet", "partager sur", "partager l'article", "partager la", "copier/coller", "copier coller",
             "lire aussi", "lire la suite", "à lire aussi", "à lire également", "voir aussi", "à voir aussi",
             "à voir également", "article original publié sur", "article publié sur", "cet article a été publié",
@@ -43,6 +43,7 @@ extension LanguageProfile {
             "dernières actualités", "dernières infos", "commentaires", "réagissez", "vos réactions",
             "nos autres articles", "à la une", "ailleurs sur le web", "vous aimerez aussi", "vous aimerez aussi",
             "les articles les plus lus", "dans la même rubrique", "à suivre",
-        ]
+        ],
+        credits: ["photo", "crédit", "crédits", "illustration", "archives", "afp", "sipa", "maxppp", "belga"]
     )
 }

@@ -16,7 +16,7 @@ extension LanguageProfile {
             "datenschutz", "kontakt", "zum seitenanfang", "nach oben", "druckversion", "newsletter",
             "alle rechte vorbehalten", "akzeptieren", "zur liste", "direkt zum inhalt", "zum inhalt",
         ],
-        prefixes: [
+        prefixes: [ "mehr themen:", "lesen sie:", "auch lesen:", "jetzt für", "jetzt anmelden", "mehr:", "zum thema:", "video:", "audio:", "anzeige:", "news rund um",
             "lesen sie auch", "lesen sie mehr", "auch interessant", "mehr zum thema", "mehr dazu", "foto:",
             "fotos:", "bild:", "bildquelle", "quelle:", "teilen auf", "folgen sie uns", "jetzt abonnieren",
             "newsletter", "wir verwenden cookies", "diese website verwendet cookies", "diese seite verwendet cookies",
@@ -31,6 +31,7 @@ extension LanguageProfile {
             "mehr zum thema", "das könnte sie auch interessieren", "weitere artikel", "meistgelesen",
             "meistgelesene artikel", "lesen sie auch", "auch interessant", "kommentare", "verwandte artikel",
             "ähnliche artikel", "weitere nachrichten", "top-themen", "empfehlungen",
-        ]
+        ],
+        credits: ["foto", "fotos", "bild", "bildquelle", "quelle", "dpa", "imago", "picture alliance"]
     )
 }

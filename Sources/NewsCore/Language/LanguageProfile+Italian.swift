@@ -18,6 +18,7 @@ extension LanguageProfile {
             "pubblicato il", "aggiornato il", "clicca qui",
         ],
         fragments: ["tutti i diritti riservati", "getty", "cookie", "newsletter"],
-        sectionBreaks: ["articoli correlati", "leggi anche", "i più letti", "ultime notizie", "commenti", "potrebbe interessarti"]
+        sectionBreaks: ["articoli correlati", "leggi anche", "i più letti", "ultime notizie", "commenti", "potrebbe interessarti"],
+        credits: ["foto", "fonte", "ansa", "lapresse"]
     )
 }

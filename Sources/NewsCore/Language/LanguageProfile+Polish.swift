@@ -13,13 +13,14 @@ extension LanguageProfile {
             "zobacz też", "najczęściej czytane", "najnowsze", "wideo", "zdjęcia", "galeria", "akceptuję",
             "wszelkie prawa zastrzeżone", "newsletter", "polecamy",
         ],
-        prefixes: [
+        prefixes: [ "czytaj:", "zobacz:", "przeczytaj także", "przeczytaj też", "polecane:", "więcej:", "posłuchaj",
             "czytaj także", "czytaj też", "czytaj również", "zobacz także", "zobacz też", "zobacz również",
             "czytaj więcej", "fot.", "fot:", "foto:", "źródło:", "udostępnij", "wszelkie prawa zastrzeżone",
             "copyright", "ta strona używa", "strona używa plików cookie", "używamy plików cookie", "kliknij tutaj",
             "polecamy", "tagi:",
         ],
         fragments: ["wszelkie prawa zastrzeżone", "getty", "cookie", "cookies", "newsletter"],
-        sectionBreaks: ["czytaj także", "zobacz także", "zobacz też", "polecamy", "najczęściej czytane", "komentarze", "podobne artykuły"]
+        sectionBreaks: ["czytaj także", "zobacz także", "zobacz też", "polecamy", "najczęściej czytane", "komentarze", "podobne artykuły"],
+        credits: ["fot", "foto", "źródło", "pap", "east news"]
     )
 }

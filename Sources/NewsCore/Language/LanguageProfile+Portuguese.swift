@@ -13,12 +13,13 @@ extension LanguageProfile {
             "leia também", "veja também", "notícias relacionadas", "mais lidas", "últimas notícias", "vídeo",
             "fotos", "aceitar", "política de privacidade", "todos os direitos reservados", "newsletter",
         ],
-        prefixes: [
+        prefixes: [ "leia:", "veja:", "saiba mais:", "assista:", "relacionadas:",
             "leia também", "leia mais", "veja também", "saiba mais", "foto:", "imagem:", "fonte:",
             "compartilhe", "siga-nos", "assine", "utilizamos cookies", "usamos cookies", "este site utiliza cookies",
             "todos os direitos reservados", "copyright", "publicado em", "atualizado em", "clique aqui",
         ],
         fragments: ["todos os direitos reservados", "getty", "cookies", "newsletter"],
-        sectionBreaks: ["notícias relacionadas", "leia também", "veja também", "mais lidas", "últimas notícias", "comentários"]
+        sectionBreaks: ["notícias relacionadas", "leia também", "veja também", "mais lidas", "últimas notícias", "comentários"],
+        credits: ["foto", "imagem", "fonte", "lusa", "agência brasil"]
     )
 }

@@ -9,7 +9,7 @@ extension LanguageProfile {
         otras otra él tanto esa estos mucho quienes nada muchos cual poco ella estar estas algunas algo \
         nosotros han era puede según ya
         """,
-        lines: [
+        lines: [ "mirá también", "le puede interesar", "informate más", "visto ahora", "notas relacionadas", "temas", "etiquetas", "relacionados", "más vistas", "lo más visto", "tendencias", "suscríbete", "whatsapp", "facebook", "twitter",
             "publicidad", "compartir", "comentarios", "comentar", "responder", "imprimir", "enviar", "cerrar",
             "siguiente", "anterior", "inicio", "buscar", "menú", "iniciar sesión", "registrarse", "suscríbete",
             "leer más", "ver más", "lee también", "te puede interesar", "noticias relacionadas",
@@ -17,7 +17,7 @@ extension LanguageProfile {
             "fotos", "galería", "aceptar", "política de privacidad", "aviso legal", "contacto", "síguenos",
             "todos los derechos reservados", "newsletter",
         ],
-        prefixes: [
+        prefixes: [ "lea más:", "lea:", "lea también:", "lee más:", "lee:", "puedes ver:", "mira:", "mirá:", "vea también", "mirá también", "le puede interesar", "te puede interesar:", "informate más", "visto ahora", "más sobre", "para comentar", "únete", "relacionado:", "relacionados:", "notas relacionadas", "temas relacionados", "contexto de la noticia", "síguenos", "suscríbete", "recomendado:", "recomendamos:", "ver más:", "ver también:", "además:", "también:", "te recomendamos",
             "lee también", "leer también", "lea también", "te puede interesar", "ver también", "leer más",
             "foto:", "fotografía:", "imagen:", "fuente:", "crédito:", "compartir en", "síguenos en", "suscríbete",
             "regístrate", "recibe", "utilizamos cookies", "usamos cookies", "este sitio utiliza cookies",
@@ -29,10 +29,11 @@ extension LanguageProfile {
             "todos los derechos reservados", "derechos reservados", "getty", "efe", "cookies",
             "política de privacidad", "aviso legal", "newsletter",
         ],
-        sectionBreaks: [
+        sectionBreaks: [ "notas relacionadas", "temas relacionados", "contexto de la noticia", "visto ahora", "lo último", "más vistas", "lo más visto", "tendencias", "mirá también", "le puede interesar",
             "noticias relacionadas", "contenido relacionado", "te puede interesar", "lo más leído", "más leídas",
             "lee también", "también te puede interesar", "últimas noticias", "comentarios", "más noticias",
             "otras noticias", "artículos relacionados", "te recomendamos", "recomendados",
-        ]
+        ],
+        credits: ["foto", "fotos", "fotografía", "imagen", "cortesía", "archivo", "efe", "fuente", "crédito"]
     )
 }

@@ -16,6 +16,9 @@ public struct LanguageProfile: Sendable, Hashable {
     public var fragments: [String]
     /// Headers after which the page lists links, not article text ("Related", "À découvrir également").
     public var sectionBreaks: [String]
+    /// Words that mark a photo credit when a colon follows them or a slash touches them
+    /// ("Photo: Reuters", "ALEXEI DRUZHININ/AFP", "(REUTERS/Denis Balibouse)").
+    public var credits: [String]
 
     /// Creates a profile.
     public init(
@@ -24,7 +27,8 @@ public struct LanguageProfile: Sendable, Hashable {
         lines: [String] = [],
         prefixes: [String] = [],
         fragments: [String] = [],
-        sectionBreaks: [String] = []
+        sectionBreaks: [String] = [],
+        credits: [String] = []
     ) {
         self.code = code
         self.stopwords = stopwords
@@ -32,6 +36,7 @@ public struct LanguageProfile: Sendable, Hashable {
         self.prefixes = prefixes
         self.fragments = fragments
         self.sectionBreaks = sectionBreaks
+        self.credits = credits
     }
 
     /// Every profile the cleaner and the detector use, in detection priority order.

@@ -17,6 +17,8 @@ struct LanguageTables: Sendable {
         static let dashPrefix = PhraseKind(rawValue: 32)
         /// A prefix that counts only when a full stop follows it (`fot.`).
         static let dotPrefix = PhraseKind(rawValue: 64)
+        /// A photo credit word (`Photo`, `AFP`) when a colon follows it or a slash touches it.
+        static let credit = PhraseKind(rawValue: 128)
     }
 
     /// The profiles, in bit order of ``stopwords`` values.
@@ -38,6 +40,7 @@ struct LanguageTables: Sendable {
         for profile in profiles {
             words += profile.stopwords.utf8.count / 3
             phraseCount += profile.lines.count + profile.prefixes.count + profile.fragments.count + profile.sectionBreaks.count
+                + profile.credits.count
         }
         var stopwords = WordTable(capacity: words + 16)
         for (index, profile) in profiles.enumerated() {
@@ -50,7 +53,7 @@ struct LanguageTables: Sendable {
         for profile in profiles {
             for (list, kind) in [
                 (profile.lines, PhraseKind.line), (profile.prefixes, .prefix), (profile.fragments, .fragment),
-                (profile.sectionBreaks, .sectionBreak),
+                (profile.sectionBreaks, .sectionBreak), (profile.credits, .credit),
             ] {
                 for phrase in list {
                     let hashes = Words.hashes(of: phrase)
