@@ -1,7 +1,14 @@
 /// Separates an article from its page cruft: share widgets, ads, sliders, captions, related links, footers.
 ///
-/// Works on the text alone (no DOM), line by line, with language data from ``LanguageProfile``.
+/// Works on the text alone (no DOM), line by line, on UTF-8 bytes: every line gets shallow text features
+/// (``PageLine``), the article is the densest run of sentence-like lines (``ContentRegion``), and cruft
+/// phrases from the language data (``LanguageProfile``) are removed inside it. Removed lines are kept, in
+/// page order, in ``CleanedText/boilerplate`` (bylines and source footers are read from there).
+/// Linear in the size of the text; never traps.
 public struct Cleaner: Sendable {
+    /// Scoring weights of the content region.
+    var weights = ContentRegion.Weights()
+
     /// Creates a cleaner.
     public init() {}
 
@@ -11,19 +18,139 @@ public struct Cleaner: Sendable {
     ///   - title: A headline known from elsewhere (envelope), if any.
     ///   - language: A declared language, if any; detected otherwise.
     public func clean(_ text: String, title: String? = nil, language: String? = nil) -> CleanedText {
-        // TODO(cleaner): placeholder that keeps every non-empty line.
-        let lines = text.split(whereSeparator: \.isNewline)
-            .map { $0.trimmingCharacters() }
-            .filter { !$0.isEmpty }
-        return CleanedText(title: title ?? lines.first, paragraphs: Array(lines.dropFirst(title == nil ? 1 : 0)), language: language ?? "und")
+        var text = text
+        return text.withUTF8 { clean(bytes: $0, title: title, language: language) }
     }
-}
 
-extension StringProtocol {
-    /// The text without leading and trailing whitespace.
-    func trimmingCharacters() -> String {
-        guard let first = firstIndex(where: { !$0.isWhitespace }) else { return "" }
-        let last = lastIndex(where: { !$0.isWhitespace })!
-        return String(self[first...last])
+    private func clean(bytes: UnsafeBufferPointer<UInt8>, title givenTitle: String?, language declared: String?) -> CleanedText {
+        let tables = LanguageTables.shared
+        var result = CleanedText()
+        // 1. The crawler's `date YYYY-MM` header, if the first line starts with one.
+        var from = 0
+        while from < bytes.count, PageScanner.spaceWidth(bytes, at: from, end: bytes.count) > 0 || bytes[from] == 0x0A || bytes[from] == 0x0D {
+            from += max(1, PageScanner.spaceWidth(bytes, at: from, end: bytes.count))
+        }
+        var firstLineEnd = from
+        while firstLineEnd < bytes.count, bytes[firstLineEnd] != 0x0A, bytes[firstLineEnd] != 0x0D { firstLineEnd += 1 }
+        if let header = HeaderDate.parse(bytes, start: from, end: firstLineEnd) {
+            result.headerDate = header.date
+            result.boilerplate.append(Self.string(bytes, from, header.headerEnd))
+            from = header.headerEnd
+        }
+        // 2. Lines and their features; the language.
+        let scan = PageScanner(tables: tables).scan(bytes, from: from)
+        let lines = scan.lines
+        let language = declared.flatMap { $0.isEmpty ? nil : $0 } ?? scan.evidence.language(tables: tables)
+        result.language = language
+        guard !lines.isEmpty else {
+            result.title = givenTitle
+            return result
+        }
+        let profile = tables.profiles.firstIndex { $0.code == language }
+        let profileCount = tables.profiles.count
+        var scores = [Double](repeating: 0, count: lines.count)
+        for (index, line) in lines.enumerated() {
+            let ratio = profile.map { Double(scan.stopHits[index * profileCount + $0]) / Double(max(1, line.words)) }
+            scores[index] = ContentRegion.score(line, stopRatio: ratio, weights: weights)
+        }
+        // 3. The article region.
+        var keep = [Bool](repeating: false, count: lines.count)
+        let region = ContentRegion.best(scores)
+        if let region, region.sum >= 10 {
+            for index in region.range { keep[index] = true }
+        } else {
+            // Too little text to tell article from page: keep everything that is not cruft.
+            for index in lines.indices { keep[index] = true }
+        }
+        // 4. The title.
+        let titles = TitleFinder(bytes: bytes, lines: lines, tables: tables)
+        var titleLine: Int?
+        if let givenTitle {
+            result.title = givenTitle
+        } else {
+            titleLine = titles.find(regionStart: region?.range.lowerBound ?? 0, keep: keep)
+            if let titleLine {
+                result.title = Self.string(bytes, lines[titleLine].start, lines[titleLine].end)
+                keep[titleLine] = false
+            } else if let candidate = titles.headline(regionStart: region?.range.lowerBound ?? 0) {
+                result.title = candidate.title
+                titleLine = candidate.line
+                keep[candidate.line] = false
+            }
+        }
+        let titleHashes = result.title.map { Words.hashes(of: $0) } ?? []
+        // 5. Cruft inside the region.
+        var afterBreak = false
+        for index in lines.indices where keep[index] {
+            let line = lines[index]
+            let prose = line.terminal && line.words >= 8
+            if line.isSectionBreak {
+                afterBreak = true
+                keep[index] = false
+                continue
+            }
+            if afterBreak {
+                if prose || line.words >= 25 { afterBreak = false } else { keep[index] = false; continue }
+            }
+            if line.isCruftPhrase || (line.markerStart && !prose) || (line.url && !prose) || (line.separators >= 2 && !prose) {
+                keep[index] = false
+                continue
+            }
+            if !titleHashes.isEmpty, !line.terminal, line.words <= 12,
+               titles.isRepeat(of: titleHashes, line: index) {
+                keep[index] = false
+            }
+        }
+        // 6. Output, in page order.
+        for index in lines.indices {
+            if index == titleLine { continue }
+            let text = Self.string(bytes, lines[index].start, lines[index].end)
+            if keep[index] {
+                result.paragraphs.append(text)
+            } else {
+                result.boilerplate.append(text)
+            }
+        }
+        return result
+    }
+
+    /// The text of `bytes[start..<end]`, runs of spaces (NBSP and other Unicode spaces too) made one space.
+    static func string(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> String {
+        var needsWork = false
+        var i = start
+        var previousSpace = false
+        while i < end {
+            let b = bytes[i]
+            if b == 0x20 {
+                if previousSpace { needsWork = true; break }
+                previousSpace = true
+            } else if b == 0x09 || b == 0xC2 || b == 0xE2 || b == 0xE3 || b == 0xEF {
+                if PageScanner.spaceWidth(bytes, at: i, end: end) > 0 { needsWork = true; break }
+                previousSpace = false
+            } else {
+                previousSpace = false
+            }
+            i += 1
+        }
+        if !needsWork {
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(end - start)
+        i = start
+        var space = false
+        while i < end {
+            let width = PageScanner.spaceWidth(bytes, at: i, end: end)
+            if width > 0 {
+                if !space { out.append(0x20) }
+                space = true
+                i += width
+            } else {
+                out.append(bytes[i])
+                space = false
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }

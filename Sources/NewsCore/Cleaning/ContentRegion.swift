@@ -1,0 +1,68 @@
+/// Finds the article in a page: each line gets a score (long, sentence-like, stopword-rich lines are
+/// positive; short, link-like, cruft lines negative) and the article is the contiguous run of lines with
+/// the largest total score (a maximum-sum subarray, linear time).
+struct ContentRegion {
+    /// Scoring weights. Default values are tuned on `shared/extraction-dev` (no per-site rules).
+    struct Weights: Sendable {
+        /// Words a sentence-like line must exceed to count in favour.
+        var proseOffset: Double = 6
+        /// Base penalty of a line that does not read as a sentence.
+        var fragmentPenalty: Double = 3
+        /// Extra penalty per word of such a line.
+        var fragmentPerWord: Double = 0.3
+        /// Penalty of a cruft phrase line.
+        var cruftPenalty: Double = 20
+        /// Penalty per menu separator.
+        var separatorPenalty: Double = 3
+        /// Penalty of a URL line.
+        var urlPenalty: Double = 5
+    }
+
+    /// The score of one line.
+    /// - Parameters:
+    ///   - stopRatio: stopwords per word in the page's language, `nil` when no profile applies.
+    static func score(_ line: PageLine, stopRatio: Double?, weights: Weights) -> Double {
+        let n = Double(line.words)
+        if line.words == 0 { return -1 }
+        if line.isCruftPhrase || line.isSectionBreak { return -weights.cruftPenalty }
+        var value: Double
+        let prose = line.terminal || line.sentenceEnds > 0
+        let stopRich = (stopRatio ?? 0.3) >= 0.18
+        if prose && (stopRich || n < 6) {
+            value = n - weights.proseOffset
+        } else if n >= 15 && stopRich {
+            value = n * 0.5 - weights.proseOffset
+        } else if prose {
+            value = n * 0.3 - weights.proseOffset
+        } else {
+            value = -(weights.fragmentPenalty + weights.fragmentPerWord * min(n, 20))
+        }
+        if let stopRatio, line.words >= 6, stopRatio < 0.08 { value -= n * 0.5 }
+        if line.words >= 4, Double(line.capitalized) > 0.7 * n, !line.terminal { value -= n * 0.3 }
+        value -= weights.separatorPenalty * Double(line.separators)
+        if line.url { value -= weights.urlPenalty }
+        if line.markerStart { value -= 3 }
+        return value
+    }
+
+    /// The maximum-sum run of `scores`: `(first, last)` inclusive, with its sum; `nil` when every score is negative.
+    static func best(_ scores: [Double]) -> (range: ClosedRange<Int>, sum: Double)? {
+        var bestSum = 0.0
+        var bestRange: ClosedRange<Int>?
+        var current = 0.0
+        var start = 0
+        for (index, score) in scores.enumerated() {
+            if current <= 0 {
+                current = score
+                start = index
+            } else {
+                current += score
+            }
+            if current > bestSum {
+                bestSum = current
+                bestRange = start...index
+            }
+        }
+        return bestRange.map { ($0, bestSum) }
+    }
+}

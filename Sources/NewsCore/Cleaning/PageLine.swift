@@ -1,0 +1,280 @@
+/// Shallow text features of one line of a page, computed in a single pass over its UTF-8 bytes.
+///
+/// These are Kohlschütter's features for text-only boilerplate detection: word counts, sentence
+/// punctuation, capitalisation, link-list separators, stopword density, plus hits in the cruft
+/// phrase tables of ``LanguageProfile``.
+struct PageLine: Sendable {
+    /// Byte range in the page, whitespace trimmed.
+    var start: Int
+    var end: Int
+    /// Words (each ideograph counts as one).
+    var words: Int32 = 0
+    /// Words starting with an upper-case letter.
+    var capitalized: Int32 = 0
+    /// Words made only of digits.
+    var numbers: Int32 = 0
+    /// Sentence-ending punctuation followed by a space or the end of the line.
+    var sentenceEnds: Int32 = 0
+    /// Menu separators: `|`, `•`, `·`, `»`, `›`, `>` between words.
+    var separators: Int32 = 0
+    /// The line ends like a sentence (`.`, `!`, `?`, `…`, `。`, possibly before a closing quote).
+    var terminal = false
+    /// The first letter is lower case.
+    var lowerStart = false
+    /// Starts with `#`, `@` or `©`.
+    var markerStart = false
+    /// Contains a URL or an e-mail address.
+    var url = false
+    /// Cruft phrase kinds matched (``LanguageTables/PhraseKind`` bits).
+    var phrase: UInt32 = 0
+    /// A blank line precedes this line.
+    var blankBefore = false
+
+    /// `true` when the line matched a cruft phrase as a whole line, a prefix or a fragment.
+    var isCruftPhrase: Bool { phrase & 0b111 != 0 }
+    /// `true` when the line announces a list of links ("Related", "À découvrir également").
+    var isSectionBreak: Bool { phrase & LanguageTables.PhraseKind.sectionBreak.rawValue != 0 }
+}
+
+/// Splits a page into ``PageLine``s and gathers the language evidence on the way.
+struct PageScanner {
+    let tables: LanguageTables
+    /// Words of a line looked at for phrase matching.
+    static let phraseWindow = 48
+
+    /// The lines of `bytes` (non-empty only), stopword hits per line and profile
+    /// (`stopHits[line * profiles + profile]`), and the page's language evidence.
+    func scan(_ bytes: UnsafeBufferPointer<UInt8>, from: Int) -> (lines: [PageLine], stopHits: [UInt16], evidence: LanguageDetector.Evidence) {
+        let profileCount = tables.profiles.count
+        var lines: [PageLine] = []
+        var stopHits: [UInt16] = []
+        var evidence = LanguageDetector.Evidence()
+        var hashes = [UInt64](repeating: 0, count: Self.phraseWindow)
+        var ends = [Int](repeating: 0, count: Self.phraseWindow)
+        var lineStart = from
+        var blank = false
+        let count = bytes.count
+        while lineStart < count {
+            var lineEnd = lineStart
+            while lineEnd < count && bytes[lineEnd] != 0x0A && bytes[lineEnd] != 0x0D { lineEnd += 1 }
+            let (start, end) = Self.trim(bytes, lineStart, lineEnd)
+            if start < end {
+                var line = PageLine(start: start, end: end)
+                line.blankBefore = blank
+                let base = stopHits.count
+                stopHits.append(contentsOf: repeatElement(0, count: profileCount))
+                measure(&line, bytes, &hashes, &ends, &stopHits, base: base, evidence: &evidence)
+                lines.append(line)
+                blank = false
+            } else {
+                blank = true
+            }
+            lineStart = lineEnd + 1
+        }
+        return (lines, stopHits, evidence)
+    }
+
+    /// Trims ASCII whitespace, NBSP, Unicode spaces and BOM at both ends.
+    static func trim(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> (Int, Int) {
+        var s = start
+        var e = end
+        while s < e {
+            let width = spaceWidth(bytes, at: s, end: e)
+            if width == 0 { break }
+            s += width
+        }
+        while e > s {
+            let b = bytes[e - 1]
+            if b == 0x20 || b == 0x09 || b == 0x0C || b == 0x0B { e -= 1; continue }
+            // NBSP C2 A0, U+2000…U+200B and U+202F, U+205F, U+3000, U+FEFF end in 0x80…0xBF bytes.
+            if e - s >= 2, bytes[e - 2] == 0xC2, b == 0xA0 { e -= 2; continue }
+            if e - s >= 3, spaceWidth(bytes, at: e - 3, end: e) == 3 { e -= 3; continue }
+            break
+        }
+        return (s, e)
+    }
+
+    /// The byte width of the space at `index`, or 0 when it is not a space.
+    @inline(__always)
+    static func spaceWidth(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, end: Int) -> Int {
+        let b = bytes[index]
+        if b == 0x20 || b == 0x09 || b == 0x0C || b == 0x0B { return 1 }
+        if b == 0xC2, index + 1 < end, bytes[index + 1] == 0xA0 { return 2 }
+        if b == 0xE2, index + 2 < end {
+            let b1 = bytes[index + 1], b2 = bytes[index + 2]
+            if b1 == 0x80, (b2 >= 0x80 && b2 <= 0x8B) || b2 == 0xAF { return 3 }
+            if b1 == 0x81, b2 == 0x9F { return 3 }
+        }
+        if b == 0xE3, index + 2 < end, bytes[index + 1] == 0x80, bytes[index + 2] == 0x80 { return 3 }
+        if b == 0xEF, index + 2 < end, bytes[index + 1] == 0xBB, bytes[index + 2] == 0xBF { return 3 }
+        return 0
+    }
+
+    @inline(__always)
+    static func isSentenceEnd(_ s: UInt32) -> Bool {
+        s == 0x2E || s == 0x21 || s == 0x3F || s == 0x2026 || s == 0x3002 || s == 0xFF01 || s == 0xFF1F || s == 0x61F || s == 0x964
+    }
+
+    @inline(__always)
+    static func isClosing(_ s: UInt32) -> Bool {
+        s == 0x22 || s == 0x27 || s == 0x29 || s == 0x5D || s == 0xBB || s == 0x2019 || s == 0x201D || s == 0x300D || s == 0x300F || s == 0xFF09
+    }
+
+    private func measure(
+        _ line: inout PageLine, _ bytes: UnsafeBufferPointer<UInt8>, _ hashes: inout [UInt64], _ ends: inout [Int],
+        _ stopHits: inout [UInt16], base: Int, evidence: inout LanguageDetector.Evidence
+    ) {
+        var index = line.start
+        let end = line.end
+        var hash = Words.seed
+        var inWord = false
+        var wordStartUpper = false
+        var wordDigitsOnly = true
+        var words = 0
+        var previous: UInt32 = 0x20
+        var lastSignificant: UInt32 = 0
+        var beforeClosing: UInt32 = 0
+        var sawLetter = false
+        let first = bytes[index]
+        line.markerStart = first == 0x23 || first == 0x40 || (first == 0xC2 && index + 1 < end && bytes[index + 1] == 0xA9)
+        let countEvidence = evidence.words < 4000
+
+        @inline(__always) func endWord(at offset: Int) {
+            if words < Self.phraseWindow { hashes[words] = hash; ends[words] = offset }
+            let bits = tables.stopwords.value(hash)
+            if bits != 0 {
+                var b = bits
+                while b != 0 {
+                    stopHits[base + b.trailingZeroBitCount] &+= 1
+                    b &= b - 1
+                }
+                if countEvidence { evidence.add(stopwordBits: bits) }
+            }
+            if wordStartUpper { line.capitalized += 1 }
+            if wordDigitsOnly { line.numbers += 1 }
+            words += 1
+            inWord = false
+        }
+
+        while index < end {
+            let scalarStart = index
+            let scalar = Words.decode(bytes, &index, end: end)
+            if Words.isWordScalar(scalar) {
+                if countEvidence {
+                    if scalar >= 0x80 { evidence.add(scalar: scalar) } else if scalar > 0x40 { evidence.latin += 1 }
+                }
+                if Words.isIdeographic(scalar) {
+                    if inWord { endWord(at: scalarStart) }
+                    hash = Words.mix(Words.seed, scalar)
+                    wordStartUpper = false
+                    wordDigitsOnly = false
+                    endWord(at: index)
+                    previous = scalar
+                    lastSignificant = scalar
+                    continue
+                }
+                let isDigit = scalar &- 0x30 < 10
+                if !inWord {
+                    hash = Words.seed
+                    wordStartUpper = Words.isUpper(scalar)
+                    wordDigitsOnly = isDigit
+                    inWord = true
+                    if !sawLetter && !isDigit {
+                        sawLetter = true
+                        line.lowerStart = !wordStartUpper && scalar < 0x250
+                    }
+                } else if !isDigit {
+                    wordDigitsOnly = false
+                }
+                hash = Words.mix(hash, Words.lower(scalar))
+            } else {
+                if inWord { endWord(at: scalarStart) }
+                switch scalar {
+                case 0x2E, 0x21, 0x3F, 0x2026, 0x3002, 0xFF01, 0xFF1F, 0x61F, 0x964:
+                    // Counted when followed by a space or the end (checked on the next scalar / at the end).
+                    break
+                case 0x7C, 0x2022, 0xB7, 0xBB, 0x203A:
+                    if scalar != 0xBB || previous == 0x20 { line.separators += 1 }
+                case 0x2F:
+                    if previous == 0x2F { line.url = true }
+                case 0x40:
+                    line.url = true
+                default:
+                    break
+                }
+                if (scalar == 0x20 || scalar == 0xA0) && Self.isSentenceEnd(previous) { line.sentenceEnds += 1 }
+            }
+            if scalar != 0x20 && scalar != 0xA0 && scalar != 0x09 {
+                if Self.isClosing(scalar) && lastSignificant != 0 {
+                    if !Self.isClosing(lastSignificant) { beforeClosing = lastSignificant }
+                } else {
+                    beforeClosing = 0
+                }
+                lastSignificant = scalar
+            }
+            previous = scalar
+        }
+        if inWord { endWord(at: end) }
+        if Self.isSentenceEnd(lastSignificant) || (Self.isClosing(lastSignificant) && Self.isSentenceEnd(beforeClosing)) {
+            line.terminal = true
+            line.sentenceEnds += 1
+        }
+        if countEvidence { evidence.words += words }
+        line.words = Int32(clamping: words)
+        if !line.url { line.url = Self.containsWWW(bytes, line.start, end) }
+        line.phrase = matchPhrases(hashes, ends, words: words, bytes: bytes, lineEnd: end)
+    }
+
+    private static func containsWWW(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        var i = start
+        while i + 4 <= end {
+            if bytes[i] == 0x77, bytes[i + 1] == 0x77, bytes[i + 2] == 0x77, bytes[i + 3] == 0x2E { return true }
+            i += 1
+        }
+        return false
+    }
+
+    /// Looks the line's words up in the phrase table: whole line, prefixes, and fragments of short lines.
+    private func matchPhrases(_ hashes: [UInt64], _ ends: [Int], words: Int, bytes: UnsafeBufferPointer<UInt8>, lineEnd: Int) -> UInt32 {
+        typealias Kind = LanguageTables.PhraseKind
+        guard words > 0 else { return 0 }
+        let window = min(words, Self.phraseWindow)
+        let longest = tables.longestPhrase
+        var found: UInt32 = 0
+        var prefix = Words.seed
+        let prefixLimit = min(window, longest)
+        for k in 0..<prefixLimit {
+            prefix = Words.combine(prefix, hashes[k])
+            let bits = tables.phrases.value(prefix)
+            if bits == 0 { continue }
+            if k + 1 == words {
+                found |= bits & (Kind.line.rawValue | Kind.sectionBreak.rawValue | Kind.prefix.rawValue)
+            } else if words <= 60 {
+                found |= bits & Kind.prefix.rawValue
+            }
+            if bits & (Kind.colonPrefix.rawValue | Kind.dashPrefix.rawValue | Kind.dotPrefix.rawValue) != 0, words <= 60 {
+                var i = ends[k]
+                while i < lineEnd, bytes[i] == 0x20 || bytes[i] == 0xC2 || bytes[i] == 0xA0 { i += 1 }
+                if i < lineEnd {
+                    let c = bytes[i]
+                    let dash = c == 0x2D || c == 0x7C || (c == 0xE2 && i + 2 < lineEnd && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0x93 || bytes[i + 2] == 0x94))
+                    if (c == 0x3A && bits & Kind.colonPrefix.rawValue != 0) || (dash && bits & Kind.dashPrefix.rawValue != 0)
+                        || (c == 0x2E && bits & Kind.dotPrefix.rawValue != 0) {
+                        found |= Kind.prefix.rawValue
+                    }
+                }
+            }
+        }
+        if words <= 15 {
+            for i in 0..<words {
+                var phrase = Words.seed
+                for k in i..<min(words, i + longest) {
+                    phrase = Words.combine(phrase, hashes[k])
+                    let bits = tables.phrases.value(phrase)
+                    found |= bits & LanguageTables.PhraseKind.fragment.rawValue
+                }
+            }
+        }
+        return found
+    }
+}

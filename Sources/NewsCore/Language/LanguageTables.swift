@@ -1,0 +1,77 @@
+/// The language data of every ``LanguageProfile`` compiled into hash tables, once per process.
+struct LanguageTables: Sendable {
+    /// What a phrase hash is, as bits of a ``WordTable`` value.
+    struct PhraseKind: OptionSet, Sendable {
+        let rawValue: UInt32
+        /// The whole line is cruft.
+        static let line = PhraseKind(rawValue: 1)
+        /// A line starting with these words is cruft.
+        static let prefix = PhraseKind(rawValue: 2)
+        /// A short line containing these words is cruft.
+        static let fragment = PhraseKind(rawValue: 4)
+        /// A header after which links follow.
+        static let sectionBreak = PhraseKind(rawValue: 8)
+        /// A prefix that counts only when a colon follows it (`Photo:`).
+        static let colonPrefix = PhraseKind(rawValue: 16)
+        /// A prefix that counts only when a dash follows it (`VIDÉO -`).
+        static let dashPrefix = PhraseKind(rawValue: 32)
+        /// A prefix that counts only when a full stop follows it (`fot.`).
+        static let dotPrefix = PhraseKind(rawValue: 64)
+    }
+
+    /// The profiles, in bit order of ``stopwords`` values.
+    let profiles: [LanguageProfile]
+    /// Word hash → bit `i` set when the word is a stopword of `profiles[i]`.
+    let stopwords: WordTable
+    /// Phrase hash → ``PhraseKind`` bits.
+    let phrases: WordTable
+    /// Longest phrase, in words.
+    let longestPhrase: Int
+
+    /// The shared tables of ``LanguageProfile/all``.
+    static let shared = LanguageTables(profiles: LanguageProfile.all)
+
+    init(profiles: [LanguageProfile]) {
+        self.profiles = profiles
+        var words = 0
+        var phraseCount = 0
+        for profile in profiles {
+            words += profile.stopwords.utf8.count / 3
+            phraseCount += profile.lines.count + profile.prefixes.count + profile.fragments.count + profile.sectionBreaks.count
+        }
+        var stopwords = WordTable(capacity: words + 16)
+        for (index, profile) in profiles.enumerated() {
+            for word in Words.hashes(of: profile.stopwords) {
+                stopwords.insert(word, bits: 1 << UInt32(index))
+            }
+        }
+        var phrases = WordTable(capacity: phraseCount + 16)
+        var longest = 1
+        for profile in profiles {
+            for (list, kind) in [
+                (profile.lines, PhraseKind.line), (profile.prefixes, .prefix), (profile.fragments, .fragment),
+                (profile.sectionBreaks, .sectionBreak),
+            ] {
+                for phrase in list {
+                    let hashes = Words.hashes(of: phrase)
+                    guard !hashes.isEmpty else { continue }
+                    longest = max(longest, hashes.count)
+                    var kind = kind
+                    if kind == .prefix {
+                        // "Photo:" only with its colon, "VIDÉO -" only with its dash: plain words are too common.
+                        switch phrase.unicodeScalars.last {
+                        case ":": kind = .colonPrefix
+                        case "-": kind = .dashPrefix
+                        case ".": kind = .dotPrefix
+                        default: break
+                        }
+                    }
+                    phrases.insert(Words.phraseHash(hashes), bits: kind.rawValue)
+                }
+            }
+        }
+        self.stopwords = stopwords
+        self.phrases = phrases
+        self.longestPhrase = longest
+    }
+}
