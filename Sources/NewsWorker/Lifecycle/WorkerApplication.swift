@@ -3,7 +3,8 @@ import Hummingbird
 public import Kafka
 public import Logging
 import Prometheus
-import ServiceLifecycle
+public import ServiceLifecycle
+import UnixSignals
 import Synchronization
 
 /// `newsworker run`: the pipeline and the HTTP endpoint as one `Service`.
@@ -85,7 +86,7 @@ public struct WorkerApplication: Service {
             )
         )
         try await group.run()
-        producer.close()
+        await producer.shutdown(timeout: .seconds(5))
         logger.info("stopped")
     }
 

@@ -46,7 +46,7 @@ actor OffsetCommitter {
         let batch = uncommitted
         uncommitted = [:]
         let offsets = batch.map { KafkaTopicPartitionOffset(topic: $0.key.topic, partition: $0.key.partition, offset: $0.value.offset) }
-        do {
+        do throws(KafkaError) {
             try await consumer.commit(offsets: offsets)
             for (partition, entry) in batch { metrics.committed(topic: partition.topic, count: entry.count) }
         } catch {

@@ -1,6 +1,7 @@
 import Foundation
 import Kafka
 import NewsCore
+import NewsDedup
 
 /// Where an enriched record goes: the output topic keyed by article id, the duplicates topic, or nowhere.
 struct OutputRouting: Sendable {

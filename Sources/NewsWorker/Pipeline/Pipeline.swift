@@ -1,5 +1,7 @@
+import CoreMetrics
 import Foundation
 import Kafka
+import Metrics
 public import Logging
 import NewsCore
 import NewsDedup
@@ -92,7 +94,7 @@ final class Pipeline: Sendable {
     private func intake() async throws {
         var processor = ArticleProcessor(
             parser: ArticleParser(configuration: parserConfiguration),
-            index: DedupIndex(configuration: dedupConfiguration)
+            index: DedupIndex()
         )
         let output = OutputRouting(configuration: configuration.kafka, workerID: workerID)
         for try await message in consumer.messages.cancelOnGracefulShutdown() {
@@ -152,11 +154,17 @@ final class Pipeline: Sendable {
         var pending = records
         var attempt = 0
         while !pending.isEmpty {
-            let reports = await producer.produce(pending)
             var failed: [KafkaProducerMessage] = []
-            for (record, report) in zip(pending, reports) where !report.isSuccess {
-                failed.append(record)
-                if let error = report.error { metrics.kafkaError(code: error.code.name) }
+            do throws(KafkaError) {
+                let reports = try await producer.produce(pending)
+                for (record, report) in zip(pending, reports) where !report.isSuccess {
+                    failed.append(record)
+                    if let error = report.error { metrics.kafkaError(code: error.code.name) }
+                }
+            } catch {
+                // Not enqueued (e.g. closed, message too large for the broker): retry the whole batch.
+                metrics.kafkaError(code: error.code.name)
+                failed = pending
             }
             if failed.isEmpty { return }
             attempt += 1
@@ -191,7 +199,7 @@ final class Pipeline: Sendable {
         var announcedReady = false
         var tick = 0
         while !Task.isCancelled {
-            let reachable = consumer.brokerReachability.isReachable
+            let reachable = consumer.brokerReachability == .reachable
             health.setBrokerReachable(reachable)
             health.setAssignedPartitions(consumer.assignment.count)
             let ready = health.readinessProblem == nil
@@ -226,13 +234,6 @@ final class Pipeline: Sendable {
         var parser = ArticleParser.Configuration()
         parser.maxBytes = configuration.parser.maxBytes
         return parser
-    }
-
-    private var dedupConfiguration: DedupConfiguration {
-        var dedup = DedupConfiguration()
-        dedup.windowDays = configuration.dedup.windowDays
-        dedup.maxArticles = configuration.dedup.maxArticles
-        return dedup
     }
 }
 
