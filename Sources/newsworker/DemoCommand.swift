@@ -81,20 +81,18 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     /// Reads `count` records from the output topic with a consumer of its own.
-    static func readRecords(count: Int, topic: String, kafka: KafkaConfiguration, logger: Logger, timeout: Int) async throws -> [[String: Any]] {
+    static func readRecords(count: Int, topic: String, kafka: KafkaConfiguration, logger: Logger, timeout: Int) async throws -> [DemoRecord] {
         var configuration = KafkaConsumerConfiguration(kafka: kafka, groupID: "newsworker-demo-reader", topics: [topic])
         configuration.autoOffsetReset = .earliest
         let consumer = try KafkaConsumer(configuration: configuration, logger: logger)
         try await consumer.subscribe(topics: [topic])
         defer { Task { await consumer.close() } }
         let deadline = ContinuousClock.now + .seconds(timeout)
-        return try await withThrowingTaskGroup(of: [[String: Any]].self) { tasks in
+        return try await withThrowingTaskGroup(of: [DemoRecord].self) { tasks in
             tasks.addTask {
-                var records: [[String: Any]] = []
+                var records: [DemoRecord] = []
                 for try await message in consumer.messages {
-                    if let record = try JSONSerialization.jsonObject(with: Data(message.value)) as? [String: Any] {
-                        records.append(record)
-                    }
+                    records.append(try JSONDecoder().decode(DemoRecord.self, from: Data(message.value)))
                     if records.count == count { break }
                 }
                 return records
@@ -109,18 +107,15 @@ struct DemoCommand: AsyncParsableCommand {
         }
     }
 
-    static func printTable(_ records: [[String: Any]]) {
-        let sorted = records.sorted { ($0["id"] as? String ?? "") < ($1["id"] as? String ?? "") }
-        let rows: [[String]] = sorted.map { record in
-            let dedup = record["dedup"] as? [String: Any] ?? [:]
-            let entities = (record["entities"] as? [[String: Any]] ?? []).prefix(4).compactMap { $0["name"] as? String }
-            return [
-                String((record["id"] as? String ?? "").prefix(3)),
-                clip(record["title"] as? String ?? "—", 48),
-                record["language"] as? String ?? "",
-                clip(entities.joined(separator: ", "), 44),
-                dedup["status"] as? String ?? "",
-                String((dedup["cluster"] as? String ?? "").prefix(3)),
+    static func printTable(_ records: [DemoRecord]) {
+        let rows: [[String]] = records.sorted { $0.id < $1.id }.map { record in
+            [
+                String(record.id.prefix(3)),
+                clip(record.title ?? "—", 48),
+                record.language,
+                clip(record.entities.prefix(4).map(\.name).joined(separator: ", "), 44),
+                record.dedup.status,
+                String(record.dedup.cluster.prefix(3)),
             ]
         }
         let header = ["id", "title", "lang", "entities", "verdict", "cluster"]
@@ -146,6 +141,21 @@ struct DemoCommand: AsyncParsableCommand {
         let (data, _) = try await URLSession.shared.data(from: URL(string: url)!)
         return String(decoding: data, as: UTF8.self)
     }
+}
+
+/// The fields of an enriched record the demo table shows.
+struct DemoRecord: Decodable, Sendable {
+    struct Entity: Decodable, Sendable { var name: String }
+    struct Dedup: Decodable, Sendable {
+        var status: String
+        var cluster: String
+    }
+
+    var id: String
+    var title: String?
+    var language: String
+    var entities: [Entity]
+    var dedup: Dedup
 }
 
 /// The HTTP port, once the endpoint listens.

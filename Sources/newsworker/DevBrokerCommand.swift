@@ -39,8 +39,7 @@ struct DevBrokerCommand: AsyncParsableCommand {
         for topic in topics.split(separator: ",") where !topic.isEmpty {
             try await cluster.createTopic(String(topic), partitions: partitions)
         }
-        print(cluster.bootstrapServersString)
-        fflush(stdout)
+        say(cluster.bootstrapServersString)
         if control {
             await withTaskGroup(of: Void.self) { group in
                 group.addTask { await Signals.waitForTermination() }
@@ -64,18 +63,20 @@ struct DevBrokerCommand: AsyncParsableCommand {
                 case "down": try await cluster.setBrokerDown(broker)
                 case "up": try await cluster.setBrokerUp(broker)
                 default:
-                    print("error: unknown command \(line)")
-                    fflush(stdout)
+                    say("error: unknown command \(line)")
                     continue
                 }
-                print("ok")
+                say("ok")
             } catch {
-                print("error: \(error)")
+                say("error: \(error)")
             }
-            fflush(stdout)
         }
     }
-    }
+}
+
+/// Writes a line to stdout at once (no buffering: a parent process reads it as a protocol).
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }
 
 /// Waiting for SIGTERM/SIGINT without a service group.

@@ -67,7 +67,8 @@ final class Pipeline: Sendable {
             health.setShuttingDown()
             metrics.ready.record(0)
             notifier.stopping()
-            logger.info("stopping: finishing in-flight work", metadata: ["in_flight": "\(await queue.count)"])
+            let inFlight = await queue.count
+            logger.info("stopping: finishing in-flight work", metadata: ["in_flight": "\(inFlight)"])
             await queue.finish()
             await published
             do {
@@ -117,8 +118,7 @@ final class Pipeline: Sendable {
                 let lag = Date().timeIntervalSince1970 * 1000 - Double(timestamp.millisecondsSinceEpoch)
                 metrics.endToEndLag.recordNanoseconds(Int64(max(0, lag) * 1_000_000))
             }
-            metrics.indexArticles.record(processor.index.count)
-            metrics.indexBytes.record(processor.index.memoryFootprint)
+            // TODO(dedup): index gauges once NewsDedup lands (count, memoryUsage.totalBytes).
             health.endWork()
             await queue.append(PendingOutput(next: message.nextOffset, records: records, consumedAt: consumedAt))
             metrics.inFlight.record(await queue.count)
