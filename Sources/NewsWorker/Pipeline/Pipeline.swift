@@ -199,7 +199,11 @@ final class Pipeline: Sendable {
         var announcedReady = false
         var tick = 0
         while !Task.isCancelled {
-            let reachable = consumer.brokerReachability == .reachable
+            var reachable = consumer.brokerReachability == .reachable
+            if !reachable || tick % 5 == 0 {
+                // A metadata request on the client's own thread: cheap, and the truth about the broker.
+                reachable = await consumer.checkBrokers(timeout: .seconds(2))
+            }
             health.setBrokerReachable(reachable)
             health.setAssignedPartitions(consumer.assignment.count)
             let ready = health.readinessProblem == nil

@@ -14,7 +14,7 @@ final class ChildProcess: @unchecked Sendable {
         return URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("newsworker")
     }
 
-    init(_ executable: URL = ChildProcess.newsworker, _ arguments: [String], environment: [String: String] = [:], name: String) throws {
+    init(_ arguments: [String], executable: URL = ChildProcess.newsworker, environment: [String: String] = [:], name: String) throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("newsworker-tests-\(ProcessInfo.processInfo.processIdentifier)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let unique = "\(name)-\(UUID().uuidString.prefix(8))"
