@@ -1,4 +1,5 @@
 import ArgumentParser
+import NewsWorker
 
 /// The `newsworker` command: the Kafka worker and the batch tools around the shared core.
 @main
@@ -7,11 +8,6 @@ struct Newsworker: AsyncParsableCommand {
         commandName: "newsworker",
         abstract: "Turns raw scraped articles into clean, enriched, de-duplicated records.",
         version: NewsworkerVersion.current,
-        subcommands: [ProcessCommand.self]
+        subcommands: [RunCommand.self, ProcessCommand.self, SimilarityCommand.self, CheckConfigCommand.self, DevBrokerCommand.self, DemoCommand.self]
     )
-}
-
-/// The version written in records and logs.
-enum NewsworkerVersion {
-    static let current = "0.1.0"
 }

@@ -1,0 +1,124 @@
+import Foundation
+import Hummingbird
+public import Kafka
+public import Logging
+import Prometheus
+public import ServiceLifecycle
+import UnixSignals
+import Synchronization
+
+/// `newsworker run`: the pipeline and the HTTP endpoint as one `Service`.
+///
+/// Run it in a `ServiceGroup` (``run(signals:)`` does that for the CLI): on graceful shutdown (SIGTERM or
+/// SIGINT) the pipeline stops fetching, finishes in-flight work, flushes, commits and leaves the group,
+/// then the HTTP endpoint stops.
+public struct WorkerApplication: Service {
+    /// The effective configuration.
+    public let configuration: WorkerConfiguration
+    /// The worker id written in records and used as the Kafka client id.
+    public let workerID: String
+    private let logger: Logger
+    private let onListening: @Sendable (Int) async -> Void
+
+    /// Creates the application.
+    /// - Parameters:
+    ///   - configuration: The effective configuration (see ``ConfigurationLoader``).
+    ///   - logger: The root logger; the worker adds `worker.id`.
+    ///   - onListening: Called with the HTTP port once the endpoint listens (useful with port 0).
+    public init(configuration: WorkerConfiguration, logger: Logger, onListening: @escaping @Sendable (Int) async -> Void = { _ in }) {
+        self.onListening = onListening
+        self.configuration = configuration
+        self.workerID = configuration.worker.id.isEmpty ? Self.hostName : configuration.worker.id
+        var logger = logger
+        logger[metadataKey: "worker.id"] = .string(workerID)
+        self.logger = logger
+    }
+
+    /// Runs in its own service group until SIGTERM or SIGINT, with `worker.shutdown_grace_seconds` to stop.
+    public func runUntilSignalled() async throws {
+        var configuration = ServiceGroupConfiguration(
+            services: [.init(service: self)],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            cancellationSignals: [.sigquit],
+            logger: logger
+        )
+        configuration.maximumGracefulShutdownDuration = grace
+        configuration.maximumCancellationDuration = .seconds(5)
+        try await ServiceGroup(configuration: configuration).run()
+    }
+
+    /// Runs the pipeline and the HTTP endpoint until graceful shutdown of the enclosing service group.
+    public func run() async throws {
+        guard let listen = HostAndPort(configuration.http.listen) else {
+            throw ConfigurationError(key: "http.listen", origin: "configuration", message: "expected HOST:PORT")
+        }
+        let exporter = PrometheusExporter()
+        let metrics = WorkerMetrics(factory: exporter.factory, version: NewsworkerVersion.current, librdkafka: LibrdkafkaVersion.runtime)
+        let health = WorkerHealth()
+        let notifier = SystemdNotifier(environment: ProcessInfo.processInfo.environment)
+        logger.info("starting newsworker", metadata: [
+            "version": "\(NewsworkerVersion.current)", "librdkafka": "\(LibrdkafkaVersion.runtime)",
+            "brokers": "\(configuration.kafka.brokers)", "group": "\(configuration.kafka.group)",
+            "input": "\(configuration.kafka.inputTopic)", "output": "\(configuration.kafka.outputTopic)",
+        ])
+
+        let pipelineBox = Mutex<Pipeline?>(nil)
+        let consumer = try KafkaConsumer(configuration: consumerConfiguration, logger: logger) { _ in
+            await pipelineBox.withLock { $0 }?.finishInFlight()
+        }
+        let producer = try KafkaProducer(configuration: producerConfiguration, logger: logger)
+        let pipeline = Pipeline(
+            configuration: configuration, workerID: workerID, consumer: consumer, producer: producer,
+            metrics: metrics, health: health, notifier: notifier, logger: logger,
+            stallForTesting: ProcessInfo.processInfo.environment["NEWSWORKER_FAULT_STALL_PIPELINE"] == "1"
+        )
+        pipelineBox.withLock { $0 = pipeline }
+
+        let http = HealthServer.application(listen: listen, health: health, exporter: exporter, logger: logger, onListening: onListening)
+        // Shut down in reverse order: the pipeline drains first while /readyz reports "shutting down".
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: [
+                    .init(service: http),
+                    .init(service: PipelineService(pipeline: pipeline), successTerminationBehavior: .gracefullyShutdownGroup),
+                ],
+                logger: logger
+            )
+        )
+        try await group.run()
+        await producer.shutdown(timeout: .seconds(5))
+        logger.info("stopped")
+    }
+
+    private var consumerConfiguration: KafkaConsumerConfiguration {
+        var consumer = KafkaConsumerConfiguration(kafka: kafkaConfiguration, groupID: configuration.kafka.group)
+        consumer.commitStrategy = .manual
+        consumer.maxBufferedMessages = max(100, configuration.worker.maxInFlight)
+        consumer.revokeHandlerTimeout = grace
+        return consumer
+    }
+
+    private var producerConfiguration: KafkaProducerConfiguration {
+        KafkaProducerConfiguration(kafka: kafkaConfiguration)
+    }
+
+    private var kafkaConfiguration: KafkaConfiguration {
+        var kafka = KafkaConfiguration(
+            bootstrapServers: configuration.kafka.brokers.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
+            clientID: "newsworker-\(workerID)"
+        )
+        kafka.properties = configuration.kafka.properties
+        return kafka
+    }
+
+    private var grace: Duration { .milliseconds(Int64(configuration.worker.shutdownGraceSeconds * 1000)) }
+
+    /// This host's name (the default worker id).
+    static var hostName: String { ProcessInfo.processInfo.hostName }
+}
+
+/// The pipeline as a `Service`: returning ends the group gracefully (the consumer closed or shutdown finished).
+struct PipelineService: Service {
+    let pipeline: Pipeline
+    func run() async throws { try await pipeline.run() }
+}

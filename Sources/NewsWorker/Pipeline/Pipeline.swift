@@ -1,0 +1,249 @@
+import CoreMetrics
+import Foundation
+import Kafka
+import Metrics
+public import Logging
+import NewsCore
+import NewsDedup
+import ServiceLifecycle
+
+/// The worker's main job: consume raw articles, run the shared core, publish records, commit.
+///
+/// Two loops joined by an ``OutputQueue``: *intake* consumes a message, runs ``ArticleProcessor`` (parse and
+/// dedup, owned by this one task) and queues the output; *publisher* produces queued outputs in batches,
+/// waits for the broker's acknowledgements, then stores the input offsets for commit. An input offset is thus
+/// committed only after its output (or dead letter) is acknowledged, in consumption order: at-least-once.
+final class Pipeline: Sendable {
+    let configuration: WorkerConfiguration
+    let workerID: String
+    let consumer: KafkaConsumer
+    let producer: KafkaProducer
+    let metrics: WorkerMetrics
+    let health: WorkerHealth
+    let notifier: SystemdNotifier
+    let logger: Logger
+    let queue: OutputQueue
+    let committer: OffsetCommitter
+    /// Test hook (`NEWSWORKER_FAULT_STALL_PIPELINE=1`): the intake loop hangs on its first message.
+    let stallForTesting: Bool
+
+    init(
+        configuration: WorkerConfiguration,
+        workerID: String,
+        consumer: KafkaConsumer,
+        producer: KafkaProducer,
+        metrics: WorkerMetrics,
+        health: WorkerHealth,
+        notifier: SystemdNotifier,
+        logger: Logger,
+        stallForTesting: Bool
+    ) {
+        self.configuration = configuration
+        self.workerID = workerID
+        self.consumer = consumer
+        self.producer = producer
+        self.metrics = metrics
+        self.health = health
+        self.notifier = notifier
+        self.logger = logger
+        self.queue = OutputQueue(limit: configuration.worker.maxInFlight)
+        self.committer = OffsetCommitter(consumer: consumer, metrics: metrics, logger: logger)
+        self.stallForTesting = stallForTesting
+    }
+
+    /// Consumes until graceful shutdown, then finishes in-flight work, flushes and commits.
+    func run() async throws {
+        try await consumer.subscribe(topics: [configuration.kafka.inputTopic])
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await self.watchEvents() }
+            group.addTask { try await self.monitor() }
+            async let published: Void = publish()
+            var failure: (any Error)?
+            do {
+                try await intake()
+            } catch {
+                failure = error
+            }
+            health.setShuttingDown()
+            metrics.ready.record(0)
+            notifier.stopping()
+            let inFlight = await queue.count
+            logger.info("stopping: finishing in-flight work", metadata: ["in_flight": "\(inFlight)"])
+            await queue.finish()
+            await published
+            do {
+                try await producer.flush(timeout: .seconds(max(1, configuration.worker.shutdownGraceSeconds / 2)))
+            } catch {
+                logger.warning("flush on shutdown failed", metadata: ["error": "\(error)"])
+            }
+            await committer.commitNow()
+            await consumer.close()
+            group.cancelAll()
+            if let failure { throw failure }
+        }
+    }
+
+    /// Waits until in-flight outputs are acknowledged and their offsets stored: called when partitions are
+    /// revoked, before the consumer commits and gives them up.
+    func finishInFlight() async {
+        await queue.drained()
+        await committer.commitNow()
+    }
+
+    // MARK: Intake
+
+    private func intake() async throws {
+        var processor = ArticleProcessor(
+            parser: ArticleParser(configuration: parserConfiguration),
+            index: DedupIndex()
+        )
+        let output = OutputRouting(configuration: configuration.kafka, workerID: workerID)
+        for try await message in consumer.messages.cancelOnGracefulShutdown() {
+            health.beginWork()
+            if stallForTesting { await hangForever() }
+            let consumedAt = ContinuousClock.now
+            metrics.consumed(topic: message.topic)
+            let records: [KafkaProducerMessage]
+            switch processor.process(InputMessage(message: message).rawArticle) {
+            case .success(var record):
+                record.provenance = output.provenance(for: message)
+                if let status = record.dedup?.status.rawValue { metrics.verdict(status) }
+                records = output.records(for: record)
+            case .failure(let error):
+                metrics.deadLettered(topic: message.topic, reason: error.code.rawValue)
+                logger.info("dead-lettered", metadata: ["reason": "\(error.code.rawValue)", "partition": "\(message.partition)", "offset": "\(message.offset)"])
+                records = [DeadLetter.record(for: message, error: error, topic: configuration.kafka.dlqTopic, worker: workerID)]
+            }
+            if let timestamp = message.timestamp {
+                let lag = Date().timeIntervalSince1970 * 1000 - Double(timestamp.millisecondsSinceEpoch)
+                metrics.endToEndLag.recordNanoseconds(Int64(max(0, lag) * 1_000_000))
+            }
+            // TODO(dedup): index gauges once NewsDedup lands (count, memoryUsage.totalBytes).
+            health.endWork()
+            await queue.append(PendingOutput(next: message.nextOffset, records: records, consumedAt: consumedAt))
+            metrics.inFlight.record(await queue.count)
+        }
+    }
+
+    private func hangForever() async {
+        logger.warning("NEWSWORKER_FAULT_STALL_PIPELINE is set: the pipeline loop hangs (test hook)")
+        while true { try? await Task.sleep(for: .seconds(3600)) }
+    }
+
+    // MARK: Publisher
+
+    private func publish() async {
+        while let batch = await queue.takeBatch(max: 5000) {
+            await deliver(batch.flatMap(\.records))
+            var producedByTopic: [String: Int] = [:]
+            for item in batch {
+                for record in item.records { producedByTopic[record.topic, default: 0] += 1 }
+                metrics.processing.recordNanoseconds((ContinuousClock.now - item.consumedAt).nanoseconds)
+            }
+            for (topic, count) in producedByTopic { metrics.produced(topic: topic, count: count) }
+            await committer.store(batch.map(\.next))
+            await queue.delivered(batch.count)
+            metrics.inFlight.record(await queue.count)
+            await committer.commitIfDue()
+        }
+    }
+
+    /// Produces records until every one is acknowledged. librdkafka retries internally (idempotent
+    /// producer); a record that still fails (e.g. `message.timeout.ms` elapsed during an outage) is sent again.
+    private func deliver(_ records: [KafkaProducerMessage]) async {
+        var pending = records
+        var attempt = 0
+        while !pending.isEmpty {
+            var failed: [KafkaProducerMessage] = []
+            do throws(KafkaError) {
+                let reports = try await producer.produce(pending)
+                for (record, report) in zip(pending, reports) where !report.isSuccess {
+                    failed.append(record)
+                    if let error = report.error { metrics.kafkaError(code: error.code.name) }
+                }
+            } catch {
+                // Not enqueued (e.g. closed, message too large for the broker): retry the whole batch.
+                metrics.kafkaError(code: error.code.name)
+                failed = pending
+            }
+            if failed.isEmpty { return }
+            attempt += 1
+            logger.warning("delivery failed, retrying", metadata: ["records": "\(failed.count)", "attempt": "\(attempt)"])
+            try? await Task.sleep(for: .milliseconds(min(5000, 100 << min(attempt, 6))))
+            pending = failed
+        }
+    }
+
+    // MARK: Events and monitoring
+
+    private func watchEvents() async {
+        for await event in consumer.events {
+            switch event {
+            case .partitionsAssigned(let partitions):
+                logger.info("partitions assigned", metadata: ["partitions": "\(partitions.map(\.description))"])
+                health.setAssignedPartitions(consumer.assignment.count)
+            case .partitionsRevoked(let partitions):
+                logger.info("partitions revoked", metadata: ["partitions": "\(partitions.map(\.description))"])
+                health.setAssignedPartitions(consumer.assignment.count)
+            case .partitionEOF:
+                break
+            case .error(let error):
+                metrics.kafkaError(code: error.code.name)
+                logger.info("kafka error", metadata: ["code": "\(error.code.name)", "error": "\(error)"])
+            }
+        }
+    }
+
+    /// Every second: readiness, lag gauges, systemd watchdog and status.
+    private func monitor() async throws {
+        var announcedReady = false
+        var tick = 0
+        while !Task.isCancelled {
+            var reachable = consumer.brokerReachability == .reachable
+            if !reachable || tick % 5 == 0 {
+                // A metadata request on the client's own thread: cheap, and the truth about the broker.
+                reachable = await consumer.checkBrokers(timeout: .seconds(2))
+            }
+            health.setBrokerReachable(reachable)
+            health.setAssignedPartitions(consumer.assignment.count)
+            let ready = health.readinessProblem == nil
+            metrics.ready.record(ready ? 1 : 0)
+            if ready && !announcedReady {
+                announcedReady = true
+                notifier.ready()
+                logger.info("ready", metadata: ["partitions": "\(consumer.assignment.count)"])
+            }
+            if health.livenessProblem == nil {
+                notifier.watchdog()
+                metrics.lastProgress.record(Date().timeIntervalSince1970)
+            }
+            var totalLag: Int64 = 0
+            if let lags = try? consumer.cachedLag() {
+                for entry in lags {
+                    guard let lag = entry.lag else { continue }
+                    totalLag += lag
+                    metrics.consumerLag(topic: entry.topic, partition: entry.partition.rawValue, messages: lag)
+                }
+            }
+            if tick % 5 == 0 {
+                notifier.status("consumed \(metrics.totalConsumed), produced \(metrics.totalProduced), lag \(totalLag), \(ready ? "ready" : health.readinessProblem ?? "")")
+            }
+            tick += 1
+            await committer.commitIfDue()
+            try await Task.sleep(for: .seconds(1))
+        }
+    }
+
+    private var parserConfiguration: ArticleParser.Configuration {
+        var parser = ArticleParser.Configuration()
+        parser.maxBytes = configuration.parser.maxBytes
+        return parser
+    }
+}
+
+extension Duration {
+    var nanoseconds: Int64 {
+        let (seconds, attoseconds) = components
+        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+    }
+}

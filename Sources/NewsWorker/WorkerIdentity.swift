@@ -1,2 +1,0 @@
-/// Placeholder until the pipeline lands.
-public enum WorkerIdentity {}

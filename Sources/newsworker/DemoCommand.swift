@@ -1,0 +1,178 @@
+import ArgumentParser
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Kafka
+import Logging
+import NewsWorker
+import ServiceLifecycle
+
+/// `newsworker demo`: the whole product in one process on an embedded broker, as a readable table.
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Start an embedded Kafka mock cluster, publish the seeds, run the worker, print the records.",
+        discussion: """
+            Publishes every file of --seeds to the input topic (key = file name without extension), runs the \
+            worker (the same code as `newsworker run`) until every record is out, prints them as a table with \
+            the metrics endpoint's URL and a few of its values, then shuts down gracefully.
+            """
+    )
+
+    @Option(help: "Folder of article files to publish.")
+    var seeds = "seeds"
+
+    @Option(help: "Seconds to wait for the records before giving up.")
+    var timeout = 90
+
+    func run() async throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: seeds).filter { !$0.hasPrefix(".") }.sorted()
+        guard !files.isEmpty else { throw ValidationError("no files in \(seeds)") }
+        var logger = Logger(label: "newsworker.demo")
+        logger.logLevel = .warning
+        LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
+
+        let cluster = try MockCluster(brokers: 1)
+        var configuration = WorkerConfiguration()
+        configuration.worker.id = "demo"
+        configuration.worker.shutdownGraceSeconds = 10
+        configuration.kafka.brokers = cluster.bootstrapServersString
+        configuration.kafka.group = "newsworker-demo"
+        configuration.http.listen = "127.0.0.1:0"
+        // One input partition: the seeds are processed in file order, so the verdicts read naturally.
+        try await cluster.createTopic(configuration.kafka.inputTopic, partitions: 1)
+        for topic in [configuration.kafka.outputTopic, configuration.kafka.dlqTopic] {
+            try await cluster.createTopic(topic, partitions: 3)
+        }
+        print("embedded Kafka mock cluster at \(cluster.bootstrapServersString) (librdkafka \(LibrdkafkaVersion.runtime))")
+
+        let kafka = KafkaConfiguration(bootstrapServers: cluster.bootstrapServers, clientID: "newsworker-demo")
+        let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(kafka: kafka), logger: logger)
+        let messages = try files.map { name in
+            KafkaProducerMessage(
+                topic: configuration.kafka.inputTopic,
+                key: Array((name as NSString).deletingPathExtension.utf8),
+                value: Array(try Data(contentsOf: URL(fileURLWithPath: seeds).appendingPathComponent(name)))
+            )
+        }
+        let reports = try await producer.produce(messages)
+        guard reports.allSatisfy(\.isSuccess) else { throw ValidationError("could not publish the seeds: \(reports.compactMap(\.error))") }
+        await producer.shutdown()
+        print("published \(messages.count) articles to \(configuration.kafka.inputTopic)")
+
+        let port = PortBox()
+        let worker = WorkerApplication(configuration: configuration, logger: logger) { await port.set($0) }
+        let group = ServiceGroup(services: [worker], logger: logger)
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            let records = try await Self.readRecords(count: messages.count, topic: configuration.kafka.outputTopic, kafka: kafka, logger: logger, timeout: timeout)
+            Self.printTable(records)
+            let url = "http://127.0.0.1:\(await port.value)/metrics"
+            print("\nmetrics endpoint: \(url)")
+            for line in try await Self.fetch(url).split(separator: "\n") where Self.interesting(line) {
+                print("  " + line)
+            }
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+        }
+        await cluster.shutdown()
+        print("\nworker stopped cleanly")
+    }
+
+    /// Reads `count` records from the output topic with a consumer of its own.
+    static func readRecords(count: Int, topic: String, kafka: KafkaConfiguration, logger: Logger, timeout: Int) async throws -> [DemoRecord] {
+        var configuration = KafkaConsumerConfiguration(kafka: kafka, groupID: "newsworker-demo-reader", topics: [topic])
+        configuration.autoOffsetReset = .earliest
+        let consumer = try KafkaConsumer(configuration: configuration, logger: logger)
+        try await consumer.subscribe(topics: [topic])
+        defer { Task { await consumer.close() } }
+        let deadline = ContinuousClock.now + .seconds(timeout)
+        return try await withThrowingTaskGroup(of: [DemoRecord].self) { tasks in
+            tasks.addTask {
+                var records: [DemoRecord] = []
+                for try await message in consumer.messages {
+                    records.append(try JSONDecoder().decode(DemoRecord.self, from: Data(message.value)))
+                    if records.count == count { break }
+                }
+                return records
+            }
+            tasks.addTask {
+                try await Task.sleep(until: deadline)
+                throw ValidationError("timed out after \(timeout) s waiting for \(count) records")
+            }
+            let result = try await tasks.next()!
+            tasks.cancelAll()
+            return result
+        }
+    }
+
+    static func printTable(_ records: [DemoRecord]) {
+        let rows: [[String]] = records.sorted { $0.id < $1.id }.map { record in
+            [
+                String(record.id.prefix(3)),
+                clip(record.title ?? "—", 48),
+                record.language,
+                clip(record.entities.prefix(4).map(\.name).joined(separator: ", "), 44),
+                record.dedup.status,
+                String(record.dedup.cluster.prefix(3)),
+            ]
+        }
+        let header = ["id", "title", "lang", "entities", "verdict", "cluster"]
+        let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
+        func line(_ cells: [String]) -> String {
+            zip(cells, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  ")
+        }
+        print("\n" + line(header))
+        print(widths.map { String(repeating: "─", count: $0) }.joined(separator: "  "))
+        rows.forEach { print(line($0)) }
+    }
+
+    static func clip(_ text: String, _ width: Int) -> String {
+        text.count <= width ? text : String(text.prefix(width - 1)) + "…"
+    }
+
+    static func interesting(_ line: Substring) -> Bool {
+        !line.hasPrefix("#") && (line.hasPrefix("newsworker_messages_") || line.hasPrefix("newsworker_dedup_verdicts_total")
+            || line.hasPrefix("newsworker_ready") || line.hasPrefix("newsworker_dedup_index_articles"))
+    }
+
+    static func fetch(_ url: String) async throws -> String {
+        let (data, _) = try await URLSession.shared.data(from: URL(string: url)!)
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+/// The fields of an enriched record the demo table shows.
+struct DemoRecord: Decodable, Sendable {
+    struct Entity: Decodable, Sendable { var name: String }
+    struct Dedup: Decodable, Sendable {
+        var status: String
+        var cluster: String
+    }
+
+    var id: String
+    var title: String?
+    var language: String
+    var entities: [Entity]
+    var dedup: Dedup
+}
+
+/// The HTTP port, once the endpoint listens.
+actor PortBox {
+    private var port: Int?
+    private var waiters: [CheckedContinuation<Int, Never>] = []
+
+    func set(_ value: Int) {
+        port = value
+        waiters.forEach { $0.resume(returning: value) }
+        waiters.removeAll()
+    }
+
+    var value: Int {
+        get async {
+            if let port { return port }
+            return await withCheckedContinuation { waiters.append($0) }
+        }
+    }
+}

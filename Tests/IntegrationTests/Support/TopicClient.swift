@@ -1,0 +1,62 @@
+import Foundation
+import Kafka
+import Logging
+import Synchronization
+
+/// Produces to and reads back from topics of a test broker, with the project's own Kafka wrapper.
+struct TopicClient {
+    let brokers: String
+    let logger = Logger(label: "integration-tests")
+
+    var kafka: KafkaConfiguration {
+        KafkaConfiguration(bootstrapServers: brokers.split(separator: ",").map(String.init), clientID: "integration-tests")
+    }
+
+    /// Produces messages and waits for every acknowledgement.
+    func produce(_ messages: [KafkaProducerMessage]) async throws {
+        let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(kafka: kafka), logger: logger)
+        let reports = try await producer.produce(messages)
+        await producer.shutdown()
+        let failures = reports.compactMap(\.error)
+        guard failures.isEmpty else { throw TestFailure("produce failed: \(failures.prefix(3))") }
+    }
+
+    /// Reads a topic from the beginning until `count` messages arrived (then `settle` longer, to catch
+    /// unexpected extra ones), or throws after `timeout`.
+    func read(_ topic: String, count: Int, timeout: Duration = .seconds(90), settle: Duration = .zero) async throws -> [KafkaMessage] {
+        var configuration = KafkaConsumerConfiguration(kafka: kafka, groupID: "reader-\(UUID().uuidString)", topics: [topic])
+        configuration.autoOffsetReset = .earliest
+        let consumer = try KafkaConsumer(configuration: configuration, logger: logger)
+        try await consumer.subscribe(topics: [topic])
+        let collected = Mutex<[KafkaMessage]>([])
+        let reader = Task {
+            for try await message in consumer.messages {
+                collected.withLock { $0.append(message) }
+            }
+        }
+        defer { reader.cancel() }
+        let deadline = ContinuousClock.now + timeout
+        while collected.withLock({ $0.count }) < count {
+            guard ContinuousClock.now < deadline else {
+                await consumer.close()
+                throw TestFailure("read \(topic): \(collected.withLock { $0.count }) of \(count) messages within \(timeout)")
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        if settle > .zero { try await Task.sleep(for: settle) }
+        await consumer.close()
+        return collected.withLock { $0 }
+    }
+}
+
+extension KafkaMessage {
+    /// A header's value as text.
+    func header(_ key: String) -> String? {
+        headers.last { $0.key == key }?.value.map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The value decoded as a JSON object.
+    var json: [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(value))) as? [String: Any] ?? [:]
+    }
+}

@@ -1,0 +1,206 @@
+import Foundation
+import Kafka
+import Testing
+
+/// The worker as operators run it: `newsworker run` processes against `newsworker dev-broker` processes.
+@Suite(.serialized, .timeLimit(.minutes(10)))
+struct WorkerIntegrationTests {
+    static let seedsDirectory = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("seeds")
+
+    static func topics(_ prefix: String) -> WorkerProcess.Topics {
+        WorkerProcess.Topics(input: "\(prefix).raw", output: "\(prefix).enriched", dlq: "\(prefix).dlq")
+    }
+
+    static func seedMessages(topic: String) throws -> [KafkaProducerMessage] {
+        try FileManager.default.contentsOfDirectory(atPath: seedsDirectory.path).sorted().map { name in
+            KafkaProducerMessage(
+                topic: topic,
+                key: Array(String(name.dropLast(4)).utf8),
+                value: Array(try Data(contentsOf: seedsDirectory.appendingPathComponent(name)))
+            )
+        }
+    }
+
+    @Test func seedsGoInAndFiveRecordsComeOutInTheRightClusters() async throws {
+        let topics = Self.topics("seeds")
+        let broker = try await DevBroker(partitions: 1, topics: [topics.input, topics.output, topics.dlq])
+        let worker = try WorkerProcess(brokers: broker.bootstrap, group: "g-seeds", topics: topics)
+        let client = TopicClient(brokers: broker.bootstrap)
+        try await client.produce(Self.seedMessages(topic: topics.input))
+
+        let records = try await client.read(topics.output, count: 5).map(\.json)
+        let clusters = Dictionary(grouping: records) { ($0["dedup"] as? [String: Any])?["cluster"] as? String ?? "" }
+            .mapValues { Set($0.compactMap { ($0["id"] as? String)?.prefix(3) }.map(String.init)) }
+        #expect(Set(clusters.values) == [["000", "001", "002"], ["003"], ["004"]])
+        #expect(records.allSatisfy { $0["schema"] as? String == "newsworker.article/v1" && $0["language"] as? String == "fr" })
+        let provenance = records.compactMap { $0["provenance"] as? [String: Any] }
+        #expect(provenance.count == 5 && provenance.allSatisfy { $0["topic"] as? String == topics.input && $0["worker"] as? String == "w1" })
+
+        #expect(await worker.metric("newsworker_messages_consumed_total") == 5)
+        #expect(await worker.metric("newsworker_messages_produced_total", where: topics.output) == 5)
+        #expect(await worker.metric("newsworker_dedup_verdicts_total") == 5)
+        #expect(await worker.metric("newsworker_dedup_verdicts_total", where: "unique") == 3)
+        await worker.child.stop()
+        await broker.stop()
+    }
+
+    /// 1,000 messages, one in ten hostile: every input comes out once, as a record or a dead letter.
+    @Test func mixedTrafficIsFullyAccountedFor() async throws {
+        let topics = Self.topics("mixed")
+        let broker = try await DevBroker(partitions: 4, topics: [topics.input, topics.output, topics.dlq])
+        let worker = try WorkerProcess(brokers: broker.bootstrap, group: "g-mixed", topics: topics, environment: ["NEWSWORKER_PARSER_MAX_BYTES": "65536"])
+        let client = TopicClient(brokers: broker.bootstrap)
+        let seeds = try Self.seedMessages(topic: topics.input)
+        let hostile: [(reason: String, value: [UInt8])] = [
+            ("empty", []),
+            ("invalid_utf8", Array("Un texte ".utf8) + [0xFF, 0xFE] + Array(" cassé".utf8)),
+            ("too_large", Array(repeating: UInt8(ascii: "a"), count: 70_000)),
+            ("malformed_envelope", Array(#"{"title": "no body here"}"#.utf8)),
+            ("binary", [0x00, 0x01, 0x02, 0x03, 0x7F, 0x00]),
+        ]
+        var messages: [KafkaProducerMessage] = []
+        var expectedDeadLetters: [String: Int] = [:]
+        for index in 0..<1000 {
+            if index % 10 == 3 {
+                let bad = hostile[(index / 10) % hostile.count]
+                expectedDeadLetters[bad.reason, default: 0] += 1
+                messages.append(KafkaProducerMessage(topic: topics.input, key: Array("bad-\(index)".utf8), value: bad.value))
+            } else {
+                var seed = seeds[index % seeds.count]
+                seed.key = Array("msg-\(index)".utf8)
+                seed.value += Array("\n\nDépêche numéro \(index).".utf8)
+                messages.append(seed)
+            }
+        }
+        try await client.produce(messages)
+
+        let good = 1000 - expectedDeadLetters.values.reduce(0, +)
+        let outputs = try await client.read(topics.output, count: good, timeout: .seconds(180), settle: .seconds(2))
+        let deadLetters = try await client.read(topics.dlq, count: 100, settle: .seconds(1))
+        #expect(outputs.count == good)
+        #expect(deadLetters.count == 100)
+        let outputKeys = Set(outputs.compactMap { $0.key.map { String(decoding: $0, as: UTF8.self) } })
+        let deadKeys = Set(deadLetters.compactMap { $0.key.map { String(decoding: $0, as: UTF8.self) } })
+        #expect(outputKeys.count == good && deadKeys.count == 100 && outputKeys.isDisjoint(with: deadKeys))
+        var reasons: [String: Int] = [:]
+        for letter in deadLetters {
+            reasons[letter.header("error.reason") ?? "?", default: 0] += 1
+            #expect(letter.header("source.topic") == topics.input)
+            #expect(letter.header("source.offset") != nil && letter.header("error.stage") != nil)
+        }
+        #expect(reasons == expectedDeadLetters)
+        // The original bytes travel to the dead-letter topic unchanged.
+        let tooLarge = try #require(deadLetters.first { $0.header("error.reason") == "too_large" })
+        #expect(tooLarge.value.count == 70_000)
+
+        try await worker.waitFor("/readyz", status: 200)
+        #expect(await worker.metric("newsworker_messages_consumed_total") == 1000)
+        #expect(await worker.metric("newsworker_messages_dead_lettered_total") == 100)
+        #expect(await worker.metric("newsworker_messages_dead_lettered_total", where: "reason=\"too_large\"") == Double(expectedDeadLetters["too_large"]!))
+        #expect(await worker.metric("newsworker_messages_produced_total", where: topics.output) == Double(good))
+        #expect(await worker.metric("newsworker_messages_produced_total", where: topics.dlq) == 100)
+        #expect(await worker.metric("newsworker_dedup_verdicts_total") == Double(good))
+        #expect(await worker.metric("newsworker_processing_duration_seconds_count") == 1000)
+        #expect(await worker.metric("newsworker_ready") == 1)
+        await worker.child.stop()
+        await broker.stop()
+    }
+
+    /// SIGTERM mid-stream: the worker drains, commits and exits 0; a restart finishes the rest and
+    /// re-emits nothing (graceful shutdown leaves nothing uncommitted).
+    @Test func sigtermMidStreamThenRestartLosesNothing() async throws {
+        let topics = Self.topics("restart")
+        let broker = try await DevBroker(partitions: 4, topics: [topics.input, topics.output, topics.dlq])
+        let client = TopicClient(brokers: broker.bootstrap)
+        let seeds = try Self.seedMessages(topic: topics.input)
+        let total = 3000
+        let messages = (0..<total).map { index in
+            var message = seeds[index % seeds.count]
+            message.key = Array("r-\(index)".utf8)
+            message.value += Array("\n\nMise à jour \(index).".utf8)
+            return message
+        }
+        try await client.produce(messages)
+
+        let first = try WorkerProcess(brokers: broker.bootstrap, group: "g-restart", topics: topics, id: "first")
+        try await first.waitFor("/readyz", status: 200)
+        // Wait until it is mid-stream.
+        while await first.metric("newsworker_messages_produced_total") < 200 { try await Task.sleep(for: .milliseconds(20)) }
+        first.child.signal(SIGTERM)
+        #expect(try await first.child.waitForExit(timeout: .seconds(40)) == 0)
+        #expect(first.child.stderr.contains("stopping"))
+
+        let second = try WorkerProcess(brokers: broker.bootstrap, group: "g-restart", topics: topics, id: "second")
+        let outputs = try await client.read(topics.output, count: total, timeout: .seconds(240), settle: .seconds(3))
+        let keys = outputs.compactMap { $0.key.map { String(decoding: $0, as: UTF8.self) } }
+        #expect(Set(keys).count == total, "every input has an output")
+        #expect(keys.count == total, "no output emitted twice: \(keys.count - Set(keys).count) re-emitted")
+        let workers = Set(outputs.compactMap { ($0.json["provenance"] as? [String: Any])?["worker"] as? String })
+        #expect(workers == ["first", "second"])
+        await second.child.stop()
+        await broker.stop()
+    }
+
+    /// Broker down for 10 s: the worker keeps running, reports not ready, and resumes without loss.
+    @Test func brokerOutageThenRecoveryLosesNothing() async throws {
+        let topics = Self.topics("outage")
+        let broker = try await DevBroker(partitions: 2, topics: [topics.input, topics.output, topics.dlq])
+        let client = TopicClient(brokers: broker.bootstrap)
+        let worker = try WorkerProcess(brokers: broker.bootstrap, group: "g-outage", topics: topics)
+        try await worker.waitFor("/readyz", status: 200)
+        let seeds = try Self.seedMessages(topic: topics.input)
+        func batch(_ range: Range<Int>) -> [KafkaProducerMessage] {
+            range.map { index in
+                var message = seeds[index % seeds.count]
+                message.key = Array("o-\(index)".utf8)
+                return message
+            }
+        }
+        try await client.produce(batch(0..<100))
+        _ = try await client.read(topics.output, count: 100)
+
+        try await broker.set(up: false)
+        try await worker.waitFor("/readyz", status: 503, timeout: .seconds(30))
+        #expect(await worker.get("/healthz").status == 200)
+        try await Task.sleep(for: .seconds(10))
+        #expect(worker.child.process.isRunning)
+        try await broker.set(up: true)
+
+        try await client.produce(batch(100..<200))
+        try await worker.waitFor("/readyz", status: 200, timeout: .seconds(60))
+        let outputs = try await client.read(topics.output, count: 200, timeout: .seconds(120))
+        #expect(Set(outputs.compactMap(\.key)).count == 200)
+        #expect(await worker.metric("newsworker_kafka_errors_total") > 0)
+        await worker.child.stop()
+        await broker.stop()
+    }
+
+    /// Two workers in one group split the partitions and together account for every input.
+    @Test func twoWorkersSplitThePartitions() async throws {
+        let topics = Self.topics("split")
+        let broker = try await DevBroker(partitions: 4, topics: [topics.input, topics.output, topics.dlq])
+        let client = TopicClient(brokers: broker.bootstrap)
+        let one = try WorkerProcess(brokers: broker.bootstrap, group: "g-split", topics: topics, id: "one")
+        let two = try WorkerProcess(brokers: broker.bootstrap, group: "g-split", topics: topics, id: "two")
+        try await one.waitFor("/readyz", status: 200)
+        try await two.waitFor("/readyz", status: 200)
+        let seeds = try Self.seedMessages(topic: topics.input)
+        let messages = (0..<400).map { index in
+            var message = seeds[index % seeds.count]
+            message.key = Array("s-\(index)".utf8)
+            return message
+        }
+        try await client.produce(messages)
+        let outputs = try await client.read(topics.output, count: 400, timeout: .seconds(120), settle: .seconds(2))
+        #expect(outputs.count == 400)
+        #expect(Set(outputs.compactMap(\.key)).count == 400)
+        let consumedByOne = await one.metric("newsworker_messages_consumed_total")
+        let consumedByTwo = await two.metric("newsworker_messages_consumed_total")
+        #expect(consumedByOne > 0 && consumedByTwo > 0)
+        #expect(consumedByOne + consumedByTwo == 400)
+        await one.child.stop()
+        await two.child.stop()
+        await broker.stop()
+    }
+}
