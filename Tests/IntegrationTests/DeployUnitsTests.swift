@@ -49,8 +49,9 @@ struct DeployUnitsTests {
     @Test func instancesGetTheirOwnIdPortAndState() throws {
         let template = try Self.unit("newsworker@.service")
         #expect(DeployTestSupport.values("ExecStart", in: template).first?.hasSuffix(" --instance %i") == true)
-        #expect(DeployTestSupport.values("StateDirectory", in: template) == ["newsworker/%i"])
+        #expect(DeployTestSupport.values("StateDirectory", in: template) == ["newsworker-%i"])
         #expect(DeployTestSupport.values("PartOf", in: template) == ["newsworker.target"])
+        #expect(DeployTestSupport.values("Before", in: template) == ["newsworker.target"])
         #expect(DeployTestSupport.values("WantedBy", in: template) == ["newsworker.target"])
         let service = try Self.unit("newsworker.service")
         #expect(DeployTestSupport.values("StateDirectory", in: service) == ["newsworker"])
@@ -65,7 +66,7 @@ struct DeployUnitsTests {
             unit.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
                 .filter { !$0.isEmpty && !$0.hasPrefix("#") && !$0.hasPrefix("[") }
         }
-        let perInstance: Set<String> = ["Description", "PartOf", "ExecStart", "SyslogIdentifier", "StateDirectory", "WantedBy"]
+        let perInstance: Set<String> = ["Description", "PartOf", "Before", "ExecStart", "SyslogIdentifier", "StateDirectory", "WantedBy"]
         func shared(_ unit: String) -> [String] {
             settings(unit).filter { !perInstance.contains(String($0.prefix { $0 != "=" })) }
         }
