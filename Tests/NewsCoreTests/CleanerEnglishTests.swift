@@ -66,7 +66,7 @@ struct CleanerEnglishTests {
         let cleaned = clean(Self.page)
         #expect(cleaned.language == "en")
         #expect(cleaned.title == "City council approves new bridge after decade of debate")
-        #expect(cleaned.paragraphs.count == 6)
+        #expect(cleaned.paragraphs.count == 5)
         #expect(cleaned.paragraphs.first?.hasPrefix("The Riverside city council voted on Tuesday night") == true)
         #expect(cleaned.paragraphs.last?.hasPrefix("Construction is due to start next year") == true)
         for paragraph in cleaned.paragraphs + [cleaned.title ?? ""] {

@@ -10,6 +10,9 @@ public struct CleanedText: Sendable, Hashable {
     public var headerDate: PartialDate?
     /// The detected language (ISO 639-1, `und` when unknown).
     public var language: String
+    /// Words (runs of letters and digits; each ideograph one word) in title and paragraphs, counted on
+    /// the way, so callers need not scan the text again.
+    public var words: Int = 0
 
     /// Creates a cleaned text.
     public init(

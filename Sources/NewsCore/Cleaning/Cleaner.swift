@@ -70,7 +70,7 @@ public struct Cleaner: Sendable {
         } else {
             titleLine = titles.find(regionStart: region?.range.lowerBound ?? 0, keep: keep)
             if let titleLine {
-                result.title = Self.string(bytes, lines[titleLine].start, lines[titleLine].end)
+                result.title = Self.string(bytes, lines[titleLine])
                 keep[titleLine] = false
             } else if let candidate = titles.headline(regionStart: region?.range.lowerBound ?? 0) {
                 result.title = candidate.title
@@ -101,17 +101,27 @@ public struct Cleaner: Sendable {
                 keep[index] = false
             }
         }
+        if let titleLine { result.words += Int(lines[titleLine].words) } else if let title = result.title { result.words += Words.hashes(of: title).count }
         // 6. Output, in page order.
         for index in lines.indices {
             if index == titleLine { continue }
-            let text = Self.string(bytes, lines[index].start, lines[index].end)
+            let text = Self.string(bytes, lines[index])
             if keep[index] {
+                result.words += Int(lines[index].words)
                 result.paragraphs.append(text)
             } else {
                 result.boilerplate.append(text)
             }
         }
         return result
+    }
+
+    /// The text of a page line, its spaces normalised when it has odd ones.
+    static func string(_ bytes: UnsafeBufferPointer<UInt8>, _ line: PageLine) -> String {
+        if !line.oddSpaces {
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[line.start..<line.end]), as: UTF8.self)
+        }
+        return string(bytes, line.start, line.end)
     }
 
     /// The text of `bytes[start..<end]`, runs of spaces (NBSP and other Unicode spaces too) made one space.

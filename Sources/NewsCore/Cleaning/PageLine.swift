@@ -29,6 +29,8 @@ struct PageLine: Sendable {
     var phrase: UInt32 = 0
     /// A blank line precedes this line.
     var blankBefore = false
+    /// Holds tabs, non-breaking or other Unicode spaces, or runs of spaces (to be made single spaces).
+    var oddSpaces = false
 
     /// `true` when the line matched a cruft phrase as a whole line, a prefix or a fragment.
     var isCruftPhrase: Bool { phrase & 0b111 != 0 }
@@ -45,31 +47,35 @@ struct PageScanner {
     /// The lines of `bytes` (non-empty only), stopword hits per line and profile
     /// (`stopHits[line * profiles + profile]`), and the page's language evidence.
     func scan(_ bytes: UnsafeBufferPointer<UInt8>, from: Int) -> (lines: [PageLine], stopHits: [UInt16], evidence: LanguageDetector.Evidence) {
-        let profileCount = tables.profiles.count
+        let profileCount = min(tables.profiles.count, 16)
         var lines: [PageLine] = []
         var stopHits: [UInt16] = []
         var evidence = LanguageDetector.Evidence()
-        var hashes = [UInt64](repeating: 0, count: Self.phraseWindow)
-        var ends = [Int](repeating: 0, count: Self.phraseWindow)
-        var lineStart = from
-        var blank = false
-        let count = bytes.count
-        while lineStart < count {
-            var lineEnd = lineStart
-            while lineEnd < count && bytes[lineEnd] != 0x0A && bytes[lineEnd] != 0x0D { lineEnd += 1 }
-            let (start, end) = Self.trim(bytes, lineStart, lineEnd)
-            if start < end {
-                var line = PageLine(start: start, end: end)
-                line.blankBefore = blank
-                let base = stopHits.count
-                stopHits.append(contentsOf: repeatElement(0, count: profileCount))
-                measure(&line, bytes, &hashes, &ends, &stopHits, base: base, evidence: &evidence)
-                lines.append(line)
-                blank = false
-            } else {
-                blank = true
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: Self.phraseWindow) { hashes in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: Self.phraseWindow) { ends in
+                withUnsafeTemporaryAllocation(of: UInt16.self, capacity: 16) { stops in
+                    var lineStart = from
+                    var blank = false
+                    let count = bytes.count
+                    while lineStart < count {
+                        var lineEnd = lineStart
+                        while lineEnd < count && bytes[lineEnd] != 0x0A && bytes[lineEnd] != 0x0D { lineEnd += 1 }
+                        let (start, end) = Self.trim(bytes, lineStart, lineEnd)
+                        if start < end {
+                            var line = PageLine(start: start, end: end)
+                            line.blankBefore = blank
+                            stops.initialize(repeating: 0)
+                            measure(&line, bytes, hashes, ends, stops, evidence: &evidence)
+                            for k in 0..<profileCount { stopHits.append(stops[k]) }
+                            lines.append(line)
+                            blank = false
+                        } else {
+                            blank = true
+                        }
+                        lineStart = lineEnd + 1
+                    }
+                }
             }
-            lineStart = lineEnd + 1
         }
         return (lines, stopHits, evidence)
     }
@@ -121,9 +127,12 @@ struct PageScanner {
     }
 
     private func measure(
-        _ line: inout PageLine, _ bytes: UnsafeBufferPointer<UInt8>, _ hashes: inout [UInt64], _ ends: inout [Int],
-        _ stopHits: inout [UInt16], base: Int, evidence: inout LanguageDetector.Evidence
+        _ line: inout PageLine, _ bytes: UnsafeBufferPointer<UInt8>, _ hashes: UnsafeMutableBufferPointer<UInt64>,
+        _ ends: UnsafeMutableBufferPointer<Int>, _ stops: UnsafeMutableBufferPointer<UInt16>,
+        evidence: inout LanguageDetector.Evidence
     ) {
+        let stopwords = tables.stopwords
+        let phrases = tables.phrases
         var index = line.start
         let end = line.end
         var hash = Words.seed
@@ -131,55 +140,63 @@ struct PageScanner {
         var wordStartUpper = false
         var wordDigitsOnly = true
         var words = 0
+        var capitalized: Int32 = 0
+        var numbers: Int32 = 0
+        var sentenceEnds: Int32 = 0
+        var separators: Int32 = 0
+        var url = false
         var previous: UInt32 = 0x20
-        var lastSignificant: UInt32 = 0
-        var beforeClosing: UInt32 = 0
         var sawLetter = false
+        var lastWord: UInt64 = 0
+        var afterSlash = false
+        var credit = false
+        var latin = 0
         let first = bytes[index]
         line.markerStart = first == 0x23 || first == 0x40 || (first == 0xC2 && index + 1 < end && bytes[index + 1] == 0xA9)
         let countEvidence = evidence.words < 4000
 
-        var lastWord: UInt64 = 0
-        var afterSlash = false
-        var credit = false
         @inline(__always) func isCredit(_ hash: UInt64) -> Bool {
-            tables.phrases.value(hash) & LanguageTables.PhraseKind.credit.rawValue != 0
+            phrases.value(hash) & LanguageTables.PhraseKind.credit.rawValue != 0
         }
         @inline(__always) func endWord(at offset: Int) {
             lastWord = hash
             if afterSlash { credit = credit || isCredit(hash); afterSlash = false }
             if words < Self.phraseWindow { hashes[words] = hash; ends[words] = offset }
-            let bits = tables.stopwords.value(hash)
-            if bits != 0 {
-                var b = bits
-                while b != 0 {
-                    stopHits[base + b.trailingZeroBitCount] &+= 1
-                    b &= b - 1
-                }
-                if countEvidence { evidence.add(stopwordBits: bits) }
+            var bits = stopwords.value(hash)
+            while bits != 0 {
+                stops[bits.trailingZeroBitCount] &+= 1
+                bits &= bits - 1
             }
-            if wordStartUpper { line.capitalized += 1 }
-            if wordDigitsOnly { line.numbers += 1 }
+            if wordStartUpper { capitalized += 1 }
+            if wordDigitsOnly { numbers += 1 }
             words += 1
             inWord = false
         }
 
         while index < end {
             let scalarStart = index
-            let scalar = Words.decode(bytes, &index, end: end)
+            let scalar: UInt32
+            let b = bytes[index]
+            if b < 0x80 {
+                scalar = UInt32(b)
+                index += 1
+            } else {
+                scalar = Words.decode(bytes, &index, end: end)
+            }
             if Words.isWordScalar(scalar) {
-                if countEvidence {
-                    if scalar >= 0x80 { evidence.add(scalar: scalar) } else if scalar > 0x40 { evidence.latin += 1 }
-                }
-                if Words.isIdeographic(scalar) {
-                    if inWord { endWord(at: scalarStart) }
-                    hash = Words.mix(Words.seed, scalar)
-                    wordStartUpper = false
-                    wordDigitsOnly = false
-                    endWord(at: index)
-                    previous = scalar
-                    lastSignificant = scalar
-                    continue
+                if scalar >= 0x80 {
+                    if scalar < 0x250 { latin += 1 } else if countEvidence { evidence.add(scalar: scalar) }
+                    if Words.isIdeographic(scalar) {
+                        if inWord { endWord(at: scalarStart) }
+                        hash = Words.mix(Words.seed, scalar)
+                        wordStartUpper = false
+                        wordDigitsOnly = false
+                        endWord(at: index)
+                        previous = scalar
+                        continue
+                    }
+                } else if scalar > 0x40 {
+                    latin += 1
                 }
                 let isDigit = scalar &- 0x30 < 10
                 if !inWord {
@@ -198,60 +215,72 @@ struct PageScanner {
             } else {
                 if inWord { endWord(at: scalarStart) }
                 switch scalar {
-                case 0x2E, 0x21, 0x3F, 0x2026, 0x3002, 0xFF01, 0xFF1F, 0x61F, 0x964:
-                    // Counted when followed by a space or the end (checked on the next scalar / at the end).
-                    break
-                case 0x7C, 0x2022, 0xB7, 0xBB, 0x203A:
-                    if scalar != 0xBB || previous == 0x20 { line.separators += 1 }
+                case 0x20, 0xA0:
+                    afterSlash = false
+                    if scalar == 0xA0 || previous == 0x20 { line.oddSpaces = true }
+                    if Self.isSentenceEnd(previous) { sentenceEnds += 1 }
+                case 0x09, 0x0B, 0x0C, 0x2000...0x200B, 0x202F, 0x205F, 0x3000, 0xFEFF:
+                    line.oddSpaces = true
+                case 0x7C, 0x2022, 0xB7, 0x203A:
+                    separators += 1
+                case 0xBB:
+                    if previous == 0x20 { separators += 1 }
                 case 0x2F:
-                    if previous == 0x2F { line.url = true }
+                    if previous == 0x2F { url = true }
                     if lastWord != 0, Words.isWordScalar(previous) { credit = credit || isCredit(lastWord) }
                     afterSlash = true
                 case 0x3A:
                     if lastWord != 0 { credit = credit || isCredit(lastWord) }
                 case 0x40:
-                    line.url = true
+                    url = true
+                case 0x2E:
+                    // "www."
+                    if scalarStart - line.start >= 3, bytes[scalarStart - 1] | 0x20 == 0x77,
+                       bytes[scalarStart - 2] | 0x20 == 0x77, bytes[scalarStart - 3] | 0x20 == 0x77 {
+                        url = true
+                    }
                 default:
                     break
                 }
-                if scalar == 0x20 || scalar == 0xA0 {
-                    afterSlash = false
-                    if Self.isSentenceEnd(previous) { line.sentenceEnds += 1 }
-                }
-            }
-            if scalar != 0x20 && scalar != 0xA0 && scalar != 0x09 {
-                if Self.isClosing(scalar) && lastSignificant != 0 {
-                    if !Self.isClosing(lastSignificant) { beforeClosing = lastSignificant }
-                } else {
-                    beforeClosing = 0
-                }
-                lastSignificant = scalar
             }
             previous = scalar
         }
         if inWord { endWord(at: end) }
-        if Self.isSentenceEnd(lastSignificant) || (Self.isClosing(lastSignificant) && Self.isSentenceEnd(beforeClosing)) {
-            line.terminal = true
-            line.sentenceEnds += 1
+        // The line ends like a sentence: a terminal, possibly followed by closing quotes and brackets.
+        var back = end
+        var terminal = false
+        var steps = 0
+        while back > line.start && steps < 8 {
+            var start = back - 1
+            while start > line.start && bytes[start] & 0xC0 == 0x80 { start -= 1 }
+            var cursor = start
+            let scalar = Words.decode(bytes, &cursor, end: back)
+            if Self.isSentenceEnd(scalar) { terminal = true; break }
+            if !Self.isClosing(scalar) && scalar != 0x20 && scalar != 0xA0 { break }
+            back = start
+            steps += 1
         }
-        if countEvidence { evidence.words += words }
+        if terminal {
+            line.terminal = true
+            sentenceEnds += 1
+        }
+        if countEvidence {
+            evidence.words += words
+            evidence.latin += latin
+            for k in 0..<min(tables.profiles.count, 16) { evidence.hits[k] += Int(stops[k]) }
+        }
         line.words = Int32(clamping: words)
-        if !line.url { line.url = Self.containsWWW(bytes, line.start, end) }
-        line.phrase = matchPhrases(hashes, ends, words: words, bytes: bytes, lineEnd: end)
+        line.capitalized = capitalized
+        line.numbers = numbers
+        line.sentenceEnds = sentenceEnds
+        line.separators = separators
+        line.url = url
+        line.phrase = matchPhrases(UnsafeBufferPointer(hashes), UnsafeBufferPointer(ends), words: words, bytes: bytes, lineEnd: end)
         if credit && words <= 40 { line.phrase |= LanguageTables.PhraseKind.fragment.rawValue }
     }
 
-    private static func containsWWW(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
-        var i = start
-        while i + 4 <= end {
-            if bytes[i] == 0x77, bytes[i + 1] == 0x77, bytes[i + 2] == 0x77, bytes[i + 3] == 0x2E { return true }
-            i += 1
-        }
-        return false
-    }
-
     /// Looks the line's words up in the phrase table: whole line, prefixes, and fragments of short lines.
-    private func matchPhrases(_ hashes: [UInt64], _ ends: [Int], words: Int, bytes: UnsafeBufferPointer<UInt8>, lineEnd: Int) -> UInt32 {
+    private func matchPhrases(_ hashes: UnsafeBufferPointer<UInt64>, _ ends: UnsafeBufferPointer<Int>, words: Int, bytes: UnsafeBufferPointer<UInt8>, lineEnd: Int) -> UInt32 {
         typealias Kind = LanguageTables.PhraseKind
         guard words > 0 else { return 0 }
         let window = min(words, Self.phraseWindow)

@@ -56,7 +56,7 @@ struct TitleFinder {
             if line.isCruftPhrase || line.isSectionBreak || line.markerStart || line.url { continue }
             if line.words < 3 { continue }
             if line.words > 40 { return nil }
-            let text = Cleaner.string(bytes, line.start, line.end)
+            let text = Cleaner.string(bytes, line)
             if line.terminal, text.unicodeScalars.last == "." { return nil }
             return (index, text)
         }

@@ -1,21 +1,26 @@
 /// A small open-addressing hash map from 64-bit hashes to 32-bit values, built once and read on hot paths.
 ///
-/// Faster than `Dictionary` for the cleaner's word lookups (no `Hasher`, no generics at the call site).
-struct WordTable: Sendable {
-    private var keys: [UInt64]
-    private var values: [UInt32]
+/// Faster than `Dictionary` for the cleaner's word lookups: no `Hasher`, no bounds or uniqueness checks.
+/// Storage is allocated once and never freed: tables live as long as the process (``LanguageTables/shared``).
+struct WordTable: @unchecked Sendable {
+    // @unchecked: the buffers are written only during `init` (through `insert`, before the value is shared)
+    // and are read-only afterwards.
+    private let keys: UnsafeMutablePointer<UInt64>
+    private let values: UnsafeMutablePointer<UInt32>
     private let mask: Int
 
     /// Creates a table for about `capacity` keys.
     init(capacity: Int) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        keys = Array(repeating: 0, count: size)
-        values = Array(repeating: 0, count: size)
+        keys = .allocate(capacity: size)
+        keys.initialize(repeating: 0, count: size)
+        values = .allocate(capacity: size)
+        values.initialize(repeating: 0, count: size)
         mask = size - 1
     }
 
-    /// ORs `bits` into the value of `key` (inserting it).
+    /// ORs `bits` into the value of `key` (inserting it). Only while building the table.
     mutating func insert(_ key: UInt64, bits: UInt32) {
         let key = key == 0 ? 1 : key
         var slot = Int(truncatingIfNeeded: key >> 7) & mask

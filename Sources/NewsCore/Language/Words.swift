@@ -69,7 +69,7 @@ enum Words {
         if s >= 0xFF00 && s <= 0xFF0F { return false }
         if s >= 0xFF1A && s <= 0xFF20 { return false }
         if s >= 0xD800 && s <= 0xDFFF { return false }
-        if s == 0xFFFD || (s >= 0xE000 && s <= 0xF8FF) { return false }
+        if s == 0xFFFD || s == 0xFEFF || (s >= 0xE000 && s <= 0xF8FF) { return false }
         if s >= 0x1F000 && s <= 0x1FAFF { return false }  // emoji
         return true
     }
