@@ -50,9 +50,11 @@ public final class KafkaProducer: Sendable {
         var logger = logger
         logger[metadataKey: KafkaLoggingKeys.clientID] = .string(configuration.kafka.clientID)
         let (stream, continuation) = AsyncStream.makeStream(of: KafkaProducerEvent.self, bufferingPolicy: .bufferingNewest(1024))
-        let shared = ProducerShared(events: continuation, logger: logger)
+        let reachability = BrokerReachabilityTracker()
+        let shared = ProducerShared(events: continuation, logger: logger, reachability: reachability)
         let context = RDKafkaCallbackContext(
             logger: logger,
+            reachability: reachability,
             onError: { [shared] error in shared.events.yield(.error(error)) },
             onDelivery: { [shared] message in shared.handleDelivery(message) }
         )
@@ -257,9 +259,12 @@ final class ProducerShared: Sendable {
     let failed = Atomic<Int>(0)
     private let spaceWaiters = Mutex<[CheckedContinuation<Void, Never>]>([])
 
-    init(events: AsyncStream<KafkaProducerEvent>.Continuation, logger: Logger) {
+    let reachability: BrokerReachabilityTracker
+
+    init(events: AsyncStream<KafkaProducerEvent>.Continuation, logger: Logger, reachability: BrokerReachabilityTracker) {
         self.events = events
         self.logger = logger
+        self.reachability = reachability
     }
 
     /// The delivery-report callback, on the poll thread: resume or count, nothing else.
@@ -267,7 +272,12 @@ final class ProducerShared: Sendable {
         let raw = message.pointee
         let bits = UInt(bitPattern: raw._private)
         let ok = raw.err == RD_KAFKA_RESP_ERR_NO_ERROR
-        if ok { delivered.add(1, ordering: .relaxed) } else { failed.add(1, ordering: .relaxed) }
+        if ok {
+            delivered.add(1, ordering: .relaxed)
+            reachability.set(.reachable)
+        } else {
+            failed.add(1, ordering: .relaxed)
+        }
         if bits & 1 == 1 {
             guard !ok else { return }
             events.yield(.deliveryFailed(Self.report(raw, id: UInt64(bits >> 1))))

@@ -7,7 +7,7 @@ import Synchronization
 /// (unretained): the poll thread keeps it alive until after `rd_kafka_destroy` returns.
 final class RDKafkaCallbackContext: Sendable {
     let logger: Logger
-    let reachability = BrokerReachabilityTracker()
+    let reachability: BrokerReachabilityTracker
     /// Error events (error callback), on the thread serving the main queue.
     let onError: @Sendable (KafkaError) -> Void
     /// Rebalance callback (consumers), on the poll thread.
@@ -17,11 +17,13 @@ final class RDKafkaCallbackContext: Sendable {
 
     init(
         logger: Logger,
+        reachability: BrokerReachabilityTracker = BrokerReachabilityTracker(),
         onError: @escaping @Sendable (KafkaError) -> Void,
         onRebalance: (@Sendable (OpaquePointer, rd_kafka_resp_err_t, UnsafeMutablePointer<rd_kafka_topic_partition_list_t>) -> Void)? = nil,
         onDelivery: (@Sendable (UnsafePointer<rd_kafka_message_t>) -> Void)? = nil
     ) {
         self.logger = logger
+        self.reachability = reachability
         self.onError = onError
         self.onRebalance = onRebalance
         self.onDelivery = onDelivery
