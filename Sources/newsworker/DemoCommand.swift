@@ -42,6 +42,7 @@ struct DemoCommand: AsyncParsableCommand {
         configuration.http.listen = "127.0.0.1:0"
         // One input partition: the seeds are processed in file order, so the verdicts read naturally.
         try await cluster.createTopic(configuration.kafka.inputTopic, partitions: 1)
+        try await cluster.createTopic(configuration.dedup.sharedLogTopic, partitions: 1)
         for topic in [configuration.kafka.outputTopic, configuration.kafka.dlqTopic] {
             try await cluster.createTopic(topic, partitions: 3)
         }

@@ -26,6 +26,9 @@ struct DevBrokerCommand: AsyncParsableCommand {
     @Option(help: "Topics to create up front (comma-separated).")
     var topics = "articles.raw,articles.enriched,articles.dlq,articles.duplicates"
 
+    @Option(help: "The shared fingerprint log topic, created with one partition (empty: none).")
+    var fingerprintTopic = "articles.fingerprints"
+
     @Flag(help: "Read fault-injection commands from stdin (down/up).")
     var control = false
 
@@ -38,6 +41,9 @@ struct DevBrokerCommand: AsyncParsableCommand {
         let cluster = try MockCluster(brokers: brokers)
         for topic in topics.split(separator: ",") where !topic.isEmpty {
             try await cluster.createTopic(String(topic), partitions: partitions)
+        }
+        if !fingerprintTopic.isEmpty {
+            try await cluster.createTopic(fingerprintTopic, partitions: 1)
         }
         say(cluster.bootstrapServersString)
         if control {

@@ -33,6 +33,16 @@ struct ConfigurationKey: Sendable {
         }, render: { String($0[keyPath: keyPath]) })
     }
 
+    static func fraction(_ path: String, _ keyPath: any WritableKeyPath<WorkerConfiguration, Double> & Sendable) -> Self {
+        Self(path: path, apply: { config, text in
+            guard let value = Double(text), (0...1).contains(value) else {
+                return "expected a number in 0...1, found '\(text)'"
+            }
+            config[keyPath: keyPath] = value
+            return nil
+        }, render: { String($0[keyPath: keyPath]) })
+    }
+
     static func choice<Value: RawRepresentable & CaseIterable>(
         _ path: String, _ keyPath: any WritableKeyPath<WorkerConfiguration, Value> & Sendable
     ) -> Self where Value.RawValue == String {
@@ -69,8 +79,12 @@ struct ConfigurationKey: Sendable {
         .string("kafka.duplicates_topic", \.kafka.duplicatesTopic),
         .string("http.listen", \.http.listen),
         .int("parser.max_bytes", \.parser.maxBytes, 1...(1 << 30)),
-        .int("dedup.window_days", \.dedup.windowDays, 1...3650),
-        .int("dedup.max_articles", \.dedup.maxArticles, 1...100_000_000),
+        .string("dedup.shared_log_topic", \.dedup.sharedLogTopic),
+        .int("dedup.window_days", \.dedup.index.windowDays, 1...3650),
+        .int("dedup.max_articles", \.dedup.index.maxArticles, 1...100_000_000),
+        .fraction("dedup.near_duplicate_containment", \.dedup.index.nearDuplicateContainment),
+        .fraction("dedup.same_story_containment", \.dedup.index.sameStoryContainment),
+        .int("dedup.same_story_max_day_gap", \.dedup.index.sameStoryMaxDayGap, 0...365),
         .string("state.directory", \.state.directory),
         .oneOf("log.level", \.log.level, ["trace", "debug", "info", "notice", "warning", "error", "critical"]),
         .oneOf("log.format", \.log.format, ["auto", "json", "text"]),

@@ -130,7 +130,7 @@ public struct ConfigurationLoader: Sendable {
         for (path, topic) in [("kafka.input_topic", config.kafka.inputTopic), ("kafka.output_topic", config.kafka.outputTopic), ("kafka.dlq_topic", config.kafka.dlqTopic)] where topic.isEmpty {
             throw ConfigurationError(key: path, origin: origin, message: "required value is missing")
         }
-        if config.kafka.inputTopic == config.kafka.outputTopic || config.kafka.inputTopic == config.kafka.dlqTopic {
+        if [config.kafka.outputTopic, config.kafka.dlqTopic, config.dedup.sharedLogTopic].contains(config.kafka.inputTopic) {
             throw ConfigurationError(key: "kafka.input_topic", origin: origin, message: "must differ from the output and dead-letter topics")
         }
         if HostAndPort(config.http.listen) == nil {

@@ -1,3 +1,5 @@
+public import NewsDedup
+
 /// Everything `newsworker run` can be told, with the documented defaults of `config/newsworker.yaml`.
 ///
 /// Loaded by ``ConfigurationLoader`` from the YAML file, then `NEWSWORKER_…` environment variables,
@@ -73,12 +75,13 @@ public struct WorkerConfiguration: Sendable, Hashable {
         public var maxBytes: Int = 8 << 20
     }
 
-    /// The dedup index.
+    /// The dedup index and the shared fingerprint log that keeps workers' verdicts identical.
     public struct Dedup: Sendable, Hashable {
-        /// Days of article time remembered. Default: `7`
-        public var windowDays: Int = 7
-        /// Articles remembered at most (oldest evicted first). Default: `1000000`
-        public var maxArticles: Int = 1_000_000
+        /// Topic whose partition 0 orders every article's fingerprint for all workers of the group; empty
+        /// for a local index per worker. Default: `articles.fingerprints`
+        public var sharedLogTopic: String = "articles.fingerprints"
+        /// Index settings (window, cap, thresholds); see `DedupConfiguration` for each default.
+        public var index = DedupConfiguration()
     }
 
     /// Where state lives.

@@ -67,9 +67,16 @@ public struct WorkerApplication: Service {
             await pipelineBox.withLock { $0 }?.finishInFlight()
         }
         let producer = try KafkaProducer(configuration: producerConfiguration, logger: logger)
+        let shared = !configuration.dedup.sharedLogTopic.isEmpty
+        let sequencer = DedupSequencer(
+            configuration: configuration.dedup.index,
+            log: shared ? DedupSequencer.Log(topic: configuration.dedup.sharedLogTopic, producer: producer) : nil,
+            logger: logger
+        )
         let pipeline = Pipeline(
             configuration: configuration, workerID: workerID, consumer: consumer, producer: producer,
-            metrics: metrics, health: health, notifier: notifier, logger: logger,
+            metrics: metrics, health: health, notifier: notifier, logger: logger, sequencer: sequencer,
+            fingerprintLog: shared ? try KafkaConsumer(configuration: fingerprintLogConfiguration, logger: logger) : nil,
             stallForTesting: ProcessInfo.processInfo.environment["NEWSWORKER_FAULT_STALL_PIPELINE"] == "1"
         )
         pipelineBox.withLock { $0 = pipeline }
@@ -95,6 +102,17 @@ public struct WorkerApplication: Service {
         consumer.commitStrategy = .manual
         consumer.maxBufferedMessages = max(100, configuration.worker.maxInFlight)
         consumer.revokeHandlerTimeout = grace
+        return consumer
+    }
+
+    /// The shared fingerprint log is read by partition assignment (no group membership), from the start,
+    /// with a short fetch wait: verdicts wait for it.
+    private var fingerprintLogConfiguration: KafkaConsumerConfiguration {
+        var kafka = kafkaConfiguration
+        kafka.properties["fetch.wait.max.ms"] = "5"
+        var consumer = KafkaConsumerConfiguration(kafka: kafka, groupID: "\(configuration.kafka.group).fingerprints")
+        consumer.commitStrategy = .manual
+        consumer.autoOffsetReset = .earliest
         return consumer
     }
 

@@ -1,11 +1,20 @@
 import Kafka
+import NewsCore
 
-/// The records one input message turned into, and the input offset to store once all are acknowledged.
+/// What one input message turned into, and the input offset to store once its output is acknowledged.
 struct PendingOutput: Sendable {
+    /// The result of the shared core for the input.
+    enum Payload: Sendable {
+        /// A parsed article, still waiting for its dedup verdict.
+        case article(EnrichedRecord)
+        /// The dead-letter record for an input the core rejected.
+        case deadLetter(KafkaProducerMessage)
+    }
+
     /// The input offset to commit after delivery (message offset + 1).
     var next: KafkaTopicPartitionOffset
-    /// Records to produce (output, duplicate route or dead letter); may be empty (dropped duplicate).
-    var records: [KafkaProducerMessage]
+    /// The article or dead letter.
+    var payload: Payload
     /// When the input was consumed, for the processing-duration histogram.
     var consumedAt: ContinuousClock.Instant
 }

@@ -24,6 +24,9 @@ final class Pipeline: Sendable {
     let logger: Logger
     let queue: OutputQueue
     let committer: OffsetCommitter
+    let sequencer: DedupSequencer
+    /// Consumer of the shared fingerprint log (`nil` in local dedup mode).
+    let fingerprintLog: KafkaConsumer?
     /// Test hook (`NEWSWORKER_FAULT_STALL_PIPELINE=1`): the intake loop hangs on its first message.
     let stallForTesting: Bool
 
@@ -36,8 +39,12 @@ final class Pipeline: Sendable {
         health: WorkerHealth,
         notifier: SystemdNotifier,
         logger: Logger,
+        sequencer: DedupSequencer,
+        fingerprintLog: KafkaConsumer?,
         stallForTesting: Bool
     ) {
+        self.sequencer = sequencer
+        self.fingerprintLog = fingerprintLog
         self.configuration = configuration
         self.workerID = workerID
         self.consumer = consumer
@@ -54,8 +61,14 @@ final class Pipeline: Sendable {
     /// Consumes until graceful shutdown, then finishes in-flight work, flushes and commits.
     func run() async throws {
         try await consumer.subscribe(topics: [configuration.kafka.inputTopic])
+        if let fingerprintLog {
+            try await fingerprintLog.assign([KafkaTopicPartitionOffset(topic: configuration.dedup.sharedLogTopic, partition: 0, offset: .beginning)])
+        }
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await self.watchEvents() }
+            if let fingerprintLog {
+                group.addTask { try await self.sequencer.follow(fingerprintLog.messages) }
+            }
             group.addTask { try await self.monitor() }
             async let published: Void = publish()
             var failure: (any Error)?
@@ -78,6 +91,7 @@ final class Pipeline: Sendable {
             }
             await committer.commitNow()
             await consumer.close()
+            await fingerprintLog?.close()
             group.cancelAll()
             if let failure { throw failure }
         }
@@ -93,35 +107,47 @@ final class Pipeline: Sendable {
     // MARK: Intake
 
     private func intake() async throws {
-        var processor = ArticleProcessor(
-            parser: ArticleParser(configuration: parserConfiguration),
-            index: DedupIndex()
-        )
+        let parser = ArticleParser(configuration: parserConfiguration)
+        let fingerprinter = DedupIndex(configuration: configuration.dedup.index)
         let output = OutputRouting(configuration: configuration.kafka, workerID: workerID)
         for try await message in consumer.messages.cancelOnGracefulShutdown() {
             health.beginWork()
             if stallForTesting { await hangForever() }
             let consumedAt = ContinuousClock.now
             metrics.consumed(topic: message.topic)
-            let records: [KafkaProducerMessage]
-            switch processor.process(InputMessage(message: message).rawArticle) {
-            case .success(var record):
-                record.provenance = output.provenance(for: message)
-                if let status = record.dedup?.status.rawValue { metrics.verdict(status) }
-                records = output.records(for: record)
-            case .failure(let error):
+            let payload: PendingOutput.Payload
+            do throws(ParseError) {
+                let article = try parser.parse(InputMessage(message: message).rawArticle)
+                await submit(fingerprinter.fingerprint(article.dedupDocument))
+                payload = .article(EnrichedRecord(article: article, provenance: output.provenance(for: message)))
+            } catch {
                 metrics.deadLettered(topic: message.topic, reason: error.code.rawValue)
                 logger.info("dead-lettered", metadata: ["reason": "\(error.code.rawValue)", "partition": "\(message.partition)", "offset": "\(message.offset)"])
-                records = [DeadLetter.record(for: message, error: error, topic: configuration.kafka.dlqTopic, worker: workerID)]
+                payload = .deadLetter(DeadLetter.record(for: message, error: error, topic: configuration.kafka.dlqTopic, worker: workerID))
             }
             if let timestamp = message.timestamp {
                 let lag = Date().timeIntervalSince1970 * 1000 - Double(timestamp.millisecondsSinceEpoch)
                 metrics.endToEndLag.recordNanoseconds(Int64(max(0, lag) * 1_000_000))
             }
-            // TODO(dedup): index gauges once NewsDedup lands (count, memoryUsage.totalBytes).
             health.endWork()
-            await queue.append(PendingOutput(next: message.nextOffset, records: records, consumedAt: consumedAt))
+            await queue.append(PendingOutput(next: message.nextOffset, payload: payload, consumedAt: consumedAt))
             metrics.inFlight.record(await queue.count)
+        }
+    }
+
+    /// Hands a fingerprint to the sequencer, retrying while the shared log cannot take it.
+    private func submit(_ fingerprint: DocumentFingerprint) async {
+        var attempt = 0
+        while !Task.isCancelled {
+            do {
+                try await sequencer.submit(fingerprint)
+                return
+            } catch {
+                metrics.kafkaError(code: error.code.name)
+                attempt += 1
+                logger.warning("fingerprint log unavailable, retrying", metadata: ["error": "\(error)", "attempt": "\(attempt)"])
+                try? await Task.sleep(for: .milliseconds(min(5000, 100 << min(attempt, 6))))
+            }
         }
     }
 
@@ -133,11 +159,24 @@ final class Pipeline: Sendable {
     // MARK: Publisher
 
     private func publish() async {
+        let output = OutputRouting(configuration: configuration.kafka, workerID: workerID)
         while let batch = await queue.takeBatch(max: 5000) {
-            await deliver(batch.flatMap(\.records))
-            var producedByTopic: [String: Int] = [:]
+            var records: [KafkaProducerMessage] = []
             for item in batch {
-                for record in item.records { producedByTopic[record.topic, default: 0] += 1 }
+                switch item.payload {
+                case .article(var record):
+                    let verdict = await sequencer.verdict(for: record.article.id)
+                    record.dedup = verdict
+                    metrics.verdict(verdict.status.rawValue)
+                    records += output.records(for: record)
+                case .deadLetter(let record):
+                    records.append(record)
+                }
+            }
+            await deliver(records)
+            var producedByTopic: [String: Int] = [:]
+            for record in records { producedByTopic[record.topic, default: 0] += 1 }
+            for item in batch {
                 metrics.processing.recordNanoseconds((ContinuousClock.now - item.consumedAt).nanoseconds)
             }
             for (topic, count) in producedByTopic { metrics.produced(topic: topic, count: count) }
@@ -229,6 +268,9 @@ final class Pipeline: Sendable {
                 notifier.status("consumed \(metrics.totalConsumed), produced \(metrics.totalProduced), lag \(totalLag), \(ready ? "ready" : health.readinessProblem ?? "")")
             }
             tick += 1
+            let size = await sequencer.size
+            metrics.indexArticles.record(size.articles)
+            metrics.indexBytes.record(size.bytes)
             await committer.commitIfDue()
             try await Task.sleep(for: .seconds(1))
         }

@@ -1,0 +1,100 @@
+import Kafka
+import Logging
+import NewsDedup
+
+/// Gives every article its dedup verdict so that all workers of a group agree on it.
+///
+/// In *shared* mode (the default, `dedup.shared_log_topic` set) each worker appends the fingerprint of
+/// every article it processes to partition 0 of the shared log topic, and every worker applies that log,
+/// in log order, to its own ``DedupIndex``. The log is the single order of all articles: the verdict of an
+/// article is decided when its fingerprint is applied, from the log before it, so it is the same on every
+/// worker, whichever worker saw the article. Re-processing after a crash appends the fingerprint again;
+/// the index returns the first verdict for a known id, so outputs don't change.
+///
+/// In *local* mode (empty topic) fingerprints are applied at once to this worker's index: verdicts then
+/// depend on which worker saw which articles.
+actor DedupSequencer {
+    private var index: DedupIndex
+    /// Verdicts this worker awaits, by article id: how many submissions are pending for the id.
+    private var awaited: [String: Int] = [:]
+    /// Verdicts decided for awaited ids before anyone asked.
+    private var decided: [String: [DedupVerdict]] = [:]
+    private var waiters: [String: [CheckedContinuation<DedupVerdict, Never>]] = [:]
+    private let log: Log?
+    private let logger: Logger
+
+    /// Where the shared log lives.
+    struct Log: Sendable {
+        let topic: String
+        let producer: KafkaProducer
+    }
+
+    init(configuration: DedupConfiguration, log: Log?, logger: Logger) {
+        self.index = DedupIndex(configuration: configuration)
+        self.log = log
+        self.logger = logger
+    }
+
+    /// Hands a fingerprint to the sequencer: appended to the shared log, or applied at once when local.
+    func submit(_ fingerprint: DocumentFingerprint) async throws(KafkaError) {
+        awaited[fingerprint.id, default: 0] += 1
+        guard let log else {
+            apply(fingerprint)
+            return
+        }
+        let record = KafkaProducerMessage(topic: log.topic, partition: 0, key: Array(fingerprint.id.utf8), value: FingerprintLogCodec.encode(fingerprint))
+        do {
+            try await log.producer.send(record)
+        } catch {
+            release(fingerprint.id)
+            throw error
+        }
+    }
+
+    /// The verdict of a submitted `id`, waiting until its fingerprint has been applied.
+    func verdict(for id: String) async -> DedupVerdict {
+        if var ready = decided[id], !ready.isEmpty {
+            let verdict = ready.removeFirst()
+            decided[id] = ready.isEmpty ? nil : ready
+            release(id)
+            return verdict
+        }
+        return await withCheckedContinuation { waiters[id, default: []].append($0) }
+    }
+
+    private func release(_ id: String) {
+        let left = (awaited[id] ?? 1) - 1
+        awaited[id] = left > 0 ? left : nil
+    }
+
+    /// Applies one fingerprint in log order and wakes whoever waits for its verdict.
+    func apply(_ fingerprint: DocumentFingerprint) {
+        let verdict = index.insert(fingerprint: fingerprint)
+        guard awaited[fingerprint.id] != nil else { return }  // Another worker's article.
+        if var waiting = waiters[fingerprint.id], !waiting.isEmpty {
+            let waiter = waiting.removeFirst()
+            waiters[fingerprint.id] = waiting.isEmpty ? nil : waiting
+            release(fingerprint.id)
+            waiter.resume(returning: verdict)
+        } else {
+            decided[fingerprint.id, default: []].append(verdict)
+        }
+    }
+
+    /// Applies the shared log from its beginning until the consumer closes.
+    func follow(_ messages: KafkaConsumerMessages) async throws {
+        for try await message in messages {
+            guard let fingerprint = FingerprintLogCodec.decode(message.value) else {
+                logger.warning("unreadable record on the fingerprint log skipped", metadata: ["offset": "\(message.offset)"])
+                continue
+            }
+            apply(fingerprint)
+        }
+    }
+
+    /// Articles remembered and the bytes the index holds.
+    var size: (articles: Int, bytes: Int) {
+        let usage = index.memoryUsage
+        return (usage.articles, usage.totalBytes)
+    }
+}
