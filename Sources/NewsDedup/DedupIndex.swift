@@ -1,11 +1,218 @@
 /// Remembers recent articles and says, for each new one, whether it repeats one of them.
+///
+/// Each article is reduced to a ``DocumentFingerprint``: a sample of its 5-word shingles chosen by
+/// hash value (so shared passages give shared samples), a content hash and a few counts. Sampled
+/// shingles are posted in an inverted index; a new article looks its samples up and scores every
+/// remembered article it shares samples with:
+///
+/// - `duplicate`: same content hash and shingles;
+/// - `near_duplicate`: most of the new article's samples (``DedupConfiguration/nearDuplicateContainment``)
+///   are in the earlier one — a copy with other cruft, a dropped paragraph, a new headline, truncation;
+/// - `same_story`: enough of the smaller article is shared (``DedupConfiguration/sameStoryContainment``),
+///   in several separate passages of the new article (so one reused background paragraph is not
+///   enough), by articles dated close together.
+///
+/// The verdict names the earliest remembered article matched at the strongest level, and that
+/// article's story cluster. Clusters never merge, so cluster ids are stable.
+///
+/// The index is a value: owned by one task, it is thread-safe by construction, and its verdicts depend
+/// only on the articles given to it before, in order (fixed hashes, no `Hasher`, no dictionary order).
+/// It remembers the last ``DedupConfiguration/maxArticles`` articles whose day is within
+/// ``DedupConfiguration/windowDays`` of the latest day seen; forgotten articles are dropped from
+/// memory by periodic compaction, which never changes verdicts.
 public struct DedupIndex: Sendable {
+    /// The configuration in use.
+    public let configuration: DedupConfiguration
+    var store = ArticleStore()
+    var shingleTable = PostingTable()
+    var idTable = PostingTable()
+    /// The sequence number the next new article gets.
+    var nextSequence: UInt64 = 0
+    /// The latest article day seen (from dated articles).
+    var latestDay: Int?
+    private var sequenceAtLastSweep: UInt64 = 0
+    private var liveAtLastSweep = 0
+    private let fingerprinter: Fingerprinter
+
     /// Creates an empty index.
-    public init() {}
+    public init(configuration: DedupConfiguration = DedupConfiguration()) {
+        self.configuration = configuration
+        self.fingerprinter = Fingerprinter(configuration: configuration)
+    }
+
+    /// The fingerprint of a document under this index's settings. Pure: batches can compute
+    /// fingerprints concurrently and insert them in order with ``insert(fingerprint:)``.
+    public func fingerprint(_ document: DedupDocument) -> DocumentFingerprint {
+        fingerprinter.fingerprint(document)
+    }
 
     /// Checks a document against the index and remembers it.
+    ///
+    /// An id the index still remembers gets its first verdict back, and nothing changes.
     public mutating func insert(_ document: DedupDocument) -> DedupVerdict {
-        // TODO(dedup): placeholder.
-        DedupVerdict(status: .unique, of: nil, cluster: document.id, similarity: 0)
+        insertRecording(document).verdict
+    }
+
+    /// Checks a document, remembers it, and returns the record other workers need to learn it.
+    /// - Returns: the verdict, and the record to publish (`nil` when the id was already known).
+    public mutating func insertRecording(_ document: DedupDocument) -> (verdict: DedupVerdict, record: FingerprintRecord?) {
+        if let slot = liveSlot(of: document.id) { return (store.readNames(at: slot).verdict, nil) }
+        return insertRecording(fingerprint: fingerprint(document))
+    }
+
+    /// Checks a precomputed fingerprint and remembers it.
+    public mutating func insert(fingerprint: DocumentFingerprint) -> DedupVerdict {
+        insertRecording(fingerprint: fingerprint).verdict
+    }
+
+    /// Checks a precomputed fingerprint, remembers it, and returns the record to publish.
+    public mutating func insertRecording(fingerprint: DocumentFingerprint) -> (verdict: DedupVerdict, record: FingerprintRecord?) {
+        if let slot = liveSlot(of: fingerprint.id) { return (store.readNames(at: slot).verdict, nil) }
+        let day = fingerprint.day ?? latestDay
+        if let own = fingerprint.day { latestDay = max(latestDay ?? own, own) }
+        let decision = decide(fingerprint, day: day, isDated: fingerprint.day != nil, liveness: liveness)
+        let record = FingerprintRecord(
+            id: fingerprint.id,
+            day: day,
+            isDated: fingerprint.day != nil,
+            verdict: decision.verdict,
+            shingleCount: fingerprint.shingleCount,
+            sampleCount: fingerprint.samples.count,
+            contentHash: fingerprint.contentHash,
+            threshold: fingerprint.threshold,
+            postedSamples: decision.posted,
+            postedPassages: decision.postedPassages
+        )
+        remember(record, sequence: nextSequence)
+        return (decision.verdict, record)
+    }
+
+    /// The verdict ``insert(_:)`` would give, without remembering the document.
+    public func query(_ document: DedupDocument) -> DedupVerdict {
+        if let slot = liveSlot(of: document.id) { return store.readNames(at: slot).verdict }
+        let fingerprint = fingerprint(document)
+        var probe = liveness
+        if let own = fingerprint.day { probe.latestDay = max(probe.latestDay ?? own, own) }
+        return decide(fingerprint, day: fingerprint.day ?? latestDay, isDated: fingerprint.day != nil, liveness: probe).verdict
+    }
+
+    /// Learns an article another worker processed, from its record, with the verdict it got there.
+    /// Records must be applied in the same order everywhere; a known id is ignored.
+    public mutating func apply(_ record: FingerprintRecord) {
+        guard liveSlot(of: record.id) == nil else { return }
+        if record.isDated, let day = record.day { latestDay = max(latestDay ?? day, day) }
+        remember(record, sequence: nextSequence)
+    }
+
+    /// The verdict remembered for an id, if the index still holds it.
+    public func verdict(for id: String) -> DedupVerdict? {
+        liveSlot(of: id).map { store.readNames(at: $0).verdict }
+    }
+
+    /// Articles currently remembered (inside the window and the cap).
+    public var count: Int { liveSlots().count }
+
+    /// The slots of the articles still remembered, ascending.
+    func liveSlots() -> [Int] {
+        let live = liveness
+        return store.sequences.withUnsafeBufferPointer { sequences in
+            store.days.withUnsafeBufferPointer { days in
+                (0..<sequences.count).filter { live.isLive(sequence: sequences[$0], day: days[$0]) }
+            }
+        }
+    }
+
+    // MARK: - Internals
+
+    /// Which stored articles still count.
+    struct Liveness {
+        var nextSequence: UInt64
+        var latestDay: Int?
+        var windowDays: Int
+        var maxArticles: UInt64
+
+        @inline(__always)
+        func isLive(_ slot: Int, in store: ArticleStore) -> Bool {
+            isLive(sequence: store.sequences[slot], day: store.day(at: slot))
+        }
+
+        /// Whether an article with this sequence number and stored day still counts.
+        @inline(__always)
+        func isLive(sequence: UInt64, day: Int32) -> Bool {
+            if nextSequence &- sequence > maxArticles { return false }
+            if day != ArticleStore.noDay, let latestDay, Int(day) < latestDay - windowDays { return false }
+            return true
+        }
+    }
+
+    var liveness: Liveness {
+        Liveness(
+            nextSequence: nextSequence,
+            latestDay: latestDay,
+            windowDays: configuration.windowDays,
+            maxArticles: UInt64(min(max(1, configuration.maxArticles), DedupConfiguration.maxArticlesLimit))
+        )
+    }
+
+    static func idKey(_ id: String) -> UInt32 {
+        let hash = StableHash.string(id)
+        return UInt32(truncatingIfNeeded: hash ^ (hash >> 32))
+    }
+
+    func liveSlot(of id: String) -> Int? {
+        let live = liveness
+        var found: Int?
+        idTable.forEachValue(of: Self.idKey(id)) { slot in
+            let slot = Int(slot)
+            if found == nil, store.hasID(id, at: slot), live.isLive(slot, in: store) { found = slot }
+        }
+        return found
+    }
+
+    mutating func remember(_ record: FingerprintRecord, sequence: UInt64) {
+        let slot = store.append(ArticleStore.Entry(
+            id: record.id,
+            sequence: sequence,
+            day: record.day,
+            isDated: record.isDated,
+            verdict: record.verdict,
+            quantizedSimilarity: FingerprintRecord.quantize(record.verdict.similarity),
+            sampleCount: record.sampleCount,
+            shingleCount: record.shingleCount,
+            threshold: record.threshold,
+            contentHash: record.contentHash
+        ))
+        idTable.add(key: Self.idKey(record.id), value: slot)
+        for (key, passage) in zip(record.postedSamples, record.postedPassages) {
+            shingleTable.add(key: key, value: slot << 8 | UInt32(passage))
+        }
+        nextSequence = max(nextSequence, sequence + 1)
+        compactIfDue()
+    }
+
+    /// Every so often (amortised O(1) per article), drops forgotten articles from memory.
+    private mutating func compactIfDue() {
+        guard nextSequence - sequenceAtLastSweep >= UInt64(max(1024, liveAtLastSweep / 4)) else { return }
+        compact(force: false)
+    }
+
+    /// Sweeps for forgotten articles and rebuilds the structures without them when worthwhile.
+    mutating func compact(force: Bool) {
+        let keep = liveSlots()
+        sequenceAtLastSweep = nextSequence
+        liveAtLastSweep = keep.count
+        guard force || keep.count * 5 < store.count * 4 else { return }
+        var remap = [UInt32](repeating: .max, count: store.count)
+        for (newSlot, oldSlot) in keep.enumerated() { remap[oldSlot] = UInt32(newSlot) }
+        let share = store.count == 0 ? 0 : Double(keep.count) / Double(store.count)
+        store = store.compacted(keeping: keep)
+        shingleTable = shingleTable.rebuilt(expected: Int(Double(shingleTable.count) * share) + 16) {
+            let mapped = remap[Int($0 >> 8)]
+            return mapped == .max ? nil : mapped << 8 | ($0 & 0xFF)
+        }
+        idTable = idTable.rebuilt(expected: keep.count + 16) {
+            let mapped = remap[Int($0)]
+            return mapped == .max ? nil : mapped
+        }
     }
 }

@@ -1,0 +1,141 @@
+import ArgumentParser
+import Foundation
+import NewsDedup
+
+/// `newsbench dedup-bench`: insert+query throughput and memory of the dedup index at several sizes,
+/// side by side with Python datasketch's MinHashLSH on the same corpus.
+struct DedupBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dedup-bench",
+        abstract: "Benchmark the dedup index (10k/100k/1M articles) and compare with datasketch.",
+        discussion: """
+            For each size: fill an index with that many synthetic articles, then time inserting \
+            --queries more (each a lookup plus an insert), index-only (fingerprints precomputed) and \
+            end to end (fingerprinting included). Memory is counted from the index's structures \
+            (allocated capacity) and as the process RSS delta. Then the first --compare-docs \
+            articles are written to --corpus and both this index and datasketch MinHashLSH \
+            (Benchmarks/datasketch_compare.py) insert+query them all. Run a release build.
+            """
+    )
+
+    @Option(parsing: .upToNextOption, help: "Index sizes (articles remembered).")
+    var sizes: [Int] = [10_000, 100_000, 1_000_000]
+
+    @Option(help: "Articles inserted (and looked up) at each size.")
+    var queries = 20_000
+
+    @Option(help: "Articles for the datasketch comparison (0: skip).")
+    var compareDocs = 10_000
+
+    @Option(help: "Where the comparison corpus is written.")
+    var corpus = "/tmp/newsworker-dedup-corpus.txt"
+
+    @Option(help: "The comparison script.")
+    var script = "Benchmarks/datasketch_compare.py"
+
+    @Option(help: "The Python interpreter.")
+    var python = "python3"
+
+    func run() throws {
+        let generator = DedupBenchCorpus()
+        var configuration = DedupConfiguration()
+        configuration.windowDays = 100_000  // every article stays: measure the index at full size
+        configuration.maxArticles = 2_000_000
+        print("configuration: shingle \(configuration.shingleSize), 1/\(configuration.sampleRate) sampled, \(configuration.minSamples)…\(configuration.maxSamples) samples/article")
+        print("   size |  fill/s | fingerprint/s | lookups/s (index) | lookups/s (end-to-end) | B/article (counted) | B/article (RSS Δ) | postings/article")
+        for size in sizes {
+            try bench(size: size, generator: generator, configuration: configuration)
+        }
+        if compareDocs > 0 { try compare(generator: generator, configuration: configuration) }
+    }
+
+    private func bench(size: Int, generator: DedupBenchCorpus, configuration: DedupConfiguration) throws {
+        let rssBefore = Self.residentBytes()
+        var index = DedupIndex(configuration: configuration)
+        var fingerprintTime = Duration.zero
+        var insertTime = Duration.zero
+        let clock = ContinuousClock()
+        for number in 0..<size {
+            let document = generator.document(number)
+            var fingerprint: DocumentFingerprint!
+            fingerprintTime += clock.measure { fingerprint = index.fingerprint(document) }
+            insertTime += clock.measure { _ = index.insert(fingerprint: fingerprint) }
+        }
+        let memory = index.memoryUsage
+        let rssAfter = Self.residentBytes()
+
+        let documents = (size..<(size + queries)).map { generator.document($0) }
+        var fingerprints: [DocumentFingerprint] = []
+        let queryFingerprintTime = clock.measure { fingerprints = documents.map(index.fingerprint) }
+        var matches = 0
+        let queryTime = clock.measure {
+            for fingerprint in fingerprints where index.insert(fingerprint: fingerprint).status != .unique { matches += 1 }
+        }
+        let lookups = Double(queries) / queryTime.seconds
+        let endToEnd = Double(queries) / (queryTime + queryFingerprintTime).seconds
+        print(String(format: "%7d | %7.0f | %13.0f | %17.0f | %22.0f | %19.1f | %17.1f | %.1f",
+                     size, Double(size) / insertTime.seconds, Double(size) / fingerprintTime.seconds, lookups, endToEnd,
+                     memory.bytesPerArticle, Double(rssAfter - rssBefore) / Double(size), Double(memory.postings) / Double(memory.articles)))
+        print("         matches among the \(queries) lookups: \(matches); index bytes: articles \(memory.articleBytes), shingles \(memory.shingleIndexBytes), ids \(memory.idIndexBytes)")
+    }
+
+    private func compare(generator: DedupBenchCorpus, configuration: DedupConfiguration) throws {
+        let documents = (0..<compareDocs).map { generator.document($0) }
+        var text = ""
+        for document in documents {
+            // One article per line: id, tab, title and paragraphs separated by U+2029.
+            text += document.id + "\t" + ([document.title ?? ""] + document.paragraphs).joined(separator: "\u{2029}") + "\n"
+        }
+        try text.write(toFile: corpus, atomically: true, encoding: .utf8)
+
+        let clock = ContinuousClock()
+        var index = DedupIndex(configuration: configuration)
+        var swiftMatches = 0
+        let endToEnd = clock.measure {
+            for document in documents where index.insert(document).status != .unique { swiftMatches += 1 }
+        }
+        var indexOnly = DedupIndex(configuration: configuration)
+        let fingerprints = documents.map(indexOnly.fingerprint)
+        let indexTime = clock.measure { for fingerprint in fingerprints { _ = indexOnly.insert(fingerprint: fingerprint) } }
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [python, script, corpus]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0,
+              let result = try JSONSerialization.jsonObject(with: output) as? [String: Any],
+              let pyTotal = result["total_seconds"] as? Double, let pyIndex = result["lsh_seconds"] as? Double else {
+            print("datasketch comparison failed (exit \(process.terminationStatus)): \(String(decoding: output, as: UTF8.self))")
+            return
+        }
+        let swiftRate = Double(compareDocs) / endToEnd.seconds
+        let pyRate = Double(compareDocs) / pyTotal
+        print("")
+        print("datasketch comparison, \(compareDocs) articles from \(corpus), insert+query each, one core:")
+        print(String(format: "  newsworker DedupIndex:   %9.0f articles/s end to end (%.2f s), %9.0f/s index only; %d matched",
+                     swiftRate, endToEnd.seconds, Double(compareDocs) / indexTime.seconds, swiftMatches))
+        print(String(format: "  datasketch MinHashLSH:   %9.0f articles/s end to end (%.2f s), %9.0f/s LSH only; %d matched (%@)",
+                     pyRate, pyTotal, Double(compareDocs) / pyIndex, result["matched"] as? Int ?? -1, result["settings"] as? String ?? ""))
+        print(String(format: "  ratio: %.1f× end to end, %.1f× index only", swiftRate / pyRate, (Double(compareDocs) / indexTime.seconds) / (Double(compareDocs) / pyIndex)))
+    }
+
+    /// The process's resident set size, from `/proc/self/statm` (0 where unavailable).
+    static func residentBytes() -> Int {
+        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+        let fields = text.split(separator: " ")
+        guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
+        return pages * 4096
+    }
+}
+
+extension Duration {
+    /// The duration in seconds.
+    var seconds: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
+}

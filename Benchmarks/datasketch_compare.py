@@ -1,0 +1,64 @@
+#!/usr/bin/env python3
+"""Insert+query every article of a corpus into datasketch MinHashLSH, for `newsbench dedup-bench`.
+
+Corpus: one article per line, `id<TAB>text`, paragraphs separated by U+2029 (written by
+`newsbench dedup-bench`). Same normalisation as the Swift side as far as cheap in Python: lower case,
+diacritics folded, word tokens, 5-word shingles inside paragraphs. Each article: MinHash (128
+permutations, update_batch), LSH query (threshold 0.5), then insert. Prints JSON on stdout.
+
+Usage: python3 Benchmarks/datasketch_compare.py /tmp/newsworker-dedup-corpus.txt
+"""
+import json
+import re
+import sys
+import time
+import unicodedata
+
+from datasketch import MinHash, MinHashLSH
+
+NUM_PERM = 128
+THRESHOLD = 0.5
+SHINGLE = 5
+WORD = re.compile(r"\w+")
+
+
+def shingles(text):
+    folded = unicodedata.normalize("NFKD", text.lower())
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    result = set()
+    for paragraph in folded.split("\u2029"):
+        words = WORD.findall(paragraph)
+        if len(words) < 8:
+            continue
+        for i in range(max(1, len(words) - SHINGLE + 1)):
+            result.add(" ".join(words[i:i + SHINGLE]).encode("utf8"))
+    return result
+
+
+def main(path):
+    with open(path, encoding="utf8") as handle:
+        lines = [line.rstrip("\n").split("\t", 1) for line in handle if "\t" in line]
+    lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
+    matched = 0
+    lsh_seconds = 0.0
+    start = time.perf_counter()
+    for article_id, text in lines:
+        signature = MinHash(num_perm=NUM_PERM)
+        signature.update_batch(list(shingles(text)))
+        lsh_start = time.perf_counter()
+        if lsh.query(signature):
+            matched += 1
+        lsh.insert(article_id, signature)
+        lsh_seconds += time.perf_counter() - lsh_start
+    total = time.perf_counter() - start
+    print(json.dumps({
+        "articles": len(lines),
+        "total_seconds": total,
+        "lsh_seconds": lsh_seconds,
+        "matched": matched,
+        "settings": f"num_perm={NUM_PERM}, threshold={THRESHOLD}, {SHINGLE}-word shingles",
+    }))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])

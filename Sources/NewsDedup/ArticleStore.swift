@@ -1,0 +1,218 @@
+/// The remembered articles, one slot each, in insertion order, column by column.
+///
+/// Columns of small integers rather than an array of structs: no padding, no per-article allocation.
+/// Ids (the article's, and the `of` and `cluster` of its verdict) live in one byte arena.
+struct ArticleStore: Sendable {
+    /// What the store keeps of one article.
+    struct Entry: Sendable, Hashable {
+        var id: String
+        var sequence: UInt64
+        var day: Int?
+        var isDated: Bool
+        var verdict: DedupVerdict
+        var quantizedSimilarity: UInt16
+        var sampleCount: Int
+        var shingleCount: Int
+        var threshold: UInt32
+        var contentHash: UInt32
+    }
+
+    /// The day stored for an undated article when no day was known yet: never expires by date.
+    static let noDay = Int32.min
+
+    private(set) var sequences: [UInt64] = []
+    private(set) var days: [Int32] = []
+    /// Bit 0: dated; bits 1–2: ``DedupVerdict/Status`` index.
+    private(set) var flags: [UInt8] = []
+    private(set) var similarities: [UInt16] = []
+    private(set) var sampleCounts: [UInt16] = []
+    private(set) var shingleCounts: [UInt16] = []
+    private(set) var thresholds: [UInt32] = []
+    private(set) var contentHashes: [UInt32] = []
+    private var nameOffsets: [UInt32] = []
+    private var names: [UInt8] = []
+
+    /// Articles stored (live or not yet compacted away).
+    var count: Int { sequences.count }
+
+    /// Bytes held, counting allocated capacity.
+    var byteCount: Int {
+        sequences.capacity * 8 + days.capacity * 4 + flags.capacity + similarities.capacity * 2
+            + sampleCounts.capacity * 2 + shingleCounts.capacity * 2 + thresholds.capacity * 4
+            + contentHashes.capacity * 4 + nameOffsets.capacity * 4 + names.capacity
+    }
+
+    /// Appends an article; returns its slot.
+    mutating func append(_ entry: Entry) -> UInt32 {
+        let slot = UInt32(sequences.count)
+        sequences.append(entry.sequence)
+        days.append(entry.day.map { Int32(clamping: $0) } ?? Self.noDay)
+        flags.append((entry.isDated ? 1 : 0) | UInt8(Self.statusIndex(entry.verdict.status)) << 1)
+        similarities.append(entry.quantizedSimilarity)
+        sampleCounts.append(UInt16(clamping: entry.sampleCount))
+        shingleCounts.append(UInt16(clamping: entry.shingleCount))
+        thresholds.append(entry.threshold)
+        contentHashes.append(entry.contentHash)
+        nameOffsets.append(UInt32(names.count))
+        appendNames(id: entry.id, verdict: entry.verdict)
+        return slot
+    }
+
+    /// The stored article in `slot`.
+    func entry(at slot: Int) -> Entry {
+        let (id, verdict) = readNames(at: slot)
+        return Entry(
+            id: id,
+            sequence: sequences[slot],
+            day: days[slot] == Self.noDay ? nil : Int(days[slot]),
+            isDated: flags[slot] & 1 != 0,
+            verdict: verdict,
+            quantizedSimilarity: similarities[slot],
+            sampleCount: Int(sampleCounts[slot]),
+            shingleCount: Int(shingleCounts[slot]),
+            threshold: thresholds[slot],
+            contentHash: contentHashes[slot]
+        )
+    }
+
+    /// The article id in `slot`.
+    func id(at slot: Int) -> String {
+        var cursor = Int(nameOffsets[slot])
+        return readString(&cursor)
+    }
+
+    /// Whether the id in `slot` is `id`, without building a string.
+    func hasID(_ id: String, at slot: Int) -> Bool {
+        var cursor = Int(nameOffsets[slot])
+        let length = readLength(&cursor)
+        guard length == id.utf8.count else { return false }
+        return names[cursor..<cursor + length].elementsEqual(id.utf8)
+    }
+
+    /// The id and verdict stored in `slot`.
+    func readNames(at slot: Int) -> (id: String, verdict: DedupVerdict) {
+        var cursor = Int(nameOffsets[slot])
+        let id = readString(&cursor)
+        let kind = names[cursor]
+        cursor += 1
+        let status = Self.status(at: Int(flags[slot] >> 1) & 3)
+        let similarity = Double(similarities[slot]) / 10_000
+        switch kind {
+        case 0:
+            return (id, DedupVerdict(status: status, of: nil, cluster: id, similarity: similarity))
+        case 1:
+            let of = readString(&cursor)
+            return (id, DedupVerdict(status: status, of: of, cluster: of, similarity: similarity))
+        default:
+            let of = readString(&cursor)
+            let cluster = readString(&cursor)
+            return (id, DedupVerdict(status: status, of: of, cluster: cluster, similarity: similarity))
+        }
+    }
+
+    /// A store holding only the slots listed (ascending), in that order.
+    func compacted(keeping slots: [Int]) -> ArticleStore {
+        var store = ArticleStore()
+        store.reserve(slots.count)
+        for slot in slots {
+            store.sequences.append(sequences[slot])
+            store.days.append(days[slot])
+            store.flags.append(flags[slot])
+            store.similarities.append(similarities[slot])
+            store.sampleCounts.append(sampleCounts[slot])
+            store.shingleCounts.append(shingleCounts[slot])
+            store.thresholds.append(thresholds[slot])
+            store.contentHashes.append(contentHashes[slot])
+            store.nameOffsets.append(UInt32(store.names.count))
+            let start = Int(nameOffsets[slot])
+            let end = slot + 1 < nameOffsets.count ? Int(nameOffsets[slot + 1]) : names.count
+            store.names.append(contentsOf: names[start..<end])
+        }
+        return store
+    }
+
+    /// Reserves room for `count` articles (names estimated at 24 bytes each).
+    mutating func reserve(_ count: Int) {
+        sequences.reserveCapacity(count)
+        days.reserveCapacity(count)
+        flags.reserveCapacity(count)
+        similarities.reserveCapacity(count)
+        sampleCounts.reserveCapacity(count)
+        shingleCounts.reserveCapacity(count)
+        thresholds.reserveCapacity(count)
+        contentHashes.reserveCapacity(count)
+        nameOffsets.reserveCapacity(count)
+        names.reserveCapacity(count * 24)
+    }
+
+    /// The stored day of `slot` (``noDay`` when none).
+    @inline(__always) func day(at slot: Int) -> Int32 { days[slot] }
+    /// Whether the article in `slot` carried its own date.
+    @inline(__always) func isDated(at slot: Int) -> Bool { flags[slot] & 1 != 0 }
+
+    // MARK: - Names arena
+
+    /// Appends an article's names: id, then a kind byte (0: unique, cluster is the id; 1: cluster is
+    /// `of`; 2: both follow), then `of` and `cluster` as needed.
+    private mutating func appendNames(id: String, verdict: DedupVerdict) {
+        writeString(id)
+        if let of = verdict.of {
+            if verdict.cluster == of {
+                names.append(1)
+                writeString(of)
+            } else {
+                names.append(2)
+                writeString(of)
+                writeString(verdict.cluster)
+            }
+        } else {
+            names.append(0)
+        }
+    }
+
+    private mutating func writeString(_ text: String) {
+        var length = text.utf8.count
+        while length >= 0x80 {
+            names.append(UInt8(length & 0x7F) | 0x80)
+            length >>= 7
+        }
+        names.append(UInt8(length))
+        names.append(contentsOf: text.utf8)
+    }
+
+    private func readLength(_ cursor: inout Int) -> Int {
+        var length = 0
+        var shift = 0
+        while true {
+            let byte = names[cursor]
+            cursor += 1
+            length |= Int(byte & 0x7F) << shift
+            if byte < 0x80 { return length }
+            shift += 7
+        }
+    }
+
+    private func readString(_ cursor: inout Int) -> String {
+        let length = readLength(&cursor)
+        defer { cursor += length }
+        return String(decoding: names[cursor..<cursor + length], as: UTF8.self)
+    }
+
+    static func statusIndex(_ status: DedupVerdict.Status) -> Int {
+        switch status {
+        case .unique: 0
+        case .duplicate: 1
+        case .nearDuplicate: 2
+        case .sameStory: 3
+        }
+    }
+
+    static func status(at index: Int) -> DedupVerdict.Status {
+        switch index {
+        case 1: .duplicate
+        case 2: .nearDuplicate
+        case 3: .sameStory
+        default: .unique
+        }
+    }
+}

@@ -1,0 +1,61 @@
+/// Tuning of the dedup index: fingerprints, thresholds, time window and memory bounds.
+///
+/// The fingerprint settings (``shingleSize``, ``sampleRate``, ``minSamples``, ``maxSamples``,
+/// ``minParagraphWords``) shape the stored fingerprints: a snapshot or a ``FingerprintRecord`` made
+/// with other values is refused or meaningless. Thresholds and bounds can change between runs.
+public struct DedupConfiguration: Sendable, Hashable {
+    /// How far back in article time the index remembers, in days before the latest article day seen.
+    /// Default: `7`
+    public var windowDays: Int = 7
+    /// The most articles remembered at once; inserting more forgets the oldest. At most
+    /// ``maxArticlesLimit``. Default: `1_000_000`
+    public var maxArticles: Int = 1_000_000
+    /// Words per shingle (overlapping word n-grams inside one paragraph). Default: `5`
+    public var shingleSize: Int = 5
+    /// One shingle in this many is sampled (by hash value, so the same shingles in every article).
+    /// Default: `12`
+    public var sampleRate: Int = 12
+    /// Fewest sampled shingles per article: short articles keep their smallest hashes. Default: `8`
+    public var minSamples: Int = 8
+    /// Most sampled shingles per article: long articles keep their smallest hashes. Default: `48`
+    public var maxSamples: Int = 48
+    /// Paragraphs (lines) with fewer words are not shingled: page cruft is short. They still count
+    /// for exact duplicates. Default: `8`
+    public var minParagraphWords: Int = 8
+    /// A new article is a `near_duplicate` when at least this share of its sampled shingles is in an
+    /// earlier one. Default: `0.7`
+    public var nearDuplicateContainment: Double = 0.7
+    /// A new article is `same_story` when this share of the smaller article's sampled shingles is
+    /// shared. Default: `0.15`
+    public var sameStoryContainment: Double = 0.15
+    /// …and at least this many sampled shingles are shared. Default: `3`
+    public var sameStoryMinShared: Int = 3
+    /// …and the shared shingles lie in at least this many separate passages of the new article, so one
+    /// reused background paragraph does not make two events one story. Default: `2`
+    public var sameStoryMinPassages: Int = 2
+    /// …and, when both articles are dated, their days differ by at most this much. Default: `3`
+    public var sameStoryMaxDayGap: Int = 3
+    /// Words after which a long paragraph counts as a new passage. Default: `150`
+    public var passageWords: Int = 150
+    /// Postings kept per sampled shingle: a phrase found in more remembered articles is only linked
+    /// to the earliest ones, which bounds lookup time. Default: `32`
+    public var maxPostingsPerShingle: Int = 32
+
+    /// The largest usable ``maxArticles`` (postings hold 24-bit slots). `12_000_000`
+    public static let maxArticlesLimit = 12_000_000
+
+    /// Creates the default configuration.
+    public init() {}
+
+    /// A hash of the settings that shape stored fingerprints, written in snapshots.
+    var fingerprintSettingsHash: UInt64 {
+        [shingleSize, sampleRate, minSamples, maxSamples, minParagraphWords].reduce(StableHash.seed) {
+            StableHash.combine($0, UInt64(bitPattern: Int64($1)))
+        }
+    }
+
+    /// The inclusive upper bound of sampled fingerprint values for ``sampleRate``.
+    var globalThreshold: UInt32 {
+        UInt32((UInt64(1) << 32) / UInt64(max(1, sampleRate)) - 1)
+    }
+}

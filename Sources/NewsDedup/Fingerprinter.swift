@@ -1,0 +1,106 @@
+/// Turns a ``DedupDocument`` into a ``DocumentFingerprint``: tokens, shingles, hash-value sampling.
+struct Fingerprinter: Sendable {
+    /// The settings that shape fingerprints.
+    let configuration: DedupConfiguration
+    private let tokenizer = WordTokenizer()
+
+    /// A shingle hash with the passage it occurs in.
+    struct Shingle: Hashable {
+        /// The 64-bit shingle hash.
+        var hash: UInt64
+        /// The passage index in the document.
+        var passage: UInt16
+        /// The 32-bit fingerprint the index stores.
+        var key: UInt32 { UInt32(truncatingIfNeeded: hash >> 32) }
+    }
+
+    /// Every shingle of a document, in text order, and the hash of its words.
+    func shingles(of document: DedupDocument) -> (shingles: [Shingle], contentHash: UInt64) {
+        let k = max(1, configuration.shingleSize)
+        let minWords = max(1, configuration.minParagraphWords)
+        let passageWords = max(1, configuration.passageWords)
+        var texts = document.paragraphs
+        if let title = document.title, !title.isEmpty { texts.insert(title, at: 0) }
+
+        var shingles: [Shingle] = []
+        var allTokens: [UInt64] = []
+        var tokens: [UInt64] = []
+        var content = StableHash.seed
+        var passage = 0
+        for text in texts {
+            tokens.removeAll(keepingCapacity: true)
+            tokenizer.appendTokenHashes(of: text, to: &tokens)
+            for token in tokens { content = StableHash.combine(content, token) }
+            allTokens.append(contentsOf: tokens)
+            guard tokens.count >= minWords else { continue }
+            appendShingles(of: tokens, size: k, firstPassage: passage, passageWords: passageWords, to: &shingles)
+            passage += tokens.count / passageWords + 1
+        }
+        if shingles.isEmpty, !allTokens.isEmpty {
+            // Only short lines: shingle them as one text rather than know nothing.
+            appendShingles(of: allTokens, size: k, firstPassage: 0, passageWords: passageWords, to: &shingles)
+        }
+        return (shingles, StableHash.mix(content))
+    }
+
+    /// The fingerprint of a document.
+    func fingerprint(_ document: DedupDocument) -> DocumentFingerprint {
+        let (shingles, content) = shingles(of: document)
+        let global = configuration.globalThreshold
+        // Pack (key, passage) so one integer sort orders by key, then first passage.
+        var picked: [UInt64] = []
+        picked.reserveCapacity(shingles.count / max(1, configuration.sampleRate) * 2 + 8)
+        for shingle in shingles where shingle.key <= global {
+            picked.append(UInt64(shingle.key) << 16 | UInt64(shingle.passage))
+        }
+        var distinct = Self.distinctByKey(picked.sorted())
+        var threshold = global
+        let maxSamples = max(1, configuration.maxSamples)
+        let minSamples = min(max(1, configuration.minSamples), maxSamples)
+        if distinct.count > maxSamples {
+            distinct.removeSubrange(maxSamples...)
+            threshold = UInt32(truncatingIfNeeded: distinct[maxSamples - 1] >> 16)
+        } else if distinct.count < minSamples {
+            // Too few by rate: keep the smallest hashes of the whole article instead.
+            let all = Self.distinctByKey(shingles.map { UInt64($0.key) << 16 | UInt64($0.passage) }.sorted())
+            if all.count > minSamples {
+                distinct = Array(all.prefix(minSamples))
+                threshold = UInt32(truncatingIfNeeded: distinct[minSamples - 1] >> 16)
+            } else {
+                distinct = all
+                threshold = .max
+            }
+        }
+        return DocumentFingerprint(
+            id: document.id,
+            day: document.day,
+            shingleCount: min(shingles.count, Int(UInt16.max)),
+            contentHash: UInt32(truncatingIfNeeded: content ^ (content >> 32)),
+            threshold: threshold,
+            samples: distinct.map { UInt32(truncatingIfNeeded: $0 >> 16) },
+            passages: distinct.map { UInt16(truncatingIfNeeded: $0) }
+        )
+    }
+
+    private func appendShingles(of tokens: [UInt64], size k: Int, firstPassage: Int, passageWords: Int, to shingles: inout [Shingle]) {
+        let count = tokens.count
+        let windows = count >= k ? count - k + 1 : 1
+        let width = min(k, count)
+        for start in 0..<windows {
+            var hash = StableHash.seed
+            for offset in 0..<width { hash = StableHash.combine(hash, tokens[start + offset]) }
+            let passage = min(firstPassage + start / passageWords, Int(UInt16.max))
+            shingles.append(Shingle(hash: hash, passage: UInt16(passage)))
+        }
+    }
+
+    /// Keeps the first (smallest passage) entry of each key in a sorted packed list.
+    private static func distinctByKey(_ sorted: [UInt64]) -> [UInt64] {
+        var result: [UInt64] = []
+        result.reserveCapacity(sorted.count)
+        for value in sorted where result.last.map({ $0 >> 16 != value >> 16 }) ?? true {
+            result.append(value)
+        }
+        return result
+    }
+}

@@ -1,0 +1,70 @@
+/// The scores between two documents, exact and as the index estimates them: for operators tuning
+/// thresholds (`newsworker similarity A B`) and for evaluations.
+public struct SimilarityScores: Sendable, Hashable {
+    /// Distinct shingles of the first and second document.
+    public var shingles: (first: Int, second: Int) { (firstShingles, secondShingles) }
+    /// Distinct shingles of the first document.
+    public var firstShingles: Int
+    /// Distinct shingles of the second document.
+    public var secondShingles: Int
+    /// Distinct shingles in both.
+    public var sharedShingles: Int
+    /// Exact Jaccard similarity of the shingle sets.
+    public var jaccard: Double
+    /// Exact share of the first document's shingles found in the second.
+    public var firstInSecond: Double
+    /// Exact share of the second document's shingles found in the first.
+    public var secondInFirst: Double
+    /// Sampled shingles shared (under the lower of the two thresholds).
+    public var sharedSamples: Int
+    /// Separate passages of the second document holding shared samples.
+    public var sharedPassages: Int
+    /// What the index says about the second document after seeing only the first.
+    public var verdict: DedupVerdict
+
+    /// Scores `second` against `first`.
+    public init(_ first: DedupDocument, _ second: DedupDocument, configuration: DedupConfiguration = DedupConfiguration()) {
+        let fingerprinter = Fingerprinter(configuration: configuration)
+        let a = Set(fingerprinter.shingles(of: first).shingles.map(\.hash))
+        let b = Set(fingerprinter.shingles(of: second).shingles.map(\.hash))
+        let shared = a.intersection(b).count
+        firstShingles = a.count
+        secondShingles = b.count
+        sharedShingles = shared
+        jaccard = a.isEmpty && b.isEmpty ? 0 : Double(shared) / Double(a.union(b).count)
+        firstInSecond = a.isEmpty ? 0 : Double(shared) / Double(a.count)
+        secondInFirst = b.isEmpty ? 0 : Double(shared) / Double(b.count)
+
+        let fa = fingerprinter.fingerprint(first)
+        let fb = fingerprinter.fingerprint(second)
+        let threshold = min(fa.threshold, fb.threshold)
+        let sampledA = Set(fa.samples.filter { $0 <= threshold })
+        var passages = Set<UInt16>()
+        var count = 0
+        for (key, passage) in zip(fb.samples, fb.passages) where key <= threshold && sampledA.contains(key) {
+            count += 1
+            passages.insert(passage)
+        }
+        sharedSamples = count
+        sharedPassages = passages.count
+        var index = DedupIndex(configuration: configuration)
+        _ = index.insert(first)
+        var renamed = second
+        if renamed.id == first.id { renamed.id += "'" }
+        verdict = index.insert(renamed)
+    }
+
+    /// Equal when every score is.
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+        lhs.firstShingles == rhs.firstShingles && lhs.secondShingles == rhs.secondShingles
+            && lhs.sharedShingles == rhs.sharedShingles && lhs.sharedSamples == rhs.sharedSamples
+            && lhs.sharedPassages == rhs.sharedPassages && lhs.verdict == rhs.verdict
+    }
+
+    /// Hashes the counts and the verdict.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(sharedShingles)
+        hasher.combine(sharedSamples)
+        hasher.combine(verdict)
+    }
+}

@@ -1,0 +1,109 @@
+import NewsDedup
+import Testing
+
+struct SnapshotTests {
+    /// A stream with copies, rewrites and unrelated articles.
+    static func stream(_ range: Range<Int>) -> [DedupDocument] {
+        range.map { number in
+            var article = Synthetic.article(id: "a\(number)", seed: UInt64(number % 40), paragraphs: 3 + number % 6, day: 20_000 + number / 30)
+            if number % 5 == 0 { article.paragraphs.removeLast() }
+            if number % 7 == 0 { article.day = nil }
+            return article
+        } + Seeds.rawLines().map { var seed = $0; seed.id += "-\(range.lowerBound)"; return seed }
+    }
+
+    @Test func snapshotThenRestoreGivesTheSameVerdicts() throws {
+        var configuration = DedupConfiguration()
+        configuration.maxArticles = 150
+        var original = DedupIndex(configuration: configuration)
+        for article in Self.stream(0..<400) { _ = original.insert(article) }
+        let bytes = original.snapshot()
+        var restored = try DedupIndex(snapshot: bytes, configuration: configuration)
+        #expect(restored.count == original.count)
+        #expect(restored.snapshot() == bytes)
+        for article in Self.stream(300..<700) + Self.stream(0..<50) {
+            #expect(restored.insert(article) == original.insert(article))
+        }
+    }
+
+    @Test func replayingFingerprintRecordsRebuildsTheSameIndex() throws {
+        var configuration = DedupConfiguration()
+        configuration.maxArticles = 200
+        configuration.windowDays = 5
+        var worker = DedupIndex(configuration: configuration)
+        var log: [[UInt8]] = []
+        for article in Self.stream(0..<500) {
+            let (_, record) = worker.insertRecording(article)
+            if let record { log.append(record.encoded()) }
+        }
+        var replica = DedupIndex(configuration: configuration)
+        for bytes in log { replica.apply(try FingerprintRecord(decoding: bytes)) }
+        // Re-applying is harmless.
+        for bytes in log.suffix(50) { replica.apply(try FingerprintRecord(decoding: bytes)) }
+        #expect(replica.snapshot() == worker.snapshot())
+        for article in Self.stream(450..<800) {
+            #expect(replica.insert(article) == worker.insert(article))
+        }
+    }
+
+    @Test func garbageSnapshotsAreErrors() {
+        var index = DedupIndex()
+        for article in Self.stream(0..<50) { _ = index.insert(article) }
+        let bytes = index.snapshot()
+        #expect(throws: DedupError.self) { try DedupIndex(snapshot: []) }
+        #expect(throws: DedupError.self) { try DedupIndex(snapshot: Array("hello, world, not a snapshot".utf8)) }
+        #expect(throws: DedupError.self) { try DedupIndex(snapshot: Array(bytes.dropLast())) }
+        var flipped = bytes
+        flipped[bytes.count / 2] ^= 0x40
+        #expect(throws: DedupError.self) { try DedupIndex(snapshot: flipped) }
+        var otherVersion = bytes
+        otherVersion[4] = 99
+        #expect(throws: DedupError.self) { try DedupIndex(snapshot: otherVersion) }
+        var otherSettings = DedupConfiguration()
+        otherSettings.shingleSize = 4
+        #expect(throws: DedupError.self) { try DedupIndex(snapshot: bytes, configuration: otherSettings) }
+        var random = TestRandom(state: 3)
+        for length in [1, 5, 13, 40, 200, 5_000] {
+            let noise = (0..<length).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+            #expect(throws: DedupError.self) { try DedupIndex(snapshot: noise) }
+        }
+    }
+
+    @Test func garbageRecordsAreErrorsNeverTraps() throws {
+        var index = DedupIndex()
+        var records: [FingerprintRecord] = []
+        for article in Self.stream(0..<60) {
+            if let record = index.insertRecording(article).record { records.append(record) }
+        }
+        for record in records {
+            let bytes = record.encoded()
+            #expect(try FingerprintRecord(decoding: bytes) == record)
+            for cut in 0..<bytes.count {
+                #expect(throws: DedupError.self) { try FingerprintRecord(decoding: Array(bytes.prefix(cut))) }
+            }
+            #expect(throws: DedupError.self) { try FingerprintRecord(decoding: bytes + [0]) }
+        }
+        var versioned = records[0].encoded()
+        versioned[0] = 2
+        #expect(throws: DedupError.self) { try FingerprintRecord(decoding: versioned) }
+        // Random bytes and random corruptions: decode or throw, never trap.
+        var random = TestRandom(state: 11)
+        for _ in 0..<20_000 {
+            var bytes = records[random.below(records.count)].encoded()
+            for _ in 0..<(1 + random.below(3)) { bytes[random.below(bytes.count)] = UInt8(truncatingIfNeeded: random.next()) }
+            _ = try? FingerprintRecord(decoding: bytes)
+            let noise = (0..<random.below(80)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+            _ = try? FingerprintRecord(decoding: noise)
+        }
+    }
+
+    @Test func recordCarriesTheVerdictAndVersionByte() throws {
+        var index = DedupIndex()
+        _ = index.insert(Seeds.document("000"))
+        let (verdict, record) = index.insertRecording(Seeds.document("001"))
+        let bytes = try #require(record).encoded()
+        #expect(bytes[0] == FingerprintRecord.currentVersion)
+        #expect(try FingerprintRecord(decoding: bytes).verdict == verdict)
+        #expect(index.insertRecording(Seeds.document("001")).record == nil)
+    }
+}
