@@ -49,9 +49,14 @@ public struct Cleaner: Sendable {
         let profile = tables.profiles.firstIndex { $0.code == language }
         let profileCount = tables.profiles.count
         var scores = [Double](repeating: 0, count: lines.count)
+        var afterSection = false
         for (index, line) in lines.enumerated() {
             let ratio = profile.map { Double(scan.stopHits[index * profileCount + $0]) / Double(max(1, line.words)) }
-            scores[index] = ContentRegion.score(line, stopRatio: ratio, weights: weights)
+            var score = ContentRegion.score(line, stopRatio: ratio, weights: weights)
+            // After "Related" or "Comments", text is less likely to be the article: count it for less.
+            if afterSection && score > 0 { score *= weights.afterSectionFactor }
+            if line.isSectionBreak { afterSection = true }
+            scores[index] = score
         }
         // 3. The article region.
         var keep = [Bool](repeating: false, count: lines.count)

@@ -14,6 +14,8 @@ struct ContentRegion {
         var cruftPenalty: Double = 2
         /// Penalty of a section break ("Related", "Comments").
         var sectionPenalty: Double = 30
+        /// Weight of positive scores after the first section break.
+        var afterSectionFactor: Double = 0.5
         /// Penalty per menu separator.
         var separatorPenalty: Double = 3
         /// Penalty of a URL line.
@@ -38,7 +40,8 @@ struct ContentRegion {
         } else if n >= 15 && stopRich {
             value = n * 0.5 - weights.proseOffset
         } else if prose {
-            value = n * 0.3 - weights.proseOffset
+            // Punctuated but poor in function words (lists of names, menus with "vs."): bounded, however long.
+            value = min(n, 40) * 0.3 - weights.proseOffset
         } else {
             value = -(weights.fragmentPenalty + weights.fragmentPerWord * min(n, 20))
         }
