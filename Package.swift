@@ -84,7 +84,7 @@ let package = Package(
         .testTarget(name: "NewsWorkerTests", dependencies: ["NewsWorker"], swiftSettings: upcoming),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["NewsWorker", "Kafka", "NewsCore"],
+            dependencies: ["NewsWorker", "Kafka", "NewsCore", "NewsDedup"],
             swiftSettings: upcoming
         ),
     ],

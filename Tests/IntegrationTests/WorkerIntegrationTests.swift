@@ -1,5 +1,7 @@
 import Foundation
 import Kafka
+import NewsDedup
+@testable import NewsWorker
 import Testing
 
 /// The worker as operators run it: `newsworker run` processes against `newsworker dev-broker` processes.
@@ -181,24 +183,54 @@ struct WorkerIntegrationTests {
         let topics = Self.topics("split")
         let broker = try await DevBroker(partitions: 4, topics: [topics.input, topics.output, topics.dlq])
         let client = TopicClient(brokers: broker.bootstrap)
-        let one = try WorkerProcess(brokers: broker.bootstrap, group: "g-split", topics: topics, id: "one")
-        let two = try WorkerProcess(brokers: broker.bootstrap, group: "g-split", topics: topics, id: "two")
+        // The seeds span nine months of article time: a ten-year window keeps them all in the index.
+        let longWindow = ["NEWSWORKER_DEDUP_WINDOW_DAYS": "3650"]
+        let one = try WorkerProcess(brokers: broker.bootstrap, group: "g-split", topics: topics, id: "one", environment: longWindow)
+        let two = try WorkerProcess(brokers: broker.bootstrap, group: "g-split", topics: topics, id: "two", environment: longWindow)
         try await one.waitFor("/readyz", status: 200)
         try await two.waitFor("/readyz", status: 200)
         let seeds = try Self.seedMessages(topic: topics.input)
+        // The seeds first, spread over both workers by key, then 400 copies of them under new ids.
+        try await client.produce(seeds)
         let messages = (0..<400).map { index in
             var message = seeds[index % seeds.count]
             message.key = Array("s-\(index)".utf8)
             return message
         }
         try await client.produce(messages)
-        let outputs = try await client.read(topics.output, count: 400, timeout: .seconds(120), settle: .seconds(2))
-        #expect(outputs.count == 400)
-        #expect(Set(outputs.compactMap(\.key)).count == 400)
+        let outputs = try await client.read(topics.output, count: 405, timeout: .seconds(120), settle: .seconds(2))
+        #expect(outputs.count == 405)
+        #expect(Set(outputs.compactMap(\.key)).count == 405)
         let consumedByOne = await one.metric("newsworker_messages_consumed_total")
         let consumedByTwo = await two.metric("newsworker_messages_consumed_total")
         #expect(consumedByOne > 0 && consumedByTwo > 0)
-        #expect(consumedByOne + consumedByTwo == 400)
+        #expect(consumedByOne + consumedByTwo == 405)
+
+        // Dedup stays right across workers: the shared fingerprint log gives one order to all articles.
+        let records = outputs.map(\.json)
+        let seedRecords = records.filter { ($0["id"] as? String)?.contains("_") == true }
+        let clusters = Dictionary(grouping: seedRecords) { ($0["dedup"] as? [String: Any])?["cluster"] as? String ?? "" }
+            .mapValues { Set($0.compactMap { ($0["id"] as? String)?.prefix(3) }.map(String.init)) }
+        #expect(Set(clusters.values) == [["000", "001", "002"], ["003"], ["004"]])
+        // Five distinct texts: at most five articles can be unique, whichever worker saw which.
+        #expect(records.filter { ($0["dedup"] as? [String: Any])?["status"] as? String == "unique" }.count <= 5)
+        // Each verdict is the one the shared log's order gives: replaying the log reproduces every one.
+        let log = try await client.read("articles.fingerprints", count: 405, settle: .seconds(1))
+        var configuration = DedupConfiguration()
+        configuration.windowDays = 3650
+        var index = DedupIndex(configuration: configuration)
+        var replayed: [String: DedupVerdict] = [:]
+        for entry in log {
+            let fingerprint = try #require(FingerprintLogCodec.decode(entry.value))
+            let verdict = index.insert(fingerprint: fingerprint)
+            if replayed[fingerprint.id] == nil { replayed[fingerprint.id] = verdict }
+        }
+        for record in records {
+            let id = try #require(record["id"] as? String)
+            let dedup = try #require(record["dedup"] as? [String: Any])
+            #expect(dedup["status"] as? String == replayed[id]?.status.rawValue, "\(id)")
+            #expect(dedup["cluster"] as? String == replayed[id]?.cluster, "\(id)")
+        }
         await one.child.stop()
         await two.child.stop()
         await broker.stop()
