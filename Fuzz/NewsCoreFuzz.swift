@@ -1,5 +1,6 @@
 // libFuzzer target for the parser: `scripts/fuzz SECONDS`. Not part of Package.swift; scripts/fuzz
 // compiles it with swiftc -sanitize=fuzzer,address against the NewsCore and NewsDedup sources.
+import Foundation  // linked by NewsCore (JSON envelopes)
 @testable import NewsCore
 
 /// One fuzz input: every entry point of the core must return (a value or a ParseError), never trap,
