@@ -7,6 +7,9 @@ public struct ArticleParser: Sendable {
     public struct Configuration: Sendable, Hashable {
         /// Largest payload accepted, in bytes. Default: `8 MiB`.
         public var maxBytes: Int = 8 << 20
+        /// Whether a JSON envelope's `id` replaces ``RawArticle/id`` (the worker's rule: envelope id, else
+        /// Kafka key, else `topic/partition/offset`). The batch CLI keeps file names. Default: `false`.
+        public var envelopeIDWins: Bool = false
         /// Creates the default configuration.
         public init() {}
     }
@@ -36,7 +39,7 @@ public struct ArticleParser: Sendable {
         let body = Array(cleaned.paragraphs.dropFirst())
         let words = ([cleaned.title ?? ""] + cleaned.paragraphs).reduce(0) { $0 + $1.wordCount }
         return Article(
-            id: raw.id,
+            id: configuration.envelopeIDWins ? input.id ?? raw.id : raw.id,
             title: cleaned.title,
             lead: lead,
             body: body,

@@ -63,3 +63,17 @@ struct InputDecoderTests {
         #expect(error(Array(json.utf8))?.code == .malformedEnvelope)
     }
 }
+
+struct EnvelopeIDTests {
+    let json = Array(#"{"id":"crawler-42","body":"Le président a parlé ce matin devant la presse réunie à Paris."}"#.utf8)
+
+    @Test func fileNameIsKeptByDefault() throws {
+        #expect(try ArticleParser().parse(RawArticle(id: "file", bytes: json)).id == "file")
+    }
+
+    @Test func envelopeIDWinsWhenAsked() throws {
+        var configuration = ArticleParser.Configuration()
+        configuration.envelopeIDWins = true
+        #expect(try ArticleParser(configuration: configuration).parse(RawArticle(id: "key", bytes: json)).id == "crawler-42")
+    }
+}

@@ -1,5 +1,7 @@
 /// The text of an article after the payload checks, with the metadata its envelope carried.
 public struct DecodedInput: Sendable, Hashable {
+    /// The id given by the envelope, if any.
+    public var id: String?
     /// The article text, valid Unicode, line structure preserved (HTML already rendered to text).
     public var text: String
     /// The headline given by the envelope, if any.
@@ -15,6 +17,7 @@ public struct DecodedInput: Sendable, Hashable {
 
     /// Creates decoded input.
     public init(
+        id: String? = nil,
         text: String,
         title: String? = nil,
         url: String? = nil,
@@ -22,6 +25,7 @@ public struct DecodedInput: Sendable, Hashable {
         published: PartialDate? = nil,
         language: String? = nil
     ) {
+        self.id = id
         self.text = text
         self.title = title
         self.url = url

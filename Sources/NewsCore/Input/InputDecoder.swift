@@ -76,6 +76,7 @@ struct InputDecoder: Sendable {
             throw ParseError(.empty, stage: .decode, "field 'body' is empty")
         }
         return DecodedInput(
+            id: envelope.id.flatMap { $0.isEmpty ? nil : $0 },
             text: envelope.body,
             title: envelope.title.flatMap { $0.isEmpty ? nil : $0 },
             url: envelope.url,

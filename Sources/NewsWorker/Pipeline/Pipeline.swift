@@ -279,6 +279,7 @@ final class Pipeline: Sendable {
     private var parserConfiguration: ArticleParser.Configuration {
         var parser = ArticleParser.Configuration()
         parser.maxBytes = configuration.parser.maxBytes
+        parser.envelopeIDWins = true
         return parser
     }
 }
