@@ -34,6 +34,9 @@ struct KafkaBench: AsyncParsableCommand {
     @Option(help: "Rounds; the table shows the median.")
     var rounds: Int = 3
 
+    @Option(help: "Extra first rounds, run (both clients) but left out of the table.")
+    var warmup: Int = 1
+
     @Option(help: "kcat executable.")
     var kcat: String = "kcat"
 
@@ -96,7 +99,7 @@ struct KafkaBench: AsyncParsableCommand {
         defer { try? FileManager.default.removeItem(at: inputFile) }
 
         var results: [String: [Double]] = [:]
-        for round in 1...rounds {
+        for round in (1 - warmup)...rounds {
             let ours = "bench-ours-\(UUID().uuidString.prefix(8))"
             let theirs = "bench-kcat-\(UUID().uuidString.prefix(8))"
             if let cluster {
@@ -177,7 +180,8 @@ struct KafkaBench: AsyncParsableCommand {
                 results["consume kcat", default: []].append(consumeKcat)
             }
             let line = results.keys.sorted().map { "\($0) \(String(format: "%.3f", results[$0]!.last!)) s" }.joined(separator: ", ")
-            print("round \(round): \(line)")
+            print("round \(round)\(round < 1 ? " (warm-up, not counted)" : ""): \(line)")
+            if round < 1 { results = [:] }
         }
         await cluster?.shutdown()
 
