@@ -147,6 +147,16 @@ struct HostileInputTests {
         }
     }
 
+    @Test func binaryScanAgreesWithAByteLoop() {
+        var generator = SplitMix(seed: 11)
+        let alphabet: [UInt8] = [0x00, 0x01, 0x09, 0x0A, 0x0C, 0x0D, 0x1F, 0x20, 0x41, 0x7F, 0x80, 0xC3, 0xA9, 0xFF]
+        for _ in 0..<3000 {
+            let bytes = (0..<Int(generator.next() % 40)).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
+            let expected = bytes.firstIndex { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0C && $0 != 0x0D }
+            #expect(InputDecoder.firstBinaryControlOffset(bytes) == expected, "\(bytes)")
+        }
+    }
+
     @Test func controlBytesAndBinary() {
         guard case .failure(let error) = outcome([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00]) else { Issue.record("accepted"); return }
         #expect(error.code == .binary)

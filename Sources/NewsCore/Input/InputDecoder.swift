@@ -23,18 +23,21 @@ struct InputDecoder: Sendable {
         if let offset = Self.firstInvalidUTF8Offset(bytes) {
             throw ParseError(.invalidUTF8, stage: .decode, "invalid UTF-8 at byte \(offset)")
         }
-        if let offset = bytes.firstIndex(where: Self.isBinaryControl) {
+        if let offset = Self.firstBinaryControlOffset(bytes) {
             throw ParseError(.binary, stage: .decode, "control byte 0x\(String(bytes[offset], radix: 16)) at byte \(offset): not text")
         }
         let declared = raw.hints.contentType?.lowercased() ?? ""
         let looksJSON = bytes[start] == UInt8(ascii: "{")
         var input: DecodedInput
-        if declared.contains("json") || (declared.isEmpty && looksJSON) {
+        // (`contains` only on a declared type: it is costly even on an empty string.)
+        if (!declared.isEmpty && declared.contains("json")) || (declared.isEmpty && looksJSON) {
             input = try Self.decodeEnvelope(bytes)
         } else {
             input = DecodedInput(text: String(decoding: bytes, as: UTF8.self))
         }
-        if declared.contains("html") || (!declared.contains("plain") && HTMLText.looksLikeHTML(input.text)) {
+        let declaredHTML = !declared.isEmpty && declared.contains("html")
+        let declaredPlain = !declared.isEmpty && declared.contains("plain")
+        if declaredHTML || (!declaredPlain && HTMLText.looksLikeHTML(input.text)) {
             input.text = HTMLText.render(input.text)
         }
         input.url = input.url ?? raw.hints.url
@@ -107,6 +110,28 @@ struct InputDecoder: Sendable {
     /// NUL and C0 controls other than tab, line feed, form feed and carriage return mark binary data.
     private static func isBinaryControl(_ byte: UInt8) -> Bool {
         byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0C && byte != 0x0D
+    }
+
+    /// The offset of the first ``isBinaryControl(_:)`` byte, or `nil`; skips eight bytes at a time when
+    /// none of them is below 0x20.
+    static func firstBinaryControlOffset(_ bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBufferPointer { buffer -> Int? in
+            let n = buffer.count
+            guard let base = buffer.baseAddress else { return nil }
+            var i = 0
+            while i + 8 <= n {
+                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                // Some byte is below 0x20 (the classic "has less than" bit trick) or has its top bit set.
+                if (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
+                for k in i..<(i + 8) where isBinaryControl(base[k]) { return k }
+                i += 8
+            }
+            while i < n {
+                if isBinaryControl(base[i]) { return i }
+                i += 1
+            }
+            return nil
+        }
     }
 
     /// The offset of the first byte that breaks UTF-8, or `nil` when the bytes are valid.
