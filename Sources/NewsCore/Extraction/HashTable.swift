@@ -84,25 +84,43 @@ extension HashTable {
     /// - Important: The memory is never freed. Only make one for tables that live as long as the process
     ///   (the static ``LexiconIndex`` tables).
     func frozen() -> FrozenHashTable<Value> {
-        let keys = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: slots.count)
-        let indices = UnsafeMutableBufferPointer<Int32>.allocate(capacity: slots.count)
+        let frozenSlots = UnsafeMutableBufferPointer<FrozenHashTable<Value>.Slot>.allocate(capacity: slots.count)
+        let filter = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: FrozenHashTable<Value>.filterWords)
+        filter.initialize(repeating: 0)
         for (position, slot) in slots.enumerated() {
-            keys[position] = slot.key
-            indices[position] = slot.value
+            frozenSlots[position] = .init(key: slot.key, value: slot.value)
+            if slot.key != 0 {
+                let bit = FrozenHashTable<Value>.filterBit(slot.key)
+                filter[bit.word] |= bit.mask
+            }
         }
         let stored = UnsafeMutableBufferPointer<Value>.allocate(capacity: max(values.count, 1))
         _ = stored.initialize(from: values)
-        return FrozenHashTable(keys: UnsafeBufferPointer(keys), indices: UnsafeBufferPointer(indices),
+        return FrozenHashTable(slots: UnsafeBufferPointer(frozenSlots), filter: UnsafeBufferPointer(filter),
                                values: UnsafeBufferPointer(stored), mask: mask)
     }
 }
 
 /// A ``HashTable`` frozen into raw memory that is never freed: lookups touch no reference counts.
 ///
+/// An 8 KiB bit filter in front answers "not there" for most unknown words without touching the slots,
+/// which keeps lookups of ordinary words in the first-level cache.
 /// `@unchecked Sendable`: the memory is written once before the value exists and only read afterwards.
 struct FrozenHashTable<Value>: @unchecked Sendable {
-    let keys: UnsafeBufferPointer<UInt64>
-    let indices: UnsafeBufferPointer<Int32>
+    struct Slot {
+        var key: UInt64
+        var value: Int32
+    }
+
+    static var filterWords: Int { 1024 }
+
+    @inline(__always)
+    static func filterBit(_ key: UInt64) -> (word: Int, mask: UInt64) {
+        (Int(truncatingIfNeeded: key >> 54), 1 << ((key >> 48) & 63))
+    }
+
+    let slots: UnsafeBufferPointer<Slot>
+    let filter: UnsafeBufferPointer<UInt64>
     let values: UnsafeBufferPointer<Value>
     let mask: Int
 
@@ -117,11 +135,13 @@ struct FrozenHashTable<Value>: @unchecked Sendable {
     @inline(__always)
     func position(of key: UInt64) -> Int {
         let key = key == 0 ? 1 : key
+        let bit = Self.filterBit(key)
+        guard filter[bit.word] & bit.mask != 0 else { return -1 }
         var index = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
         while true {
-            let stored = keys[index]
-            if stored == key { return Int(indices[index]) }
-            if stored == 0 { return -1 }
+            let slot = slots[index]
+            if slot.key == key { return Int(slot.value) }
+            if slot.key == 0 { return -1 }
             index = (index + 1) & mask
         }
     }
