@@ -36,12 +36,21 @@ struct DedupBench: ParsableCommand {
     @Option(help: "The Python interpreter.")
     var python = "python3"
 
+    @Option(help: "Sample one shingle in this many.")
+    var sampleRate = DedupConfiguration().sampleRate
+
+    @Option(help: "Most sampled shingles per article.")
+    var maxSamples = DedupConfiguration().maxSamples
+
     func run() throws {
         let generator = DedupBenchCorpus()
         var configuration = DedupConfiguration()
         configuration.windowDays = 100_000  // every article stays: measure the index at full size
         configuration.maxArticles = 2_000_000
+        configuration.sampleRate = sampleRate
+        configuration.maxSamples = maxSamples
         print("configuration: shingle \(configuration.shingleSize), 1/\(configuration.sampleRate) sampled, \(configuration.minSamples)…\(configuration.maxSamples) samples/article")
+        print("rates per CPU-second of this thread (one core); the machine is shared, wall-clock rates follow each row")
         print("   size |  fill/s | fingerprint/s | lookups/s (index) | lookups/s (end-to-end) | B/article (counted) | B/article (RSS Δ) | postings/article")
         for size in sizes {
             try bench(size: size, generator: generator, configuration: configuration)
@@ -52,31 +61,32 @@ struct DedupBench: ParsableCommand {
     private func bench(size: Int, generator: DedupBenchCorpus, configuration: DedupConfiguration) throws {
         let rssBefore = Self.residentBytes()
         var index = DedupIndex(configuration: configuration)
-        var fingerprintTime = Duration.zero
-        var insertTime = Duration.zero
-        let clock = ContinuousClock()
-        for number in 0..<size {
-            let document = generator.document(number)
-            var fingerprint: DocumentFingerprint!
-            fingerprintTime += clock.measure { fingerprint = index.fingerprint(document) }
-            insertTime += clock.measure { _ = index.insert(fingerprint: fingerprint) }
+        var fingerprintTime = Timing()
+        var insertTime = Timing()
+        for chunkStart in stride(from: 0, to: size, by: 1_000) {
+            let documents = (chunkStart..<min(size, chunkStart + 1_000)).map { generator.document($0) }
+            var fingerprints: [DocumentFingerprint] = []
+            fingerprintTime += Timing.measure { fingerprints = documents.map(index.fingerprint) }
+            insertTime += Timing.measure { for fingerprint in fingerprints { _ = index.insert(fingerprint: fingerprint) } }
         }
         let memory = index.memoryUsage
         let rssAfter = Self.residentBytes()
 
         let documents = (size..<(size + queries)).map { generator.document($0) }
         var fingerprints: [DocumentFingerprint] = []
-        let queryFingerprintTime = clock.measure { fingerprints = documents.map(index.fingerprint) }
+        let queryFingerprintTime = Timing.measure { fingerprints = documents.map(index.fingerprint) }
         var matches = 0
-        let queryTime = clock.measure {
+        let queryTime = Timing.measure {
             for fingerprint in fingerprints where index.insert(fingerprint: fingerprint).status != .unique { matches += 1 }
         }
-        let lookups = Double(queries) / queryTime.seconds
-        let endToEnd = Double(queries) / (queryTime + queryFingerprintTime).seconds
+        let total = queryTime + queryFingerprintTime
         print(String(format: "%7d | %7.0f | %13.0f | %17.0f | %22.0f | %19.1f | %17.1f | %.1f",
-                     size, Double(size) / insertTime.seconds, Double(size) / fingerprintTime.seconds, lookups, endToEnd,
-                     memory.bytesPerArticle, Double(rssAfter - rssBefore) / Double(size), Double(memory.postings) / Double(memory.articles)))
-        print("         matches among the \(queries) lookups: \(matches); index bytes: articles \(memory.articleBytes), shingles \(memory.shingleIndexBytes), ids \(memory.idIndexBytes)")
+                     size, Double(size) / insertTime.cpu, Double(size) / fingerprintTime.cpu, Double(queries) / queryTime.cpu,
+                     Double(queries) / total.cpu, memory.bytesPerArticle, Double(rssAfter - rssBefore) / Double(size),
+                     Double(memory.postings) / Double(memory.articles)))
+        print(String(format: "         wall clock (shared machine): lookups/s %.0f index, %.0f end to end; %d of %d lookups matched",
+                     Double(queries) / queryTime.wall, Double(queries) / total.wall, matches, queries))
+        print("         index bytes: articles \(memory.articleBytes), shingle postings \(memory.shingleIndexBytes), ids \(memory.idIndexBytes)")
     }
 
     private func compare(generator: DedupBenchCorpus, configuration: DedupConfiguration) throws {
@@ -88,15 +98,14 @@ struct DedupBench: ParsableCommand {
         }
         try text.write(toFile: corpus, atomically: true, encoding: .utf8)
 
-        let clock = ContinuousClock()
         var index = DedupIndex(configuration: configuration)
         var swiftMatches = 0
-        let endToEnd = clock.measure {
+        let endToEnd = Timing.measure {
             for document in documents where index.insert(document).status != .unique { swiftMatches += 1 }
         }
         var indexOnly = DedupIndex(configuration: configuration)
         let fingerprints = documents.map(indexOnly.fingerprint)
-        let indexTime = clock.measure { for fingerprint in fingerprints { _ = indexOnly.insert(fingerprint: fingerprint) } }
+        let indexTime = Timing.measure { for fingerprint in fingerprints { _ = indexOnly.insert(fingerprint: fingerprint) } }
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -108,19 +117,20 @@ struct DedupBench: ParsableCommand {
         process.waitUntilExit()
         guard process.terminationStatus == 0,
               let result = try JSONSerialization.jsonObject(with: output) as? [String: Any],
-              let pyTotal = result["total_seconds"] as? Double, let pyIndex = result["lsh_seconds"] as? Double else {
+              let pyTotal = result["total_cpu_seconds"] as? Double, let pyIndex = result["lsh_cpu_seconds"] as? Double,
+              let pyWall = result["total_seconds"] as? Double else {
             print("datasketch comparison failed (exit \(process.terminationStatus)): \(String(decoding: output, as: UTF8.self))")
             return
         }
-        let swiftRate = Double(compareDocs) / endToEnd.seconds
-        let pyRate = Double(compareDocs) / pyTotal
+        let n = Double(compareDocs)
         print("")
-        print("datasketch comparison, \(compareDocs) articles from \(corpus), insert+query each, one core:")
-        print(String(format: "  newsworker DedupIndex:   %9.0f articles/s end to end (%.2f s), %9.0f/s index only; %d matched",
-                     swiftRate, endToEnd.seconds, Double(compareDocs) / indexTime.seconds, swiftMatches))
-        print(String(format: "  datasketch MinHashLSH:   %9.0f articles/s end to end (%.2f s), %9.0f/s LSH only; %d matched (%@)",
-                     pyRate, pyTotal, Double(compareDocs) / pyIndex, result["matched"] as? Int ?? -1, result["settings"] as? String ?? ""))
-        print(String(format: "  ratio: %.1f× end to end, %.1f× index only", swiftRate / pyRate, (Double(compareDocs) / indexTime.seconds) / (Double(compareDocs) / pyIndex)))
+        print("datasketch comparison, \(compareDocs) articles from \(corpus), insert+query each, per CPU-second (wall in brackets):")
+        print(String(format: "  newsworker DedupIndex:  %9.0f articles/s end to end (%.0f), %9.0f/s index only; %d matched",
+                     n / endToEnd.cpu, n / endToEnd.wall, n / indexTime.cpu, swiftMatches))
+        print(String(format: "  datasketch MinHashLSH:  %9.0f articles/s end to end (%.0f), %9.0f/s LSH only; %d matched (%@)",
+                     n / pyTotal, n / pyWall, n / pyIndex, result["matched"] as? Int ?? -1, result["settings"] as? String ?? ""))
+        print(String(format: "  ratio: %.1f× end to end (MinHash+LSH vs fingerprint+index), %.1f× index only (LSH vs index)",
+                     pyTotal / endToEnd.cpu, pyIndex / indexTime.cpu))
     }
 
     /// The process's resident set size, from `/proc/self/statm` (0 where unavailable).
@@ -132,10 +142,24 @@ struct DedupBench: ParsableCommand {
     }
 }
 
-extension Duration {
-    /// The duration in seconds.
-    var seconds: Double {
-        let (seconds, attoseconds) = components
-        return Double(seconds) + Double(attoseconds) / 1e18
+/// Wall-clock and thread CPU seconds of some work: on a shared machine, CPU time is the per-core figure.
+struct Timing {
+    var wall = 0.0
+    var cpu = 0.0
+
+    static func measure(_ body: () -> Void) -> Timing {
+        let wallStart = now(CLOCK_MONOTONIC)
+        let cpuStart = now(CLOCK_THREAD_CPUTIME_ID)
+        body()
+        return Timing(wall: now(CLOCK_MONOTONIC) - wallStart, cpu: now(CLOCK_THREAD_CPUTIME_ID) - cpuStart)
+    }
+
+    static func + (lhs: Timing, rhs: Timing) -> Timing { Timing(wall: lhs.wall + rhs.wall, cpu: lhs.cpu + rhs.cpu) }
+    static func += (lhs: inout Timing, rhs: Timing) { lhs = lhs + rhs }
+
+    private static func now(_ clock: clockid_t) -> Double {
+        var time = timespec()
+        clock_gettime(clock, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 }

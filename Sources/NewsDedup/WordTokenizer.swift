@@ -17,44 +17,73 @@ struct WordTokenizer: Sendable {
 
     /// The hashes of the tokens of `text`, in order, appended to `tokens`.
     func appendTokenHashes(of text: String, to tokens: inout [UInt64]) {
+        var text = text
+        text.withUTF8 { appendTokenHashes(ofUTF8: $0, to: &tokens) }
+    }
+
+    /// The same over valid UTF-8 bytes, decoded by hand (ASCII and Latin letters need no lookup).
+    private func appendTokenHashes(ofUTF8 bytes: UnsafeBufferPointer<UInt8>, to tokens: inout [UInt64]) {
         var state = StableHash.seed
         var inToken = false
-        @inline(__always) func feed(_ byte: UInt8) {
-            state = StableHash.add(byte, to: state)
-            inToken = true
-        }
-        @inline(__always) func endToken() {
-            if inToken {
-                tokens.append(StableHash.mix(state))
-                state = StableHash.seed
-                inToken = false
-            }
-        }
-        for scalar in text.unicodeScalars {
-            let value = scalar.value
-            if value < 0x80 {
-                let byte = UInt8(value)
-                switch byte {
-                case 0x30...0x39, 0x61...0x7A: feed(byte)
-                case 0x41...0x5A: feed(byte | 0x20)
-                default: endToken()
+        var index = 0
+        let count = bytes.count
+        Self.latinFolding.withUnsafeBufferPointer { folding in
+            while index < count {
+                let lead = bytes[index]
+                if lead < 0x80 {
+                    index += 1
+                    var byte = lead
+                    if byte >= 0x41, byte <= 0x5A { byte |= 0x20 }
+                    if (byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x7A) {
+                        state = StableHash.add(byte, to: state)
+                        inToken = true
+                    } else if inToken {
+                        tokens.append(StableHash.mix(state))
+                        state = StableHash.seed
+                        inToken = false
+                    }
+                    continue
                 }
-            } else if (0x300...0x36F).contains(value) {
-                // A combining mark: part of the previous letter, dropped.
-                continue
-            } else if (0xC0...0x17F).contains(value) {
-                let offset = Int(value - 0xC0) * 2
-                let first = Self.latinFolding[offset]
-                if first == 0x20 { endToken(); continue }
-                feed(first)
-                let second = Self.latinFolding[offset + 1]
-                if second != 0x20 { feed(second) }
-            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
-                for lower in scalar.properties.lowercaseMapping.utf8 { feed(lower) }
-            } else {
-                endToken()
+                // Decode one multi-byte scalar (the string is valid UTF-8).
+                var value: UInt32
+                if lead < 0xE0 {
+                    value = UInt32(lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+                    index += 2
+                } else if lead < 0xF0 {
+                    value = UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+                    index += 3
+                } else {
+                    value = UInt32(lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
+                        | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
+                    index += 4
+                }
+                if value >= 0x300, value <= 0x36F {
+                    // A combining mark: part of the previous letter, dropped.
+                    continue
+                }
+                if value >= 0xC0, value <= 0x17F {
+                    let offset = Int(value - 0xC0) * 2
+                    let first = folding[offset]
+                    if first != 0x20 {
+                        state = StableHash.add(first, to: state)
+                        let second = folding[offset + 1]
+                        if second != 0x20 { state = StableHash.add(second, to: state) }
+                        inToken = true
+                        continue
+                    }
+                } else if let scalar = Unicode.Scalar(value),
+                          scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                    for lower in scalar.properties.lowercaseMapping.utf8 { state = StableHash.add(lower, to: state) }
+                    inToken = true
+                    continue
+                }
+                if inToken {
+                    tokens.append(StableHash.mix(state))
+                    state = StableHash.seed
+                    inToken = false
+                }
             }
         }
-        endToken()
+        if inToken { tokens.append(StableHash.mix(state)) }
     }
 }
