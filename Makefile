@@ -17,7 +17,7 @@ INSTALL_VARS = DESTDIR="$(DESTDIR)" PREFIX="$(PREFIX)" BINARY="$(BINARY)" UNITDI
 all: build
 
 build:
-	swift build -c release --product newsworker --static-swift-stdlib
+	swift build -c release --product newsworker --static-swift-stdlib || swift build -c release --product newsworker
 
 install:
 	$(INSTALL_VARS) scripts/install
