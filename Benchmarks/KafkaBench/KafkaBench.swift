@@ -6,7 +6,8 @@ import Logging
 /// `kafkabench`: raw consume/produce throughput of the Kafka wrapper, next to kcat's, on the same
 /// broker and the same messages.
 ///
-/// Each round: our producer sends N messages of S bytes (fire-and-forget `send`, then `flush`),
+/// Each round: our producer sends N messages of S bytes (fire-and-forget `send`, then `flush`;
+/// partitions round-robin, because librdkafka 2.0.2's mock keeps only ~5 MB per partition),
 /// `kcat -P` produces the same messages from a file; then our consumer and `kcat -C -e` each read
 /// the N messages our producer wrote. Wall times include client start-up and shutdown for both
 /// (kcat's include process start). Release build:
@@ -28,7 +29,7 @@ struct KafkaBench: AsyncParsableCommand {
     var size: Int = 100
 
     @Option(help: "Partitions of each benchmark topic (mock cluster only).")
-    var partitions: Int = 3
+    var partitions: Int = 8
 
     @Option(help: "Rounds; the table shows the median.")
     var rounds: Int = 3
@@ -39,26 +40,49 @@ struct KafkaBench: AsyncParsableCommand {
     @Flag(help: "Skip kcat (ours only).")
     var skipKcat = false
 
+    @Option(name: .customLong("producer-property"), help: "KEY=VALUE librdkafka producer property, for both clients (repeatable).")
+    var producerProperties: [String] = []
+
+    @Option(name: .customLong("consumer-property"), help: "KEY=VALUE librdkafka consumer property, for both clients (repeatable).")
+    var consumerProperties: [String] = []
+
+    @Flag(help: "Print phase timings of our clients.")
+    var verbose = false
+
+    @Option(help: "Give up a consume run after this many seconds.")
+    var consumeTimeout: Int = 120
+
     func validate() throws {
         guard messages > 0, size > 0, rounds > 0, partitions > 0 else { throw ValidationError("messages, size, rounds and partitions must be positive") }
+        if brokers == nil, messages * size / partitions > 4_000_000 {
+            throw ValidationError("the mock keeps only ~5 MB per partition: use more --partitions (or --brokers)")
+        }
+        for property in producerProperties + consumerProperties where !property.contains("=") {
+            throw ValidationError("expected KEY=VALUE, got \(property)")
+        }
     }
 
     func run() async throws {
         var logger = Logger(label: "kafkabench")
-        logger.logLevel = .notice
+        logger.logLevel = ProcessInfo.processInfo.environment["KAFKABENCH_TRACE"] != nil ? .trace : .notice
         let cluster: MockCluster? = brokers == nil ? try MockCluster(brokers: 1) : nil
         let bootstrap = brokers ?? cluster!.bootstrapServersString
         print("librdkafka \(LibrdkafkaVersion.runtime), brokers \(bootstrap)\(cluster != nil ? " (mock)" : ""), \(messages) messages x \(size) B, \(partitions) partitions, \(rounds) rounds")
 
         // Same librdkafka producer settings for both clients.
-        var producerConfig = KafkaProducerConfiguration(kafka: KafkaConfiguration(bootstrapServers: bootstrap.split(separator: ",").map(String.init), clientID: "kafkabench"))
+        let kafka = KafkaConfiguration(bootstrapServers: bootstrap.split(separator: ",").map(String.init), clientID: "kafkabench")
+        var producerConfig = KafkaProducerConfiguration(kafka: kafka)
         producerConfig.maxQueuedMessages = 100_000
-        let sharedProducerProps = [
+        let extraProducer = Self.parse(producerProperties)
+        let extraConsumer = Self.parse(consumerProperties)
+        producerConfig.kafka.properties.merge(extraProducer) { $1 }
+        var sharedProducerProps = [
             "enable.idempotence": producerConfig.idempotent ? "true" : "false",
             "linger.ms": String(producerConfig.linger.components.seconds * 1000 + producerConfig.linger.components.attoseconds / 1_000_000_000_000_000),
             "compression.type": producerConfig.compression,
             "queue.buffering.max.messages": String(producerConfig.maxQueuedMessages),
         ]
+        sharedProducerProps.merge(extraProducer) { $1 }
 
         let value = [UInt8](repeating: UInt8(ascii: "x"), count: size)
         let inputFile = FileManager.default.temporaryDirectory.appendingPathComponent("kafkabench-\(UUID().uuidString).txt")
@@ -82,12 +106,16 @@ struct KafkaBench: AsyncParsableCommand {
 
             let produceOurs = try await measure {
                 let producer = try KafkaProducer(configuration: producerConfig, logger: logger)
-                for _ in 0..<messages {
-                    try await producer.send(KafkaProducerMessage(topic: ours, value: value))
+                // Round-robin over partitions so each stays under the mock's per-partition log limit.
+                for index in 0..<messages {
+                    try await producer.send(KafkaProducerMessage(topic: ours, partition: KafkaPartition(rawValue: Int32(index % partitions)), value: value))
                 }
+                let enqueued = ContinuousClock.now
                 try await producer.flush(timeout: .seconds(120))
+                let flushed = ContinuousClock.now
                 let failed = producer.failedCount
                 await producer.shutdown()
+                if verbose { print("  produce ours: flush \(enqueued.duration(to: flushed)), shutdown \(flushed.duration(to: .now))") }
                 if failed > 0 { throw ValidationError("\(failed) messages failed") }
             }
             results["produce ours", default: []].append(produceOurs)
@@ -100,24 +128,52 @@ struct KafkaBench: AsyncParsableCommand {
             }
 
             let consumeOurs = try await measure {
-                var config = KafkaConsumerConfiguration(kafka: producerConfig.kafka, groupID: "bench-\(UUID().uuidString.prefix(8))")
+                var config = KafkaConsumerConfiguration(kafka: kafka, groupID: "bench-\(UUID().uuidString.prefix(8))")
+                config.kafka.properties.merge(extraConsumer) { $1 }
                 config.commitStrategy = .manual
+                config.emitPartitionEOF = true  // like kcat -e: done when every partition reported its end
                 let consumer = try KafkaConsumer(configuration: config, logger: logger)
                 try await consumer.assign((0..<partitions).map { KafkaTopicPartitionOffset(topic: ours, partition: KafkaPartition(rawValue: Int32($0)), offset: .beginning) })
+                let expected = messages
+                let watchdog = Task {
+                    try await Task.sleep(for: .seconds(consumeTimeout))
+                    print("consume timed out; lag: \((try? consumer.cachedLag()) ?? [])")
+                    await consumer.close()
+                }
                 var count = 0
                 var bytes = 0
+                let started = ContinuousClock.now
+                var first = started
                 for try await message in consumer.messages {
+                    if count == 0 { first = .now }
                     count += 1
                     bytes += message.value.count
-                    if count == messages { break }
+                    if count == expected { break }
                 }
+                // Wait for end-of-partition on all partitions, as kcat -e does.
+                let partitionCount = partitions
+                let ends = Dictionary(uniqueKeysWithValues: (0..<partitionCount).map { partition in
+                    (Int32(partition), Int64((expected - partition + partitionCount - 1) / partitionCount))
+                })
+                var reachedEnd = Set<Int32>()
+                for await event in consumer.events {
+                    if case .partitionEOF(let position) = event, ends[position.partition.rawValue] == position.offset.rawValue {
+                        reachedEnd.insert(position.partition.rawValue)
+                        if reachedEnd.count == partitionCount { break }
+                    }
+                }
+                let last = ContinuousClock.now
+                watchdog.cancel()
                 await consumer.close()
+                if verbose { print("  consume ours: first message after \(started.duration(to: first)), all after \(first.duration(to: last)) more, close \(last.duration(to: .now))") }
                 if count != messages || bytes != messages * size { throw ValidationError("consumed \(count) messages, \(bytes) bytes") }
             }
             results["consume ours", default: []].append(consumeOurs)
 
             if !skipKcat {
-                let consumeKcat = try await measure { try runProcess(kcat, ["-C", "-b", bootstrap, "-t", ours, "-o", "beginning", "-e", "-q"]) }
+                var args = ["-C", "-b", bootstrap, "-t", ours, "-o", "beginning", "-e", "-q"]
+                for (key, value) in extraConsumer.sorted(by: { $0.key < $1.key }) { args += ["-X", "\(key)=\(value)"] }
+                let consumeKcat = try await measure { try runProcess(kcat, args) }
                 results["consume kcat", default: []].append(consumeKcat)
             }
             let line = results.keys.sorted().map { "\($0) \(String(format: "%.3f", results[$0]!.last!)) s" }.joined(separator: ", ")
@@ -139,6 +195,17 @@ struct KafkaBench: AsyncParsableCommand {
                 print("| \(operation) | \(client) | \(String(format: "%.3f", seconds)) | \(Int(rate)) | \(String(format: "%.1f", megabytes)) | \(ratio) |")
             }
         }
+    }
+}
+
+extension KafkaBench {
+    static func parse(_ properties: [String]) -> [String: String] {
+        var result: [String: String] = [:]
+        for property in properties {
+            let parts = property.split(separator: "=", maxSplits: 1)
+            result[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
+        }
+        return result
     }
 }
 

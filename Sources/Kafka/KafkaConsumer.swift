@@ -90,6 +90,15 @@ public final class KafkaConsumer: Sendable {
     /// Use ``KafkaOffset/beginning``, ``KafkaOffset/end``, ``KafkaOffset/stored`` or a concrete offset.
     public func assign(_ partitions: [KafkaTopicPartitionOffset]) async throws(KafkaError) {
         try await runtime.client.runBlocking { rk throws(KafkaError) in
+            // Learn the leaders first: partitions assigned before metadata is known wait for
+            // librdkafka's 500 ms offset-query retry timer.
+            for topic in Set(partitions.map(\.topic)) {
+                guard let rkt = rd_kafka_topic_new(rk, topic, nil) else { continue }
+                var metadata: UnsafePointer<rd_kafka_metadata>?
+                _ = rd_kafka_metadata(rk, 0, rkt, &metadata, 5000)
+                if let metadata { rd_kafka_metadata_destroy(metadata) }
+                rd_kafka_topic_destroy(rkt)
+            }
             try RDKafkaTopicPartitionList.with(partitions) { list throws(KafkaError) in
                 try KafkaError.check(rd_kafka_assign(rk, list), "assign")
             }
@@ -414,7 +423,14 @@ final class ConsumerRuntime: Sendable {
                 shared.buffer.waitForSpace(timeoutMilliseconds: 100)
                 continue
             }
-            let count = rd_kafka_consume_batch_queue(queue, 100, batch, min(space, Self.maxBatch))
+            // rd_kafka_consume_batch_queue waits until the batch is full or the timeout passed: wait
+            // for one message only, then take whatever else is queued without waiting (low latency
+            // for sparse traffic, big batches under load).
+            var count = rd_kafka_consume_batch_queue(queue, 100, batch, 1)
+            if count == 1, space > 1 {
+                let more = rd_kafka_consume_batch_queue(queue, 0, batch + 1, min(space, Self.maxBatch) - 1)
+                if more > 0 { count += more }
+            }
             let currentGeneration = shared.rebalanceGeneration.load(ordering: .relaxed)
             if currentGeneration != generation {
                 converter.forgetTopics()

@@ -345,6 +345,12 @@ final class ProducerRuntime: Sendable {
 
     func requestStop() {
         control.withLock { $0.stopRequested = true }
+        wakePoller()
+    }
+
+    /// Makes a running `rd_kafka_poll` return now instead of at its timeout.
+    private func wakePoller() {
+        try? client.withHandle { rk in rd_kafka_yield(rk) }
     }
 
     func stop() async {
@@ -355,7 +361,7 @@ final class ProducerRuntime: Sendable {
                 control.waiters.append(continuation)
                 return false
             }
-            if done { continuation.resume() }
+            if done { continuation.resume() } else { wakePoller() }
         }
     }
 

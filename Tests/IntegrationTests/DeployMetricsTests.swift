@@ -1,9 +1,6 @@
 import Foundation
+import Kafka
 import Testing
-
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// The dashboard and the alerts only query metrics a running worker really serves.
 struct DeployMetricsTests {
@@ -89,70 +86,52 @@ struct DeployMetricsTests {
         )
     }
 
-    /// A live worker: traffic through the pipeline (valid articles and one that must be dead-lettered),
-    /// then the broker stops so Kafka errors are counted too; every referenced name must have been served.
-    @Test(
-        .timeLimit(.minutes(5)),
-        .enabled(if: DeployWorker.isAvailable, "needs the built newsworker with `run` and `dev-broker`")
-    )
+    /// A live worker: traffic through the pipeline (the seeds twice, so dedup says duplicate, and an empty
+    /// message that must be dead-lettered), then the broker goes down so Kafka errors are counted too.
+    /// Every name the dashboard or the alerts reference must have been served at /metrics.
+    @Test(.timeLimit(.minutes(5)))
     func everyReferencedMetricIsServedByARunningWorker() async throws {
         let referenced = try Self.referencedMetrics(in: "deploy/grafana/newsworker.json")
             .union(Self.referencedMetrics(in: "deploy/prometheus/alerts.yml"))
-        let broker = try DeployDevBroker.start()
-        defer { broker.stop() }
-        let worker = try DeployWorker.start(broker: broker)
-        defer { worker.kill() }
+        let topics = WorkerProcess.Topics(input: "metrics.raw", output: "metrics.enriched", dlq: "metrics.dlq")
+        let broker = try await DevBroker(partitions: 2, topics: [topics.input, topics.output, topics.dlq])
+        let worker = try WorkerProcess(brokers: broker.bootstrap, group: "g-metrics", topics: topics)
+        try await worker.waitFor("/readyz", status: 200, timeout: .seconds(90))
 
-        try await Self.waitUntilReady(worker)
-        try Self.produceTraffic(broker: broker, topic: worker.inputTopic)
+        let seeds = DeployTestSupport.repository.appendingPathComponent("seeds")
+        let files = try FileManager.default.contentsOfDirectory(atPath: seeds.path).sorted()
+        var messages = try (files + files).enumerated().map { index, file in
+            KafkaProducerMessage(
+                topic: topics.input, key: Array("seed-\(index)".utf8),
+                value: Array(try Data(contentsOf: seeds.appendingPathComponent(file)))
+            )
+        }
+        messages.append(KafkaProducerMessage(topic: topics.input, key: Array("empty".utf8), value: []))
+        try await TopicClient(brokers: broker.bootstrap).produce(messages)
+
         var served = Set<String>()
-        let deadline = ContinuousClock.now.advanced(by: .seconds(60))
-        while ContinuousClock.now < deadline {
-            let metrics = try await DeployWorker.get(port: worker.httpPort, path: "/metrics")
-            served.formUnion(Self.servedMetrics(in: metrics.body))
-            if referenced.subtracting(served).subtracting(["newsworker_kafka_errors_total"]).isEmpty { break }
+        let processed = ContinuousClock.now.advanced(by: .seconds(60))
+        while ContinuousClock.now < processed {
+            served.formUnion(Self.servedMetrics(in: await worker.get("/metrics").body))
+            if await worker.metric("newsworker_messages_consumed_total") >= Double(messages.count),
+                referenced.subtracting(served).subtracting(["newsworker_kafka_errors_total"]).isEmpty
+            {
+                break
+            }
             try await Task.sleep(for: .milliseconds(500))
         }
         // Losing the broker makes librdkafka report transport errors: newsworker_kafka_errors_total{code}.
-        broker.stop()
-        let errorsDeadline = ContinuousClock.now.advanced(by: .seconds(30))
-        while ContinuousClock.now < errorsDeadline, !served.contains("newsworker_kafka_errors_total") {
+        try await broker.set(up: false)
+        let errors = ContinuousClock.now.advanced(by: .seconds(30))
+        while ContinuousClock.now < errors, !served.contains("newsworker_kafka_errors_total") {
             try await Task.sleep(for: .seconds(1))
-            if let metrics = try? await DeployWorker.get(port: worker.httpPort, path: "/metrics") {
-                served.formUnion(Self.servedMetrics(in: metrics.body))
-            }
+            served.formUnion(Self.servedMetrics(in: await worker.get("/metrics").body))
         }
         let missing = referenced.subtracting(served)
-        #expect(missing.isEmpty, "referenced by deploy/ but not served at /metrics: \(missing.sorted())\n\(worker.log())")
-        #expect(served.contains("newsworker_build_info"))
-    }
-
-    static func waitUntilReady(_ worker: DeployWorker) async throws {
-        let deadline = ContinuousClock.now.advanced(by: .seconds(90))
-        while ContinuousClock.now < deadline {
-            if let readyz = try? await DeployWorker.get(port: worker.httpPort, path: "/readyz"), readyz.status == 200 {
-                return
-            }
-            try #require(worker.isRunning, "worker exited before ready\n\(worker.log())")
-            try await Task.sleep(for: .milliseconds(250))
-        }
-        Issue.record("worker not ready in 90 s\n\(worker.log())")
-    }
-
-    /// The seed articles, twice (so dedup says duplicate), and one empty message the parser must reject.
-    static func produceTraffic(broker: DeployDevBroker, topic: String) throws {
-        let seeds = DeployTestSupport.repository.appendingPathComponent("seeds")
-        let files = try FileManager.default.contentsOfDirectory(atPath: seeds.path).sorted()
-        let scratch = try DeployScratchDirectory()
-        for (round, file) in (files + files).enumerated() {
-            let article = seeds.appendingPathComponent(file)
-            let result = try DeployTestSupport.run([
-                "kcat", "-b", broker.bootstrapServers, "-P", "-t", topic, "-k", "seed-\(round)", article.path,
-            ])
-            #expect(result.status == 0, "kcat produce: \(result.output)")
-        }
-        let empty = try scratch.write("empty", "")
-        let result = try DeployTestSupport.run(["kcat", "-b", broker.bootstrapServers, "-P", "-t", topic, "-k", "empty", empty.path])
-        #expect(result.status == 0, "kcat produce: \(result.output)")
+        #expect(missing.isEmpty, "referenced by deploy/ but never served at /metrics: \(missing.sorted())")
+        #expect(served.isSuperset(of: Self.contract), "contract metrics not served: \(Self.contract.subtracting(served).sorted())")
+        try await broker.set(up: true)
+        await worker.child.stop()
+        await broker.stop()
     }
 }

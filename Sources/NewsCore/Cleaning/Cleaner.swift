@@ -61,7 +61,8 @@ public struct Cleaner: Sendable {
         // 3. The article region.
         var keep = [Bool](repeating: false, count: lines.count)
         let region = ContentRegion.best(scores)
-        if let region, region.sum >= 10 {
+        if var region, region.sum >= 10 {
+            region.range = ContentRegion.cutAtThread(region.range, lines: lines, scores: scores)
             for index in region.range { keep[index] = true }
         } else {
             // Too little text to tell article from page: keep every line with words that is not cruft.

@@ -53,6 +53,24 @@ struct ContentRegion {
         return value
     }
 
+    /// The region cut before a comment thread or link list it swallowed: at the first section break
+    /// ("Comments", "Related") that is followed, inside the region, by at least two more cruft lines
+    /// ("Report this comment", "Posted by", "Read more"), when enough article precedes it.
+    static func cutAtThread(_ range: ClosedRange<Int>, lines: [PageLine], scores: [Double]) -> ClosedRange<Int> {
+        var cruftAfter = 0
+        var firstBreakWithThread: Int?
+        // Walk backwards counting cruft lines; remember the earliest break with >= 2 cruft lines after it.
+        for index in range.reversed() {
+            let line = lines[index]
+            if line.isSectionBreak && cruftAfter >= 2 { firstBreakWithThread = index }
+            if line.isCruftPhrase || line.isSectionBreak { cruftAfter += 1 }
+        }
+        guard let cut = firstBreakWithThread, cut > range.lowerBound else { return range }
+        var before = 0.0
+        for index in range.lowerBound..<cut { before += scores[index] }
+        return before >= 20 ? range.lowerBound...(cut - 1) : range
+    }
+
     /// The maximum-sum run of `scores`: `(first, last)` inclusive, with its sum; `nil` when every score is negative.
     static func best(_ scores: [Double]) -> (range: ClosedRange<Int>, sum: Double)? {
         var bestSum = 0.0

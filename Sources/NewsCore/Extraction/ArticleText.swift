@@ -3,7 +3,10 @@
 /// Lines are the title, the paragraphs and then the boilerplate lines; each ends with a
 /// ``Token/Kind/lineEnd`` token. Only title and paragraphs are searched for entities, quotes and keywords;
 /// boilerplate is searched for bylines, source footers and agency credits.
-struct ArticleText {
+///
+/// A class owning raw buffers, so that the finders' many token reads involve no reference counting; it
+/// lives for one ``Extractor/extract(from:published:)`` call.
+final class ArticleText {
     /// Where a line comes from.
     enum Part: UInt8 { case title, paragraph, boilerplate }
 
@@ -17,9 +20,9 @@ struct ArticleText {
     }
 
     /// The text of every line, each followed by a line feed.
-    let bytes: [UInt8]
+    let bytes: UnsafeBufferPointer<UInt8>
     /// Every token, in text order.
-    let tokens: [Token]
+    let tokens: UnsafeBufferPointer<Token>
     /// Every line, in text order.
     let lines: [Line]
     /// Tokens before this index are title and paragraphs; from it on, boilerplate.
@@ -27,45 +30,54 @@ struct ArticleText {
 
     /// Lays out and tokenizes a cleaned article.
     init(_ cleaned: CleanedText, index: LexiconIndex) {
-        var bytes: [UInt8] = []
-        var parts: [(Part, Range<Int>)] = []
         var size = (cleaned.title?.utf8.count ?? 0) + 1
         for paragraph in cleaned.paragraphs { size += paragraph.utf8.count + 1 }
         for line in cleaned.boilerplate { size += line.utf8.count + 1 }
-        bytes.reserveCapacity(size)
+        let bytes = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: size)
+        var parts: [(Part, Range<Int>)] = []
+        parts.reserveCapacity(cleaned.paragraphs.count + cleaned.boilerplate.count + 1)
+        var offset = 0
         func append(_ text: String, _ part: Part) {
-            let start = bytes.count
-            bytes.append(contentsOf: text.utf8)
-            parts.append((part, start..<bytes.count))
-            bytes.append(0x0A)
+            var text = text
+            let start = offset
+            text.withUTF8 { utf8 in
+                _ = UnsafeMutableBufferPointer(rebasing: bytes[offset..<offset + utf8.count]).initialize(from: utf8)
+                offset += utf8.count
+            }
+            parts.append((part, start..<offset))
+            bytes[offset] = 0x0A
+            offset += 1
         }
         if let title = cleaned.title { append(title, .title) }
         for paragraph in cleaned.paragraphs { append(paragraph, .paragraph) }
         for line in cleaned.boilerplate { append(line, .boilerplate) }
+        let text = UnsafeBufferPointer(rebasing: bytes[..<offset])
 
-        var tokens: [Token] = []
-        tokens.reserveCapacity(bytes.count / 5 + parts.count)
+        var tokens = TokenBuffer(capacity: offset / 5 + parts.count + 16)
         var lines: [Line] = []
         lines.reserveCapacity(parts.count)
         var contentEnd = 0
-        bytes.withUnsafeBufferPointer { buffer in
-            var tokenizer = Tokenizer(index: index, bytes: buffer)
-            for (part, range) in parts {
-                let first = tokens.count
-                tokenizer.tokenize(range, into: &tokens)
-                lines.append(Line(part: part, bytes: range, tokens: first..<tokens.count))
-                if part != .boilerplate { contentEnd = tokens.count }
-            }
+        var tokenizer = Tokenizer(index: index, bytes: text)
+        for (part, range) in parts {
+            let first = tokens.count
+            tokenizer.tokenize(range, into: &tokens)
+            lines.append(Line(part: part, bytes: range, tokens: first..<tokens.count))
+            if part != .boilerplate { contentEnd = tokens.count }
         }
-        self.bytes = bytes
-        self.tokens = tokens
+        self.bytes = text
+        self.tokens = tokens.finish()
         self.lines = lines
         self.contentEnd = contentEnd
     }
 
+    deinit {
+        UnsafeMutableBufferPointer(mutating: bytes).deallocate()
+        UnsafeMutableBufferPointer(mutating: tokens).deallocate()
+    }
+
     /// The text of a byte range.
     func string(_ range: Range<Int>) -> String {
-        bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
     }
 
     /// The text from the first to the last of a range of tokens, as written.
@@ -120,8 +132,40 @@ struct ArticleText {
             let token = tokens[start + offset]
             guard token.kind == .word else { break }
             key = FoldHasher.combine(key, token.hash)
-            if offset >= 1, let info = index.phrases[key], matchesCapitals(info.capitals, from: start) { best = info }
+            if offset >= 1, let info = index.phraseLookup[key], matchesCapitals(info.capitals, from: start) { best = info }
         }
         return best
+    }
+}
+
+/// A growable buffer of tokens in raw memory, handed over to ``ArticleText``.
+struct TokenBuffer {
+    private var base: UnsafeMutablePointer<Token>
+    private var capacity: Int
+    private(set) var count = 0
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 16)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    @inline(__always)
+    mutating func append(_ token: Token) {
+        if count == capacity { grow() }
+        (base + count).initialize(to: token)
+        count += 1
+    }
+
+    private mutating func grow() {
+        let larger = UnsafeMutablePointer<Token>.allocate(capacity: capacity * 2)
+        larger.moveInitialize(from: base, count: count)
+        base.deallocate()
+        base = larger
+        capacity *= 2
+    }
+
+    /// The tokens; the caller deallocates them.
+    func finish() -> UnsafeBufferPointer<Token> {
+        UnsafeBufferPointer(start: base, count: count)
     }
 }

@@ -22,16 +22,20 @@ struct DateFinder {
         var found: [MentionedDate] = []
         let tokens = text.tokens
         let end = text.contentEnd
+        let cues: WordInfo.Flags = [.month, .season, .weekday, .relativeDay, .thisMarker, .pastMarker, .nextMarker, .datePhraseStart]
         var index = 0
         while index < end {
             let token = tokens[index]
+            guard token.kind == .number || (token.kind == .word && !token.info.flags.isDisjoint(with: cues)) else {
+                index += 1
+                continue
+            }
             if let (date, consumed) = match(at: index, end: end) {
                 if !found.contains(where: { $0.date == date.date && $0.season == date.season }) {
                     found.append(date)
                 }
                 index += max(consumed, 1)
             } else {
-                _ = token
                 index += 1
             }
         }
@@ -47,7 +51,7 @@ struct DateFinder {
             return numeric(at: index, end: end)
         case .word:
             let flags = token.info.flags
-            if flags.contains(.phraseStart), let phrase = text.phrase(at: index, end: end, index: self.index),
+            if flags.contains(.datePhraseStart), let phrase = text.phrase(at: index, end: end, index: self.index),
                let offset = phrase.relativeYear {
                 guard let year = published?.year, let date = PartialDate(year: year + Int(offset)) else { return nil }
                 let length = Int(phrase.length)
@@ -179,7 +183,8 @@ struct DateFinder {
         // A bare month needs a cue before it ("en mars", "in March") and a known publication year.
         guard index > 0, tokens[index - 1].info.flags.contains(.monthCue), let published else { return nil }
         var year = published.year
-        if let after, let phrase = text.phrase(at: after + 1 < end && tokens[after].info.flags.contains(.nameLink) ? after + 1 : after, end: end, index: self.index),
+        if let after, tokens[after].info.flags.contains(.nameLink) || tokens[after].info.flags.contains(.datePhraseStart),
+           let phrase = text.phrase(at: after + 1 < end && tokens[after].info.flags.contains(.nameLink) ? after + 1 : after, end: end, index: self.index),
            let offset = phrase.relativeYear {
             // "en février de l'année dernière".
             year += Int(offset)

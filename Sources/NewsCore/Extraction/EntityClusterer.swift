@@ -14,116 +14,130 @@ struct EntityClusterer {
         /// The mention whose name is the canonical one.
         var best: Int
         var entry: Int32
-        /// Folded hashes of the canonical name's words (initials left out).
-        var words: [UInt64]
-        var firstLetter: UInt8
-        var mentions: [Int] = []
+        /// The keys of the canonical name (see ``EntityMention``).
+        var key: UInt64
+        var firstWord: UInt64
+        var lastWord: UInt64
+        var wordCount: Int
+        var letter: UInt8
+        /// The number of mentions.
+        var count = 1
     }
 
     /// Assigns ``EntityMention/cluster`` and returns the clusters.
     func cluster(_ mentions: inout [EntityMention]) -> [Cluster] {
         var clusters: [Cluster] = []
-        let tokens = text.tokens
-        func words(_ mention: EntityMention) -> [UInt64] {
-            mention.name.compactMap { tokens[$0].shape.contains(.initial) ? nil : tokens[$0].hash }
+        clusters.reserveCapacity(32)
+        func create(_ position: Int, kind: Entity.Kind) {
+            let mention = mentions[position]
+            clusters.append(Cluster(kind: kind, best: position, entry: mention.entry, key: mention.key,
+                                    firstWord: mention.firstWord, lastWord: mention.lastWord,
+                                    wordCount: mention.wordCount, letter: mention.letter))
+            mentions[position].cluster = clusters.count - 1
         }
-        func add(_ mentionIndex: Int, to cluster: Int) {
-            mentions[mentionIndex].cluster = cluster
-            clusters[cluster].mentions.append(mentionIndex)
-        }
-        func create(_ mentionIndex: Int, kind: Entity.Kind) {
-            let mention = mentions[mentionIndex]
-            clusters.append(Cluster(kind: kind, best: mentionIndex, entry: mention.entry, words: words(mention),
-                                    firstLetter: tokens[mention.name.lowerBound].initialLetter))
-            add(mentionIndex, to: clusters.count - 1)
+        func join(_ position: Int, _ cluster: Int) {
+            mentions[position].cluster = cluster
+            clusters[cluster].count += 1
         }
         // Places and organisations.
-        for (position, mention) in mentions.enumerated() where mention.kind == .place || mention.kind == .organisation {
-            let key = words(mention)
-            if let existing = clusters.firstIndex(where: {
-                $0.kind == mention.kind && (mention.entry >= 0 ? $0.entry == mention.entry : $0.entry < 0 && $0.words == key)
-            }) {
-                add(position, to: existing)
-            } else {
-                create(position, kind: mention.kind!)
+        for position in mentions.indices {
+            let mention = mentions[position]
+            guard let kind = mention.kind, kind != .person else { continue }
+            var found = -1
+            for (index, cluster) in clusters.enumerated() where cluster.kind == kind {
+                if mention.entry >= 0 ? cluster.entry == mention.entry : cluster.entry < 0 && cluster.key == mention.key {
+                    found = index
+                    break
+                }
             }
+            if found >= 0 { join(position, found) } else { create(position, kind: kind) }
         }
         // Full names first, so that lone surnames find them.
-        for (position, mention) in mentions.enumerated() where mention.kind == .person {
-            let key = words(mention)
-            guard key.count >= 2 else { continue }
-            let letter = tokens[mention.name.lowerBound].initialLetter
-            if let existing = clusters.firstIndex(where: {
-                $0.kind == .person && $0.words.count >= 2 && $0.words.last == key.last
-                    && ($0.words.first == key.first || $0.firstLetter == letter)
-            }) {
-                add(position, to: existing)
-                if key.count > clusters[existing].words.count {
-                    clusters[existing].best = position
-                    clusters[existing].words = key
+        for position in mentions.indices where mentions[position].kind == .person && mentions[position].wordCount >= 2 {
+            let mention = mentions[position]
+            var found = -1
+            for (index, cluster) in clusters.enumerated() where cluster.kind == .person && cluster.wordCount >= 2 {
+                if cluster.lastWord == mention.lastWord, cluster.firstWord == mention.firstWord || cluster.letter == mention.letter {
+                    found = index
+                    break
                 }
-            } else {
+            }
+            if found < 0 {
                 create(position, kind: .person)
+                continue
+            }
+            join(position, found)
+            if mention.wordCount > clusters[found].wordCount {
+                clusters[found].best = position
+                clusters[found].key = mention.key
+                clusters[found].firstWord = mention.firstWord
+                clusters[found].wordCount = mention.wordCount
             }
         }
         // Lone names: people with a surname only, and unresolved capitalised words.
-        for (position, mention) in mentions.enumerated() where mention.kind == nil || mention.kind == .person {
-            let key = words(mention)
-            guard mention.cluster < 0, !key.isEmpty else { continue }
-            let initial = tokens[mention.name.lowerBound].shape.contains(.initial)
-            let letter = tokens[mention.name.lowerBound].initialLetter
-            if let existing = personMatching(key, initial: initial ? letter : nil, in: clusters) {
-                add(position, to: existing)
+        for position in mentions.indices {
+            let mention = mentions[position]
+            guard mention.kind == nil || mention.kind == .person, mention.cluster < 0, mention.wordCount > 0 else { continue }
+            if let found = personMatching(mention, in: clusters, mentions) {
+                join(position, found)
             } else if mention.kind == .person {
                 create(position, kind: .person)
-            } else if key.count == 1, let existing = clusters.firstIndex(where: { $0.kind != .person && $0.words == key }) {
-                add(position, to: existing)
-            } else if mention.afterLocative, key.count == 1 {
+            } else if mention.wordCount == 1, let found = clusters.firstIndex(where: { $0.kind != .person && $0.key == mention.key }) {
+                join(position, found)
+            } else if mention.afterLocative, mention.wordCount == 1 {
                 create(position, kind: .place)
             }
         }
-        for index in clusters.indices { clusters[index].mentions.sort() }
         return clusters
     }
 
     /// The person a name of one word (or an initial and a surname) refers to.
-    private func personMatching(_ key: [UInt64], initial: UInt8?, in clusters: [Cluster]) -> Int? {
-        guard key.count == 1 || initial == nil else {
+    private func personMatching(_ mention: EntityMention, in clusters: [Cluster], _ mentions: [EntityMention]) -> Int? {
+        guard mention.wordCount == 1 else {
             // An unresolved run of several words joins only the same full name.
-            return clusters.firstIndex { $0.kind == .person && $0.words == key }
+            return clusters.firstIndex { $0.kind == .person && $0.key == mention.key }
         }
-        let word = key[key.count - 1]
+        let initial: UInt8? = mention.startsWithInitial ? mention.letter : nil
         var best: Int?
         for (position, cluster) in clusters.enumerated() where cluster.kind == .person {
-            if cluster.words.last == word, initial == nil || cluster.firstLetter == initial {
-                if best == nil || cluster.words.count > clusters[best!].words.count { best = position }
+            if cluster.lastWord == mention.lastWord, initial == nil || cluster.letter == initial {
+                if best == nil || cluster.wordCount > clusters[best!].wordCount { best = position }
             }
         }
         if let best { return best }
         guard initial == nil else { return nil }
-        return clusters.firstIndex { $0.kind == .person && $0.words.count >= 2 && $0.words.contains(word) }
+        // "Wang" → "Wang Yi": any word of a full name.
+        let tokens = text.tokens
+        for (position, cluster) in clusters.enumerated() where cluster.kind == .person && cluster.wordCount >= 2 {
+            for token in mentions[cluster.best].name where tokens[token].hash == mention.lastWord {
+                return position
+            }
+        }
+        return nil
     }
 
     /// The entities, most mentioned first (first mentioned first on ties).
-    func entities(_ clusters: [Cluster], _ mentions: [EntityMention]) -> [Entity] {
-        let order = clusters.indices.filter { !clusters[$0].mentions.isEmpty }.sorted { left, right in
-            let (a, b) = (clusters[left], clusters[right])
-            if a.mentions.count != b.mentions.count { return a.mentions.count > b.mentions.count }
-            return a.mentions[0] < b.mentions[0]
+    func entities(_ clusters: [Cluster], _ mentions: [EntityMention], names: [String]) -> [Entity] {
+        var firstMention = [Int](repeating: Int.max, count: clusters.count)
+        for (position, mention) in mentions.enumerated() where mention.cluster >= 0 {
+            firstMention[mention.cluster] = min(firstMention[mention.cluster], position)
         }
-        return order.map { position in
-            let cluster = clusters[position]
-            var forms: [String] = []
-            var seen: [UInt64] = []
-            for mention in cluster.mentions {
-                let hash = text.rawHash(mentions[mention].tokens)
-                if !seen.contains(hash) {
-                    seen.append(hash)
-                    forms.append(text.text(mentions[mention].tokens))
-                }
+        var result = clusters.indices.map { position in
+            Entity(kind: clusters[position].kind, name: names[position], mentions: [], count: clusters[position].count)
+        }
+        var seen = [[UInt64]](repeating: [], count: clusters.count)
+        for mention in mentions where mention.cluster >= 0 {
+            let hash = text.rawHash(mention.tokens)
+            if !seen[mention.cluster].contains(hash) {
+                seen[mention.cluster].append(hash)
+                result[mention.cluster].mentions.append(text.text(mention.tokens))
             }
-            return Entity(kind: cluster.kind, name: name(cluster, mentions), mentions: forms, count: cluster.mentions.count)
         }
+        let order = clusters.indices.sorted { left, right in
+            let (a, b) = (clusters[left].count, clusters[right].count)
+            return a != b ? a > b : firstMention[left] < firstMention[right]
+        }
+        return order.map { result[$0] }
     }
 
     /// The canonical name of a cluster.

@@ -12,6 +12,33 @@ struct EntityMention: Sendable {
     var afterLocative = false
     /// The cluster (entity) the mention belongs to, once resolved; -1 when dropped.
     var cluster = -1
+    /// Folded hash of the first name word that is not an initial.
+    var firstWord: UInt64 = 0
+    /// Folded hash of the last name word.
+    var lastWord: UInt64 = 0
+    /// Combined hash of all name words but initials.
+    var key: UInt64 = 0
+    /// The number of name words, initials left out.
+    var wordCount = 0
+    /// The first folded letter of the name (of its initial, if it starts with one).
+    var letter: UInt8 = 0
+    /// The name starts with an initial (`V. Poutine`).
+    var startsWithInitial = false
+
+    /// Fills the name keys from the tokens.
+    mutating func computeKeys(_ tokens: UnsafeBufferPointer<Token>) {
+        key = FoldHasher.offset
+        wordCount = 0
+        for position in name where !tokens[position].shape.contains(.initial) {
+            let hash = tokens[position].hash
+            if wordCount == 0 { firstWord = hash }
+            lastWord = hash
+            key = FoldHasher.combine(key, hash)
+            wordCount += 1
+        }
+        letter = tokens[name.lowerBound].initialLetter
+        startsWithInitial = tokens[name.lowerBound].shape.contains(.initial)
+    }
 }
 
 /// An office and nationality that stands for a person: "le président chinois", "the Russian president".

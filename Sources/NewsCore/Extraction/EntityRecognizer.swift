@@ -13,6 +13,7 @@
 struct EntityRecognizer {
     let text: ArticleText
     let index: LexiconIndex
+    private let neverName = WordInfo.Flags.neverName
 
     /// The mentions and role references, in text order.
     func recognize() -> (mentions: [EntityMention], roles: [RoleReference]) {
@@ -36,7 +37,7 @@ struct EntityRecognizer {
                 continue
             }
             // 1. Gazetteer.
-            if let phrase = text.phrase(at: position, end: end, index: index), phrase.entry >= 0,
+            if token.info.flags.contains(.entityPhraseStart), let phrase = text.phrase(at: position, end: end, index: index), phrase.entry >= 0,
                !phrase.acronym || token.shape.contains(.allCaps) {
                 let stop = position + Int(phrase.length)
                 mentions.append(gazetteerMention(position, stop, entry: phrase.entry, end: end))
@@ -75,6 +76,7 @@ struct EntityRecognizer {
             }
             position = stop
         }
+        for index in mentions.indices { mentions[index].computeKeys(tokens) }
         return (mentions, roles)
     }
 
@@ -85,7 +87,7 @@ struct EntityRecognizer {
         if token.shape.contains(.initial) { return true }
         if flags.contains(.honorific) || flags.contains(.entity) { return false }
         if !first, token.shape.contains(.sentenceStart) { return false }
-        return !token.has(WordInfo.Flags.neverName) || (flags.contains(.givenName) && !flags.contains(.stopword))
+        return flags.isDisjoint(with: neverName) || (flags.contains(.givenName) && !flags.contains(.stopword))
     }
 
     private func gazetteerMention(_ start: Int, _ stop: Int, entry: Int32, end: Int) -> EntityMention {
@@ -211,13 +213,11 @@ struct EntityRecognizer {
     private func prefixKey(_ position: Int) -> UInt64 {
         let token = text.tokens[position]
         var hasher = FoldHasher()
-        text.bytes.withUnsafeBufferPointer { bytes in
-            var index = Int(token.start)
-            var letters = 0
-            while index < Int(token.end), letters < 4 {
-                index += Folding.fold(bytes, at: index, into: &hasher)
-                letters += 1
-            }
+        var index = Int(token.start)
+        var letters = 0
+        while index < Int(token.end), letters < 4 {
+            index += Folding.fold(text.bytes, at: index, into: &hasher)
+            letters += 1
         }
         return hasher.value
     }

@@ -23,16 +23,16 @@ public struct Extractor: Sendable {
         let clusterer = EntityClusterer(text: text, index: index)
         let clusters = clusterer.cluster(&mentions)
         resolve(&roles, mentions: mentions, clusters: clusters)
-        extraction.entities = clusterer.entities(clusters, mentions)
+        let names = clusters.map { clusterer.name($0, mentions) }
+        extraction.entities = clusterer.entities(clusters, mentions, names: names)
 
         extraction.quotes = QuoteFinder(
-            text: text, index: index, mentions: mentions, roles: roles,
-            names: clusters.map { clusterer.name($0, mentions) }, kinds: clusters.map(\.kind)
+            text: text, index: index, mentions: mentions, roles: roles, names: names, kinds: clusters.map(\.kind)
         ).find()
 
         extraction.keywords = KeywordRanker(text: text).rank()
 
-        let source = SourceFinder(text: text, index: index).find()
+        let source = SourceFinder(text: text, index: index).find(mentions: mentions)
         extraction.agencies = source.agencies
         extraction.byline = source.byline
         extraction.outlet = source.outlet

@@ -16,6 +16,12 @@ struct FoldHasher {
     /// The number of folded bytes added.
     private(set) var count = 0
 
+    /// Creates a hasher, optionally continuing from a hash already computed.
+    init(value: UInt64 = FoldHasher.offset) {
+        self.value = value
+        self.previous = value
+    }
+
     @inline(__always)
     mutating func add(_ byte: UInt8) {
         previous = value

@@ -1,8 +1,9 @@
 /// Case and accent folding of UTF-8, one scalar at a time, as used for every lexicon key.
 enum Folding {
-    /// ASCII letters lower-cased; every other byte unchanged.
-    static let asciiLower: [UInt8] = (0...255).map { byte in
-        (65...90).contains(byte) ? UInt8(byte + 32) : UInt8(byte)
+    /// An ASCII letter lower-cased; every other byte unchanged.
+    @inline(__always)
+    static func lower(_ byte: UInt8) -> UInt8 {
+        byte &- 0x41 < 26 ? byte | 0x20 : byte
     }
 
     /// The base letters of U+00C0…U+00FF (second byte 0x80…0xBF after 0xC3); 0 keeps the scalar.
@@ -14,7 +15,7 @@ enum Folding {
     static func fold(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, into hasher: inout FoldHasher) -> Int {
         let lead = bytes[index]
         if lead < 0x80 {
-            hasher.add(asciiLower[Int(lead)])
+            hasher.add(lower(lead))
             return 1
         }
         let length = scalarLength(lead)

@@ -1,18 +1,26 @@
 /// An open-addressing table from a 64-bit key to a value: a lookup is a multiply, a mask and a compare.
 ///
-/// Key 0 is reserved as "empty" and stored as 1 instead.
+/// Slots hold only the key and the index of the value, 16 bytes each, so a probe touches one cache line;
+/// values live densely in ``values``. Key 0 is reserved as "empty" and stored as 1 instead.
 struct HashTable<Value: Sendable>: Sendable {
-    private var keys: [UInt64]
-    private var values: [Value?]
-    private var mask: Int
-    private(set) var count = 0
+    fileprivate struct Slot: Sendable {
+        var key: UInt64 = 0
+        var value: Int32 = -1
+    }
+
+    fileprivate private(set) var slots: [Slot]
+    fileprivate private(set) var mask: Int
+    /// The stored values, in insertion order.
+    private(set) var values: [Value] = []
+
+    /// The number of keys.
+    var count: Int { values.count }
 
     /// Creates a table with room for `capacity` keys at half load.
     init(capacity: Int) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        keys = Array(repeating: 0, count: size)
-        values = Array(repeating: nil, count: size)
+        slots = Array(repeating: Slot(), count: size)
         mask = size - 1
     }
 
@@ -25,30 +33,31 @@ struct HashTable<Value: Sendable>: Sendable {
     @inline(__always)
     subscript(key: UInt64) -> Value? {
         let key = key == 0 ? 1 : key
-        var index = Self.slot(key, mask)
-        while true {
-            let stored = keys[index]
-            if stored == key { return values[index] }
-            if stored == 0 { return nil }
-            index = (index + 1) & mask
+        return slots.withUnsafeBufferPointer { slots in
+            var index = Self.slot(key, mask)
+            while true {
+                let slot = slots[index]
+                if slot.key == key { return values[Int(slot.value)] }
+                if slot.key == 0 { return nil }
+                index = (index + 1) & mask
+            }
         }
     }
 
     /// Stores `value` under `key`, or combines it with the value already there.
     mutating func insert(_ key: UInt64, _ value: Value, combine: (inout Value, Value) -> Void) {
         let key = key == 0 ? 1 : key
-        if (count + 1) * 2 > keys.count { grow() }
+        if (count + 1) * 2 > slots.count { grow() }
         var index = Self.slot(key, mask)
         while true {
-            let stored = keys[index]
-            if stored == key {
-                combine(&values[index]!, value)
+            let stored = slots[index]
+            if stored.key == key {
+                combine(&values[Int(stored.value)], value)
                 return
             }
-            if stored == 0 {
-                keys[index] = key
-                values[index] = value
-                count += 1
+            if stored.key == 0 {
+                slots[index] = Slot(key: key, value: Int32(values.count))
+                values.append(value)
                 return
             }
             index = (index + 1) & mask
@@ -56,8 +65,64 @@ struct HashTable<Value: Sendable>: Sendable {
     }
 
     private mutating func grow() {
-        let old = zip(keys, values).filter { $0.0 != 0 }
-        self = HashTable(capacity: keys.count)
-        for (key, value) in old { insert(key, value!) { _, _ in } }
+        let size = slots.count * 2
+        var grown = [Slot](repeating: Slot(), count: size)
+        let newMask = size - 1
+        for slot in slots where slot.key != 0 {
+            var index = Self.slot(slot.key, newMask)
+            while grown[index].key != 0 { index = (index + 1) & newMask }
+            grown[index] = slot
+        }
+        slots = grown
+        mask = newMask
+    }
+}
+
+extension HashTable {
+    /// A read-only copy of the table in raw memory, for lookups without reference counting.
+    ///
+    /// - Important: The memory is never freed. Only make one for tables that live as long as the process
+    ///   (the static ``LexiconIndex`` tables).
+    func frozen() -> FrozenHashTable<Value> {
+        let keys = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: slots.count)
+        let indices = UnsafeMutableBufferPointer<Int32>.allocate(capacity: slots.count)
+        for (position, slot) in slots.enumerated() {
+            keys[position] = slot.key
+            indices[position] = slot.value
+        }
+        let stored = UnsafeMutableBufferPointer<Value>.allocate(capacity: max(values.count, 1))
+        _ = stored.initialize(from: values)
+        return FrozenHashTable(keys: UnsafeBufferPointer(keys), indices: UnsafeBufferPointer(indices),
+                               values: UnsafeBufferPointer(stored), mask: mask)
+    }
+}
+
+/// A ``HashTable`` frozen into raw memory that is never freed: lookups touch no reference counts.
+///
+/// `@unchecked Sendable`: the memory is written once before the value exists and only read afterwards.
+struct FrozenHashTable<Value>: @unchecked Sendable {
+    let keys: UnsafeBufferPointer<UInt64>
+    let indices: UnsafeBufferPointer<Int32>
+    let values: UnsafeBufferPointer<Value>
+    let mask: Int
+
+    /// The value stored under `key`.
+    @inline(__always)
+    subscript(key: UInt64) -> Value? {
+        let found = position(of: key)
+        return found < 0 ? nil : values[found]
+    }
+
+    /// The index in ``values`` of the value stored under `key`, or -1.
+    @inline(__always)
+    func position(of key: UInt64) -> Int {
+        let key = key == 0 ? 1 : key
+        var index = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+        while true {
+            let stored = keys[index]
+            if stored == key { return Int(indices[index]) }
+            if stored == 0 { return -1 }
+            index = (index + 1) & mask
+        }
     }
 }

@@ -3,17 +3,25 @@
 /// Built once per language (static), then only read: tokenizing an article looks each word up once.
 struct LexiconIndex: Sendable {
     /// Single words.
-    private(set) var words = HashTable<WordInfo>(capacity: 4096)
+    private(set) var words = HashTable<WordInfo>(capacity: 1024)
     /// Phrases of two or more words, keyed by ``FoldHasher/combine(_:_:)`` of their word hashes.
-    private(set) var phrases = HashTable<PhraseInfo>(capacity: 512)
+    private(set) var phrases = HashTable<PhraseInfo>(capacity: 128)
     /// Gazetteer and agency entries.
     private(set) var entries: [LexiconEntry] = []
     /// Folded endings of inverted verbs with a pronoun subject (`-t-il`), longest first.
     private(set) var invertedPronouns: [[UInt8]] = []
 
+    /// ``words`` frozen for lookups without reference counting.
+    private(set) var wordLookup: FrozenHashTable<WordInfo>
+    /// ``phrases`` frozen for lookups without reference counting.
+    private(set) var phraseLookup: FrozenHashTable<PhraseInfo>
+
     /// What the lexicon knows about a folded word hash.
     @inline(__always)
-    func info(_ hash: UInt64) -> WordInfo { words[hash] ?? WordInfo() }
+    func info(_ hash: UInt64) -> WordInfo {
+        let found = wordLookup.position(of: hash)
+        return found < 0 ? WordInfo() : wordLookup.values[found]
+    }
 
     /// The index for a language code; unknown or undetermined languages get every lexicon merged.
     static func forLanguage(_ code: String) -> LexiconIndex {
@@ -27,6 +35,8 @@ struct LexiconIndex: Sendable {
 
     /// Compiles lexicons into one index.
     init(_ lexicons: [ExtractionLexicon]) {
+        wordLookup = HashTable<WordInfo>(capacity: 1).frozen()
+        phraseLookup = HashTable<PhraseInfo>(capacity: 1).frozen()
         // Elisions first: phrases containing "l'" are split with them.
         for lexicon in lexicons {
             add(lexicon.elisions, [.elision, .stopword])
@@ -85,6 +95,9 @@ struct LexiconIndex: Sendable {
             addEntries(lexicon.agencies, kind: .organisation, agency: true)
         }
         invertedPronouns.sort { $0.count > $1.count }
+        // Built once per language for the life of the process (static), so the frozen copies are never freed.
+        wordLookup = words.frozen()
+        phraseLookup = phrases.frozen()
     }
 
     private mutating func add(_ names: [String], _ flags: WordInfo.Flags) {
@@ -148,7 +161,10 @@ struct LexiconIndex: Sendable {
             if old.relativeYear == nil { old.relativeYear = new.relativeYear }
             old.outletFooter = old.outletFooter || new.outletFooter
         }
-        var start = WordInfo(flags: [.phraseStart])
+        var flags: WordInfo.Flags = [.phraseStart]
+        if info.entry >= 0 { flags.insert(.entityPhraseStart) }
+        if info.relativeYear != nil { flags.insert(.datePhraseStart) }
+        var start = WordInfo(flags: flags)
         start.phraseLength = UInt8(words.count)
         self.words.insert(words[0], start) { $0.merge($1) }
     }

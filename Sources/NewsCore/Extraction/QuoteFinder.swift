@@ -130,7 +130,15 @@ struct QuoteFinder {
 
     /// The mention ending just before token `position`, if any.
     private func mention(endingAt position: Int) -> EntityMention? {
-        mentions.last { $0.tokens.upperBound == position && $0.cluster >= 0 }
+        // Mentions do not overlap, so they are sorted by end as well as by start.
+        var low = 0
+        var high = mentions.count
+        while low < high {
+            let middle = (low + high) / 2
+            if mentions[middle].tokens.upperBound < position { low = middle + 1 } else { high = middle }
+        }
+        guard low < mentions.count, mentions[low].tokens.upperBound == position, mentions[low].cluster >= 0 else { return nil }
+        return mentions[low]
     }
 
     private func isSpeaker(_ mention: EntityMention) -> Bool {

@@ -1,6 +1,6 @@
 /// Finds who an article credits: news agencies, the byline and the original outlet.
 ///
-/// - Agencies: any agency of the lexicon named in the title, paragraphs or boilerplate (bylines, photo
+/// - Agencies: any agency of the lexicon named in the title, paragraphs (as an entity mention) or boilerplate (bylines, photo
 ///   credits like "ALEXEI DRUZHININ/AFP", "selon l'AFP", "rapporte l'agence Chine nouvelle"), canonical
 ///   names (`Chine nouvelle` → `Xinhua`), in order of first mention. Acronyms must be written in capitals.
 /// - Byline: a short line (≤ 8 words, no sentence punctuation) starting with a byline word (`Par`, `By`).
@@ -17,21 +17,24 @@ struct SourceFinder {
         var outlet: String?
     }
 
-    func find() -> Result {
+    /// Finds the credits.
+    /// - Parameter mentions: The entity mentions of title and paragraphs: agencies named there are among them.
+    func find(mentions: [EntityMention]) -> Result {
         var result = Result()
         let tokens = text.tokens
         var agencyEntries: [Int32] = []
         func credit(_ entry: Int32) {
             if index.entries[Int(entry)].isAgency, !agencyEntries.contains(entry) { agencyEntries.append(entry) }
         }
-        var position = 0
+        for mention in mentions where mention.entry >= 0 { credit(mention.entry) }
+        var position = text.contentEnd
         while position < tokens.count {
             let token = tokens[position]
             guard token.kind == .word else {
                 position += 1
                 continue
             }
-            if token.info.flags.contains(.phraseStart), let phrase = text.phrase(at: position, end: tokens.count, index: index),
+            if token.info.flags.contains(.entityPhraseStart), let phrase = text.phrase(at: position, end: tokens.count, index: index),
                phrase.entry >= 0, !phrase.acronym || token.shape.contains(.allCaps) {
                 credit(phrase.entry)
                 position += Int(phrase.length)

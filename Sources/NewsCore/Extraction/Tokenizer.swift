@@ -16,7 +16,7 @@ struct Tokenizer {
     }
 
     /// Appends the tokens of one line, `range` of ``bytes``, followed by a ``Token/Kind/lineEnd``.
-    mutating func tokenize(_ range: Range<Int>, into tokens: inout [Token]) {
+    mutating func tokenize(_ range: Range<Int>, into tokens: inout TokenBuffer) {
         var position = range.lowerBound
         let end = range.upperBound
         atSentenceStart = true
@@ -24,7 +24,11 @@ struct Tokenizer {
         while position < end {
             let byte = bytes[position]
             if byte < 0x80 {
-                if Self.isAlphanumeric(byte) {
+                if byte &- 0x30 < 10 {
+                    position = number(at: position, end: end, into: &tokens)
+                    continue
+                }
+                if (byte | 0x20) &- 0x61 < 26 {
                     position = word(at: position, end: end, into: &tokens)
                     continue
                 }
@@ -78,7 +82,7 @@ struct Tokenizer {
         atSentenceStart = true
     }
 
-    private mutating func punctuation(_ kind: Token.Kind, _ position: Int, _ length: Int, into tokens: inout [Token]) {
+    private mutating func punctuation(_ kind: Token.Kind, _ position: Int, _ length: Int, into tokens: inout TokenBuffer) {
         var kind = kind
         if kind == .straightQuote {
             // Straight quotes alternate within a line: the first opens, the next closes.
@@ -98,122 +102,159 @@ struct Tokenizer {
         }
     }
 
-    /// Scans a word or number starting at `start`; returns the position after it.
-    private mutating func word(at start: Int, end: Int, into tokens: inout [Token]) -> Int {
-        var hasher = FoldHasher()
-        var suffix = FoldHasher()
-        let numeric = bytes[start] >= 0x30 && bytes[start] <= 0x39
-        var number: Int64 = 0
+    /// Scans a number starting at `start` (`2022`, `1er`, `25,3`, `2022-02-04`); returns the position after it.
+    private mutating func number(at start: Int, end: Int, into tokens: inout TokenBuffer) -> Int {
+        var value: Int64 = 0
         var digits = 0
         var separated = false
+        var suffix = FoldHasher()
         var position = start
-        var hasLower = false
-        var letters = 0
-        let capitalised = Folding.isUpper(bytes, at: start)
         while position < end {
             let byte = bytes[position]
-            if byte < 0x80 {
-                if Self.isAlphanumeric(byte) {
-                    if numeric {
-                        if byte <= 0x39, suffix.count == 0, !separated {
-                            number = number &* 10 &+ Int64(byte - 0x30)
-                            digits += 1
-                        } else {
-                            suffix.add(Folding.asciiLower[Int(byte)])
-                        }
-                    }
-                    if byte >= 0x61 { hasLower = true }
-                    if byte >= 0x41 { letters += 1 }
-                    hasher.add(Folding.asciiLower[Int(byte)])
-                    position += 1
-                    continue
+            if byte &- 0x30 < 10 {
+                if suffix.count == 0, !separated {
+                    value = value &* 10 &+ Int64(byte &- 0x30)
+                    digits += 1
+                } else if suffix.count > 0 {
+                    suffix.add(byte)
                 }
+                position += 1
+            } else if (byte | 0x20) &- 0x61 < 26 {
+                suffix.add(byte | 0x20)
+                position += 1
+            } else if byte == 0x2D || byte == 0x2E || byte == 0x2C, position + 1 < end, bytes[position + 1] &- 0x30 < 10, suffix.count == 0 {
+                separated = true
+                position += 1
+            } else if byte >= 0xC0, Self.punctuationKind(bytes, position) == nil {
+                suffix.add(0xFF)
+                position += Folding.scalarLength(byte)
+            } else {
+                break
+            }
+        }
+        position = min(position, end)
+        var token = Token(start: Int32(start), end: Int32(position), kind: .number)
+        token.sentence = sentence
+        token.number = digits <= 9 ? Int32(value) : -1
+        token.length = UInt16(digits)
+        token.hash = separated ? 1 : (suffix.count == 0 ? 0 : suffix.value)
+        if suffix.count > 0 { token.info = index.info(suffix.value) }
+        atSentenceStart = false
+        tokens.append(token)
+        return position
+    }
+
+    /// Scans a word starting at `start` (a letter); returns the position after it.
+    private mutating func word(at start: Int, end: Int, into tokens: inout TokenBuffer) -> Int {
+        // Hash state in locals keeps the per-byte loop in registers.
+        var hash = FoldHasher.offset
+        var previous = hash
+        var last: UInt8 = 0
+        var count = 0
+        var cases: UInt8 = 0  // bit 0x20 set once a lower-case letter is seen
+        var letters = 0
+        var position = start
+        let capitalised = Folding.isUpper(bytes, at: start)
+        scan: while position < end {
+            // The common case: a run of ASCII letters and digits, in a small function of its own so that its
+            // state stays in registers.
+            var run = AlphanumericRun(hash: hash, previous: previous, last: last)
+            let stop = run.scan(bytes, from: position, to: end)
+            if stop > position {
+                hash = run.hash
+                previous = run.previous
+                last = run.last
+                cases |= run.cases
+                letters &+= run.letters
+                count &+= stop - position
+                position = stop
+                if position == end { break scan }
+            }
+            let byte = bytes[position]
+            if byte < 0x80 {
                 let next = position + 1 < end ? bytes[position + 1] : 0
                 let nextIsWord = Self.isAlphanumeric(next) || (next >= 0xC0 && Self.punctuationKind(bytes, position + 1) == nil)
-                if byte == 0x2D, nextIsWord {  // inner hyphen
-                    if numeric { separated = true }
-                    hasher.add(byte)
+                guard nextIsWord else { break }
+                switch byte {
+                case 0x2D:  // inner hyphen
+                    previous = hash
+                    hash = (hash ^ 0x2D) &* FoldHasher.prime
+                    last = 0x2D
+                    count += 1
                     position += 1
-                    continue
-                }
-                if (byte == 0x2E || byte == 0x2C), numeric, suffix.count == 0, next >= 0x30, next <= 0x39 {  // 1.5, 25,3
-                    separated = true
-                    hasher.add(byte)
-                    position += 1
-                    continue
-                }
-                if byte == 0x27, nextIsWord, !numeric {
-                    if let split = apostrophe(at: position, width: 1, hasher: hasher, end: end) {
-                        if split { return finishElision(start, position + 1, hasher, capitalised, into: &tokens) }
-                        break
+                case 0x27:  // inner apostrophe
+                    if let split = apostrophe(at: position, width: 1, hash: hash, end: end) {
+                        if split { return finishElision(start, position + 1, hash, count, capitalised, into: &tokens) }
+                        break scan
                     }
-                    hasher.add(0x27)
+                    previous = hash
+                    hash = (hash ^ 0x27) &* FoldHasher.prime
+                    last = 0x27
+                    count += 1
                     position += 1
-                    continue
-                }
-                if byte == 0x2E, !numeric, next >= 0x61, next <= 0x7A, position > start, bytes[position - 1] >= 0x41 {
-                    // Domain names: "BFMTV.com".
-                    hasher.add(byte)
+                case 0x2E where next &- 0x61 < 26 && bytes[position - 1] >= 0x41:  // "BFMTV.com"
+                    previous = hash
+                    hash = (hash ^ 0x2E) &* FoldHasher.prime
+                    last = 0x2E
+                    count += 1
                     position += 1
-                    continue
+                default:
+                    break scan
                 }
-                break
+                continue
             }
             if let kind = Self.punctuationKind(bytes, position) {
                 // ’ inside a word is an apostrophe.
-                if kind == .other, byte == 0xE2, position + 3 < end, bytes[position + 1] == 0x80, bytes[position + 2] == 0x99, !numeric {
-                    let next = bytes[position + 3]
-                    let nextIsWord = Self.isAlphanumeric(next) || (next >= 0xC0 && Self.punctuationKind(bytes, position + 3) == nil)
-                    if nextIsWord {
-                        if let split = apostrophe(at: position, width: 3, hasher: hasher, end: end) {
-                            if split { return finishElision(start, position + 3, hasher, capitalised, into: &tokens) }
-                            break
-                        }
-                        hasher.add(0x27)
-                        position += 3
-                        continue
-                    }
+                guard kind == .other, byte == 0xE2, position + 3 < end, bytes[position + 1] == 0x80, bytes[position + 2] == 0x99 else { break }
+                let next = bytes[position + 3]
+                guard Self.isAlphanumeric(next) || (next >= 0xC0 && Self.punctuationKind(bytes, position + 3) == nil) else { break }
+                if let split = apostrophe(at: position, width: 3, hash: hash, end: end) {
+                    if split { return finishElision(start, position + 3, hash, count, capitalised, into: &tokens) }
+                    break
                 }
-                break
+                previous = hash
+                hash = (hash ^ 0x27) &* FoldHasher.prime
+                last = 0x27
+                count += 1
+                position += 3
+                continue
             }
-            if Folding.isLower(bytes, at: position) { hasLower = true }
+            if Folding.isLower(bytes, at: position) { cases |= 0x20 }
             letters += 1
-            if numeric { suffix.add(0xFF) }
-            position += Folding.fold(bytes, at: position, into: &hasher)
+            var folded = FoldHasher(value: hash)
+            position += Folding.fold(bytes, at: position, into: &folded)
+            previous = folded.previous
+            hash = folded.value
+            last = folded.last
+            count &+= folded.count
         }
-        var token = Token(start: Int32(start), end: Int32(position), kind: numeric ? .number : .word)
+        position = min(position, end)
+        var token = Token(start: Int32(start), end: Int32(position), kind: .word)
         token.sentence = sentence
-        token.length = UInt16(min(hasher.count, Int(UInt16.max)))
-        token.initialLetter = Folding.asciiLower[Int(bytes[start])]
-        if numeric {
-            token.number = digits <= 9 ? Int32(number) : -1
-            token.hash = separated ? 1 : (suffix.count == 0 ? 0 : suffix.value)
-            token.length = UInt16(digits)
-            if suffix.count > 0 { token.info = index.info(suffix.value) }
-        } else {
-            var shape: Token.Shape = []
-            if capitalised { shape.insert(.capitalised) }
-            if !hasLower && letters >= 2 { shape.insert(.allCaps) }
-            // Keep the period of an initial ("V.") or an honorific ("M.", "Mr.").
-            if position < end, bytes[position] == 0x2E {
-                var dotted = hasher
-                dotted.add(0x2E)
-                if capitalised && letters == 1 {
-                    shape.insert(.initial)
-                    hasher = dotted
-                    position += 1
-                } else if index.info(dotted.value).flags.contains(.honorific) {
-                    hasher = dotted
-                    position += 1
-                }
-                token.end = Int32(position)
+        token.length = UInt16(min(count, Int(UInt16.max)))
+        token.initialLetter = Folding.lower(bytes[start])
+        var shape: Token.Shape = []
+        if capitalised { shape.insert(.capitalised) }
+        if cases & 0x20 == 0 && letters >= 2 { shape.insert(.allCaps) }
+        // The key without a plural ending, for keywords ("relations" counts as "relation").
+        token.stem = count > 4 && (last == 0x73 || last == 0x78) ? previous : hash
+        // Keep the period of an initial ("V.") or an honorific ("M.", "Mr.").
+        if position < end, bytes[position] == 0x2E {
+            let dotted = (hash ^ 0x2E) &* FoldHasher.prime
+            if capitalised && letters == 1 && count == 1 {
+                shape.insert(.initial)
+                hash = dotted
+                position += 1
+            } else if index.info(dotted).flags.contains(.honorific) {
+                hash = dotted
+                position += 1
             }
-            if atSentenceStart { shape.insert(.sentenceStart) }
-            token.shape = shape
-            token.hash = hasher.value
-            token.stem = hasher.stem
-            token.info = index.info(hasher.value)
+            token.end = Int32(position)
         }
+        if atSentenceStart { shape.insert(.sentenceStart) }
+        token.shape = shape
+        token.hash = hash
+        token.info = index.info(hash)
         atSentenceStart = false
         tokens.append(token)
         return position
@@ -221,10 +262,9 @@ struct Tokenizer {
 
     /// At an inner apostrophe: `true` to end an elided word here (`l'`), `false` to end the word before a
     /// possessive `'s`, `nil` to keep going (`aujourd'hui`).
-    private func apostrophe(at position: Int, width: Int, hasher: FoldHasher, end: Int) -> Bool? {
-        var elided = hasher
-        elided.add(0x27)
-        if index.info(elided.value).flags.contains(.elision) { return true }
+    private func apostrophe(at position: Int, width: Int, hash: UInt64, end: Int) -> Bool? {
+        let elided = (hash ^ 0x27) &* FoldHasher.prime
+        if index.info(elided).flags.contains(.elision) { return true }
         let after = position + width
         if after < end, bytes[after] | 0x20 == 0x73, after + 1 >= end || !Self.isAlphanumeric(bytes[after + 1]) && bytes[after + 1] < 0x80 {
             return false
@@ -232,16 +272,15 @@ struct Tokenizer {
         return nil
     }
 
-    private mutating func finishElision(_ start: Int, _ stop: Int, _ hasher: FoldHasher, _ capitalised: Bool, into tokens: inout [Token]) -> Int {
-        var hasher = hasher
-        hasher.add(0x27)
+    private mutating func finishElision(_ start: Int, _ stop: Int, _ hash: UInt64, _ count: Int, _ capitalised: Bool, into tokens: inout TokenBuffer) -> Int {
+        let hash = (hash ^ 0x27) &* FoldHasher.prime
         var token = Token(start: Int32(start), end: Int32(stop), kind: .word)
         token.sentence = sentence
-        token.hash = hasher.value
-        token.stem = hasher.value
-        token.length = UInt16(hasher.count)
-        token.initialLetter = Folding.asciiLower[Int(bytes[start])]
-        token.info = index.info(hasher.value)
+        token.hash = hash
+        token.stem = hash
+        token.length = UInt16(count + 1)
+        token.initialLetter = Folding.lower(bytes[start])
+        token.info = index.info(hash)
         if capitalised { token.shape.insert(.capitalised) }
         // An elided article at a sentence start passes the start on to the next word ("L'Ukraine").
         tokens.append(token)
@@ -284,5 +323,51 @@ struct Tokenizer {
         default:
             return nil
         }
+    }
+}
+
+/// A run of ASCII letters and digits, folded and hashed.
+struct AlphanumericRun {
+    var hash: UInt64
+    var previous: UInt64
+    var last: UInt8
+    /// The OR of the letters: bit 0x20 is set once a lower-case letter is seen.
+    var cases: UInt8 = 0
+    var letters = 0
+
+    /// Hashes bytes from `start` while they are ASCII letters or digits; returns where the run stops.
+    @inline(never)
+    mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
+        var hash = self.hash
+        var previous = self.previous
+        var last = self.last
+        var cases: UInt8 = 0
+        var letters = 0
+        var position = start
+        let base = bytes.baseAddress!
+        while position < end {
+            let byte = base[position]
+            let lowered = byte | 0x20
+            let folded: UInt8
+            if lowered &- 0x61 < 26 {
+                cases |= byte
+                letters &+= 1
+                folded = lowered
+            } else if byte &- 0x30 < 10 {
+                folded = byte
+            } else {
+                break
+            }
+            previous = hash
+            hash = (hash ^ UInt64(folded)) &* FoldHasher.prime
+            last = folded
+            position &+= 1
+        }
+        self.hash = hash
+        self.previous = previous
+        self.last = last
+        self.cases = cases
+        self.letters = letters
+        return position
     }
 }

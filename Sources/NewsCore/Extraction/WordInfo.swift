@@ -2,7 +2,7 @@
 struct WordInfo: Sendable {
     /// The roles a word plays.
     struct Flags: OptionSet, Sendable {
-        let rawValue: UInt64
+        let rawValue: UInt32
         static let stopword = Flags(rawValue: 1 << 0)
         static let notName = Flags(rawValue: 1 << 1)
         static let honorific = Flags(rawValue: 1 << 2)
@@ -35,6 +35,10 @@ struct WordInfo: Sendable {
         /// Some phrase of the lexicon starts with this word; see ``WordInfo/phraseLength``.
         static let phraseStart = Flags(rawValue: 1 << 27)
         static let organisationCue = Flags(rawValue: 1 << 28)
+        /// Some gazetteer or agency phrase starts with this word.
+        static let entityPhraseStart = Flags(rawValue: 1 << 29)
+        /// Some relative-year phrase starts with this word (`l'année dernière`).
+        static let datePhraseStart = Flags(rawValue: 1 << 30)
 
         /// Words that are never keywords.
         static let notKeyword: Flags = [.stopword, .honorific, .month, .weekday, .relativeDay, .attributionVerb, .pronoun,

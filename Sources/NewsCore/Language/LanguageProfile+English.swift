@@ -9,7 +9,8 @@ extension LanguageProfile {
         such out up so if no because while where how most him us being did does should may might must
         """,
         lines: [
-            "advertisement", "advertisements", "ad", "ads", "sponsored", "sponsored content", "share", "share this",
+            "report this comment", "report comment", "recommend", "recommend this comment", "view larger image",
+            "larger image", "permalink", "flag", "flag as inappropriate", "advertisement", "advertisements", "ad", "ads", "sponsored", "sponsored content", "share", "share this",
             "share this article", "share this story", "share this page", "share on facebook", "share on twitter",
             "tweet", "email", "print", "print this", "print this article", "email this", "email this article",
             "comments", "comment", "reply", "report abuse", "close", "close button", "copy to clipboard",
@@ -24,7 +25,9 @@ extension LanguageProfile {
             "discussion", "newsletter", "follow us", "like", "contact us", "about us", "privacy policy",
             "terms of use", "terms of service", "sitemap", "site map", "rss", "more on this story",
         ],
-        prefixes: [ "also:", "watch:", "listen:", "more:", "read:", "see:", "image:", "picture:", "source:", "updated:", "published:", "tags:", "topics:",
+        prefixes: [
+            "report this comment", "posted by:", "comment no.", "comment number", "this entry was tagged",
+            "this entry was posted", "view larger image", "also:", "watch:", "listen:", "more:", "read:", "see:", "image:", "picture:", "source:", "updated:", "published:", "tags:", "topics:",
             "read more", "read also", "read next", "related:", "see also", "more:", "watch:", "listen:",
             "photo:", "photograph:", "image:", "picture:", "credit:", "photo credit", "image credit", "source:",
             "sign up for", "subscribe to", "click here", "follow us on", "follow me on", "share on",
@@ -47,7 +50,9 @@ extension LanguageProfile {
             "subscribe", "comments", "click here",
         ],
         sectionBreaks: [
-            "related", "related stories", "related articles", "related content", "related links", "related news",
+            "have your say", "your comments", "readers' comments", "readers comments", "user comments",
+            "comment on this story", "comment on this article", "add a comment", "leave a reply", "join the discussion",
+            "what do you think", "reader reaction", "talkback", "related", "related stories", "related articles", "related content", "related links", "related news",
             "recommended", "recommended for you", "more stories", "more from", "you may also like",
             "you might also like", "most popular", "most read", "most viewed", "most emailed", "read more",
             "see also", "more on this story", "comments", "reader comments", "latest news", "top stories",
