@@ -36,6 +36,9 @@ public struct ParseError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let noContent = Code(rawValue: "no_content")
         /// The payload is binary data, not text.
         public static let binary = Code(rawValue: "binary")
+
+        /// Every code this version can produce.
+        public static let all: [Code] = [.empty, .tooLarge, .invalidUTF8, .malformedEnvelope, .noContent, .binary]
     }
 
     /// A step of the parsing pipeline.

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NewsCore
 public import Kafka
 public import Logging
 import Prometheus
@@ -54,8 +55,14 @@ public struct WorkerApplication: Service {
         }
         let exporter = PrometheusExporter()
         let metrics = WorkerMetrics(factory: exporter.factory, version: NewsworkerVersion.current, librdkafka: LibrdkafkaVersion.runtime)
-        let health = WorkerHealth()
+        metrics.prepare(
+            inputTopic: configuration.kafka.inputTopic,
+            outputTopics: [configuration.kafka.outputTopic, configuration.kafka.dlqTopic],
+            deadLetterReasons: ParseError.Code.all.map(\.rawValue)
+        )
         let notifier = SystemdNotifier(environment: ProcessInfo.processInfo.environment)
+        // Under systemd's watchdog, a loop stuck longer than WatchdogSec= stops the pings and gets restarted.
+        let health = WorkerHealth(stallLimit: min(notifier.watchdogInterval ?? .seconds(60), .seconds(60)))
         logger.info("starting newsworker", metadata: [
             "version": "\(NewsworkerVersion.current)", "librdkafka": "\(LibrdkafkaVersion.runtime)",
             "brokers": "\(configuration.kafka.brokers)", "group": "\(configuration.kafka.group)",

@@ -56,6 +56,16 @@ public final class WorkerMetrics: Sendable {
         ready.record(0)
     }
 
+    /// Creates the per-topic series at zero, so dashboards and alerts see them before the first event.
+    public func prepare(inputTopic: String, outputTopics: [String], deadLetterReasons: [String]) {
+        consumed(topic: inputTopic, count: 0)
+        committed(topic: inputTopic, count: 0)
+        for topic in outputTopics { produced(topic: topic, count: 0) }
+        for reason in deadLetterReasons {
+            counter(in: deadLettered, "newsworker_messages_dead_lettered_total", [("topic", inputTopic), ("reason", reason)]).increment(by: 0)
+        }
+    }
+
     /// Counts messages consumed from `topic`.
     public func consumed(topic: String, count: Int = 1) {
         counter(in: consumedByTopic, "newsworker_messages_consumed_total", [("topic", topic)]).increment(by: count)

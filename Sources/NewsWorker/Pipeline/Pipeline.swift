@@ -70,6 +70,9 @@ final class Pipeline: Sendable {
                 group.addTask { try await self.sequencer.follow(fingerprintLog.messages) }
             }
             group.addTask { try await self.monitor() }
+            if let interval = notifier.watchdogInterval {
+                group.addTask { try await self.feedWatchdog(every: interval / 2) }
+            }
             async let published: Void = publish()
             var failure: (any Error)?
             do {
@@ -233,6 +236,15 @@ final class Pipeline: Sendable {
         }
     }
 
+    /// Sends WATCHDOG=1 at half systemd's `WatchdogSec=` while the pipeline loop is alive: a loop stuck on one
+    /// message longer than the interval (see ``WorkerHealth/stallLimit``) goes silent, and systemd restarts it.
+    private func feedWatchdog(every period: Duration) async throws {
+        while !Task.isCancelled {
+            if health.livenessProblem == nil { notifier.watchdog() }
+            try await Task.sleep(for: max(period, .milliseconds(100)))
+        }
+    }
+
     /// Every second: readiness, lag gauges, systemd watchdog and status.
     private func monitor() async throws {
         var announcedReady = false
@@ -253,7 +265,6 @@ final class Pipeline: Sendable {
                 logger.info("ready", metadata: ["partitions": "\(consumer.assignment.count)"])
             }
             if health.livenessProblem == nil {
-                notifier.watchdog()
                 metrics.lastProgress.record(Date().timeIntervalSince1970)
             }
             var totalLag: Int64 = 0

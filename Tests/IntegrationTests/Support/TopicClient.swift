@@ -6,7 +6,11 @@ import Synchronization
 /// Produces to and reads back from topics of a test broker, with the project's own Kafka wrapper.
 struct TopicClient {
     let brokers: String
-    let logger = Logger(label: "integration-tests")
+    let logger: Logger = {
+        var logger = Logger(label: "integration-tests")
+        logger.logLevel = .warning
+        return logger
+    }()
 
     var kafka: KafkaConfiguration {
         KafkaConfiguration(bootstrapServers: brokers.split(separator: ",").map(String.init), clientID: "integration-tests")
