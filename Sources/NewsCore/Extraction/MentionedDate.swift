@@ -1,7 +1,8 @@
 /// A date the article text mentions, normalised.
 ///
 /// `"4 février 2022"` → `2022-02-04`; `"au printemps 2023"` → `2023` with season `spring`;
-/// `"ce vendredi"` → the Friday of the publication week, when the publication date is known.
+/// `"ce vendredi"` → the most recent Friday on or before publication, when the publication date is known
+/// to the day (see `DateFinder` for every rule; what cannot be resolved is left out, not guessed).
 public struct MentionedDate: Sendable, Hashable, Codable {
     /// The words as they appear in the text.
     public var text: String
