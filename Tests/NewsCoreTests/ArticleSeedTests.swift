@@ -42,6 +42,7 @@ struct ArticleSeedTests {
         #expect(speaker(article, quoteStarting: "La coopération militaire et technique") == "Vladimir Poutine")
         #expect(!article.quotes.contains { $0.text == "pressions" || $0.text == "au printemps" })
         #expect(article.dates.contains { $0.date.description == "2023" && $0.season == "spring" })
+        #expect(article.dates.contains { $0.date.description == "2022-02-04" && $0.text == "4 février 2022" }, "from the photo caption")
         #expect(article.source.agencies == ["AFP"])
         #expect(article.source.byline == "Par euronews avec AFP")
     }

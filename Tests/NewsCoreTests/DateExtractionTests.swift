@@ -68,6 +68,12 @@ struct DateExtractionTests {
         #expect(dates("Talks are set for next Monday.", language: "en", published: "2022-12-30") == ["2023-01-02"])
     }
 
+    @Test func boilerplateGivesOnlyFullDates() {
+        let facts = extractor.facts(["Texte sans date."], boilerplate: ["Rencontre à Pékin, 4 février 2022", "Lire aussi : hier, en mars 2021"],
+                                    published: "2023-05-10")
+        #expect(facts.dates.map(\.date.description) == ["2022-02-04"])
+    }
+
     @Test func isoDatesAndDuplicates() {
         #expect(dates("Publié le 2022-02-04, repris le 4 février 2022.") == ["2022-02-04"])
     }

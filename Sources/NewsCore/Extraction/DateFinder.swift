@@ -17,7 +17,8 @@ struct DateFinder {
     let index: LexiconIndex
     let published: PartialDate?
 
-    /// The dates mentioned in title and paragraphs, once each, in order of first mention.
+    /// The dates mentioned in title and paragraphs, once each, in order of first mention, then full dates
+    /// written in boilerplate lines (captions).
     func find() -> [MentionedDate] {
         var found: [MentionedDate] = []
         let tokens = text.tokens
@@ -38,6 +39,21 @@ struct DateFinder {
             } else {
                 index += 1
             }
+        }
+        // Photo captions often land in boilerplate ("Rencontre entre X et Y, 4 février 2022"): full dates
+        // written out there count too; nothing relative or vaguer is taken from boilerplate.
+        index = end
+        while index < tokens.count {
+            let kind = tokens[index].kind
+            guard kind == .number || (kind == .word && tokens[index].info.flags.contains(.month)),
+                  let (date, consumed) = match(at: index, end: tokens.count) else {
+                index += 1
+                continue
+            }
+            if date.date.day != nil, !date.relative, !found.contains(where: { $0.date == date.date && $0.season == nil }) {
+                found.append(date)
+            }
+            index += max(consumed, 1)
         }
         return found
     }
