@@ -1,3 +1,5 @@
+import NewsDedup
+
 /// One settable key of ``WorkerConfiguration``: its dotted path, how to parse and print its value.
 struct ConfigurationKey: Sendable {
     /// Dotted path in the YAML file, e.g. `kafka.input_topic`.
