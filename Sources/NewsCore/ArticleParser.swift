@@ -37,7 +37,6 @@ public struct ArticleParser: Sendable {
         let facts = extractor.extract(from: cleaned, published: published)
         let lead = cleaned.paragraphs.first
         let body = Array(cleaned.paragraphs.dropFirst())
-        let words = ([cleaned.title ?? ""] + cleaned.paragraphs).reduce(0) { $0 + $1.wordCount }
         return Article(
             id: configuration.envelopeIDWins ? input.id ?? raw.id : raw.id,
             title: cleaned.title,
@@ -56,26 +55,12 @@ public struct ArticleParser: Sendable {
             quotes: facts.quotes,
             keywords: facts.keywords,
             stats: Article.Stats(
-                words: words,
+                words: cleaned.words,
                 paragraphs: cleaned.paragraphs.count,
                 boilerplateLines: cleaned.boilerplate.count,
                 inputBytes: raw.bytes.count
             ),
             boilerplate: cleaned.boilerplate
         )
-    }
-}
-
-extension String {
-    /// Whitespace-separated words.
-    var wordCount: Int {
-        var count = 0
-        var inWord = false
-        for scalar in unicodeScalars {
-            let space = scalar.properties.isWhitespace
-            if !space && !inWord { count += 1 }
-            inWord = !space
-        }
-        return count
     }
 }

@@ -1,8 +1,5 @@
 import ArgumentParser
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Kafka
 import Logging
 import NewsWorker
@@ -69,9 +66,9 @@ struct DemoCommand: AsyncParsableCommand {
             tasks.addTask { try await group.run() }
             let records = try await Self.readRecords(count: messages.count, topic: configuration.kafka.outputTopic, kafka: kafka, logger: logger, timeout: timeout)
             Self.printTable(records)
-            let url = "http://127.0.0.1:\(await port.value)/metrics"
-            print("\nmetrics endpoint: \(url)")
-            for line in try await Self.fetch(url).split(separator: "\n") where Self.interesting(line) {
+            let httpPort = await port.value
+            print("\nmetrics endpoint: http://127.0.0.1:\(httpPort)/metrics")
+            for line in try await Self.fetch(port: httpPort, path: "/metrics").split(separator: "\n") where Self.interesting(line) {
                 print("  " + line)
             }
             await group.triggerGracefulShutdown()
@@ -134,13 +131,41 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     static func interesting(_ line: Substring) -> Bool {
-        !line.hasPrefix("#") && (line.hasPrefix("newsworker_messages_") || line.hasPrefix("newsworker_dedup_verdicts_total")
+        !line.hasPrefix("#") && !line.hasSuffix(" 0") && (line.hasPrefix("newsworker_messages_") || line.hasPrefix("newsworker_dedup_verdicts_total")
             || line.hasPrefix("newsworker_ready") || line.hasPrefix("newsworker_dedup_index_articles"))
     }
 
-    static func fetch(_ url: String) async throws -> String {
-        let (data, _) = try await URLSession.shared.data(from: URL(string: url)!)
-        return String(decoding: data, as: UTF8.self)
+    /// A plain HTTP/1.1 GET on loopback (no FoundationNetworking: it would keep the binary from linking
+    /// the Swift runtime statically), done on a thread of its own since the socket calls block.
+    static func fetch(port: Int, path: String) async throws -> String {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+                defer { close(fd) }
+                var address = sockaddr_in()
+                address.sin_family = sa_family_t(AF_INET)
+                address.sin_port = in_port_t(UInt16(port).bigEndian)
+                address.sin_addr.s_addr = inet_addr("127.0.0.1")
+                let connected = withUnsafePointer(to: &address) {
+                    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+                }
+                guard fd >= 0, connected == 0 else {
+                    continuation.resume(throwing: ValidationError("cannot connect to 127.0.0.1:\(port)"))
+                    return
+                }
+                let request = Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8)
+                _ = request.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }
+                var response: [UInt8] = []
+                var buffer = [UInt8](repeating: 0, count: 65536)
+                while true {
+                    let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+                    if count <= 0 { break }
+                    response += buffer[0..<count]
+                }
+                let text = String(decoding: response, as: UTF8.self)
+                continuation.resume(returning: text.components(separatedBy: "\r\n\r\n").dropFirst().joined(separator: "\r\n\r\n"))
+            }
+        }
     }
 }
 
