@@ -238,7 +238,9 @@ def main():
     parser.add_argument("--messages", "-n", type=int, default=20000)
     parser.add_argument("--paced", type=int, default=4000, help="messages in the paced (latency) phase; 0 skips it")
     parser.add_argument("--paced-rate", type=float, default=0, help="msgs/s in the paced phase (default: half the backlog rate)")
-    parser.add_argument("--partitions", type=int, default=4)
+    # The 2.0.2 mock keeps about 5 MB per partition and silently drops older batches: 20,000 x 3.3 KB needs
+    # 16 partitions for the inputs, and the larger enriched outputs about 32 (default).
+    parser.add_argument("--partitions", type=int, default=32)
     parser.add_argument("--kcat", default="kcat")
     parser.add_argument("--kcat-rounds", type=int, default=3)
     parser.add_argument("--kafkabench", help="kafkabench executable to run once (defaults) and include")
@@ -275,6 +277,9 @@ def main():
         tool("produce", "-b", bootstrap, "-t", topics["in"], "--jsonl", backlog_path)
         results["produce_seconds"] = time.time() - t0
         log(f"produced {n} in {results['produce_seconds']:.1f} s")
+        stored = tool("consume", "-b", bootstrap, "-t", topics["in"], "--count", str(n), "--timeout", "60", "--values", "none")
+        if len(stored) != n:
+            raise RuntimeError(f"the broker kept {len(stored)} of {n} inputs (mock retention ~5 MB per partition: more --partitions)")
 
         # ---- backlog phase
         env = {"NEWSWORKER_LOG_FORMAT": "json", "NEWSWORKER_WORKER_ID": "e2e",
