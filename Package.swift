@@ -85,6 +85,7 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["NewsWorker", "Kafka", "NewsCore", "NewsDedup"],
+            exclude: ["Scripts"],
             swiftSettings: upcoming
         ),
     ],
