@@ -1,7 +1,6 @@
 import Foundation
 import Kafka
 import NewsDedup
-@testable import NewsWorker
 import Testing
 
 /// The worker as operators run it: `newsworker run` processes against `newsworker dev-broker` processes.
@@ -221,7 +220,7 @@ struct WorkerIntegrationTests {
         var index = DedupIndex(configuration: configuration)
         var replayed: [String: DedupVerdict] = [:]
         for entry in log {
-            let fingerprint = try #require(FingerprintLogCodec.decode(entry.value))
+            let fingerprint = try DocumentFingerprint(decoding: entry.value)
             let verdict = index.insert(fingerprint: fingerprint)
             if replayed[fingerprint.id] == nil { replayed[fingerprint.id] = verdict }
         }

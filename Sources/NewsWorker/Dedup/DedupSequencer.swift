@@ -42,7 +42,7 @@ actor DedupSequencer {
             apply(fingerprint)
             return
         }
-        let record = KafkaProducerMessage(topic: log.topic, partition: 0, key: Array(fingerprint.id.utf8), value: FingerprintLogCodec.encode(fingerprint))
+        let record = KafkaProducerMessage(topic: log.topic, partition: 0, key: Array(fingerprint.id.utf8), value: fingerprint.encoded())
         do {
             try await log.producer.send(record)
         } catch {
@@ -84,11 +84,11 @@ actor DedupSequencer {
     /// Applies the shared log from its beginning until the consumer closes.
     func follow(_ messages: KafkaConsumerMessages) async throws {
         for try await message in messages {
-            guard let fingerprint = FingerprintLogCodec.decode(message.value) else {
-                logger.warning("unreadable record on the fingerprint log skipped", metadata: ["offset": "\(message.offset)"])
-                continue
+            do throws(DedupError) {
+                apply(try DocumentFingerprint(decoding: message.value))
+            } catch {
+                logger.warning("unreadable record on the fingerprint log skipped", metadata: ["offset": "\(message.offset)", "error": "\(error)"])
             }
-            apply(fingerprint)
         }
     }
 

@@ -1,0 +1,30 @@
+import NewsDedup
+import Testing
+
+struct DocumentFingerprintBinaryTests {
+    let fingerprint = DocumentFingerprint(
+        id: "001_b179d40b0e97b528", day: -3, shingleCount: 412, contentHash: 0xDEAD_BEEF, threshold: 0x1555_5555,
+        samples: [7, 19, 4_000_000_000], passages: [0, 2, 9]
+    )
+
+    @Test func roundTrips() throws {
+        #expect(try DocumentFingerprint(decoding: fingerprint.encoded()) == fingerprint)
+        var undated = fingerprint
+        undated.day = nil
+        #expect(try DocumentFingerprint(decoding: undated.encoded()) == undated)
+    }
+
+    @Test func garbageIsAnErrorNeverATrap() {
+        let bytes = fingerprint.encoded()
+        for length in 0..<bytes.count {
+            #expect(throws: DedupError.self) { try DocumentFingerprint(decoding: Array(bytes.prefix(length))) }
+        }
+        #expect(throws: DedupError.self) { try DocumentFingerprint(decoding: bytes + [0]) }
+        #expect(throws: DedupError.self) { try DocumentFingerprint(decoding: [2] + bytes.dropFirst()) }
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            let noise = (0..<Int.random(in: 0...64, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            _ = try? DocumentFingerprint(decoding: noise)
+        }
+    }
+}
