@@ -78,7 +78,7 @@ let package = Package(
             path: "Benchmarks/KafkaBench",
             swiftSettings: upcoming
         ),
-        .testTarget(name: "NewsCoreTests", dependencies: ["NewsCore"], swiftSettings: upcoming),
+        .testTarget(name: "NewsCoreTests", dependencies: ["NewsCore", "NewsDedup"], swiftSettings: upcoming),
         .testTarget(name: "NewsDedupTests", dependencies: ["NewsDedup", "NewsCore"], swiftSettings: upcoming),
         .testTarget(name: "KafkaTests", dependencies: ["Kafka"], swiftSettings: upcoming),
         .testTarget(name: "NewsWorkerTests", dependencies: ["NewsWorker"], swiftSettings: upcoming),

@@ -83,8 +83,9 @@ public struct EnrichedRecord: Sendable, Hashable, Encodable {
 
     /// The record as one line of JSON (UTF-8, no trailing newline), or indented when `pretty`.
     public func jsonBytes(pretty: Bool = false) -> [UInt8] {
+        guard pretty else { return compactJSON() }
         let encoder = JSONEncoder()
-        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // Every field is a plain value: encoding cannot fail.
         return try! Array(encoder.encode(self))
     }
