@@ -23,6 +23,17 @@ struct WorkerIntegrationTests {
         }
     }
 
+    /// Copies of `seeds`, round-robin, keyed `<prefix>-<index>`; with `update`, each copy ends with a line
+    /// "`update` <index>." so that it is a new near-duplicate rather than an exact re-send.
+    static func copies(_ range: Range<Int>, of seeds: [KafkaProducerMessage], prefix: String, update: String? = nil) -> [KafkaProducerMessage] {
+        range.map { index in
+            var message = seeds[index % seeds.count]
+            message.key = Array("\(prefix)-\(index)".utf8)
+            if let update { message.value += Array("\n\n\(update) \(index).".utf8) }
+            return message
+        }
+    }
+
     @Test func seedsGoInAndFiveRecordsComeOutInTheRightClusters() async throws {
         let topics = Self.topics("seeds")
         let broker = try await DevBroker(partitions: 1, topics: [topics.input, topics.output, topics.dlq])
@@ -68,10 +79,7 @@ struct WorkerIntegrationTests {
                 expectedDeadLetters[bad.reason, default: 0] += 1
                 messages.append(KafkaProducerMessage(topic: topics.input, key: Array("bad-\(index)".utf8), value: bad.value))
             } else {
-                var seed = seeds[index % seeds.count]
-                seed.key = Array("msg-\(index)".utf8)
-                seed.value += Array("\n\nDépêche numéro \(index).".utf8)
-                messages.append(seed)
+                messages += Self.copies(index..<(index + 1), of: seeds, prefix: "msg", update: "Dépêche numéro")
             }
         }
         try await client.produce(messages)
@@ -116,12 +124,7 @@ struct WorkerIntegrationTests {
         let client = TopicClient(brokers: broker.bootstrap)
         let seeds = try Self.seedMessages(topic: topics.input)
         let total = 3000
-        let messages = (0..<total).map { index in
-            var message = seeds[index % seeds.count]
-            message.key = Array("r-\(index)".utf8)
-            message.value += Array("\n\nMise à jour \(index).".utf8)
-            return message
-        }
+        let messages = Self.copies(0..<total, of: seeds, prefix: "r", update: "Mise à jour")
         try await client.produce(messages)
 
         let first = try WorkerProcess(brokers: broker.bootstrap, group: "g-restart", topics: topics, id: "first")
@@ -151,13 +154,7 @@ struct WorkerIntegrationTests {
         let worker = try WorkerProcess(brokers: broker.bootstrap, group: "g-outage", topics: topics)
         try await worker.waitFor("/readyz", status: 200)
         let seeds = try Self.seedMessages(topic: topics.input)
-        func batch(_ range: Range<Int>) -> [KafkaProducerMessage] {
-            range.map { index in
-                var message = seeds[index % seeds.count]
-                message.key = Array("o-\(index)".utf8)
-                return message
-            }
-        }
+        func batch(_ range: Range<Int>) -> [KafkaProducerMessage] { Self.copies(range, of: seeds, prefix: "o") }
         try await client.produce(batch(0..<100))
         _ = try await client.read(topics.output, count: 100)
 
@@ -191,11 +188,7 @@ struct WorkerIntegrationTests {
         let seeds = try Self.seedMessages(topic: topics.input)
         // The seeds first, spread over both workers by key, then 400 copies of them under new ids.
         try await client.produce(seeds)
-        let messages = (0..<400).map { index in
-            var message = seeds[index % seeds.count]
-            message.key = Array("s-\(index)".utf8)
-            return message
-        }
+        let messages = Self.copies(0..<400, of: seeds, prefix: "s")
         try await client.produce(messages)
         let outputs = try await client.read(topics.output, count: 405, timeout: .seconds(120), settle: .seconds(2))
         #expect(outputs.count == 405)
