@@ -29,7 +29,7 @@ public struct ArticleParser: Sendable {
     ///   or holds no article text.
     public func parse(_ raw: RawArticle) throws(ParseError) -> Article {
         let input = try InputDecoder(maxBytes: configuration.maxBytes).decode(raw)
-        let cleaned = input.utf8.withUnsafeBufferPointer { cleaner.clean(utf8: $0, title: input.title, language: input.language) }
+        let cleaned = cleaner.clean(input.text, title: input.title, language: input.language)
         guard !cleaned.paragraphs.isEmpty else {
             throw ParseError(.noContent, stage: .clean, "no article text left after removing \(cleaned.boilerplate.count) boilerplate lines")
         }

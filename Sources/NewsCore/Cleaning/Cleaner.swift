@@ -19,11 +19,10 @@ public struct Cleaner: Sendable {
     ///   - language: A declared language, if any; detected otherwise.
     public func clean(_ text: String, title: String? = nil, language: String? = nil) -> CleanedText {
         var text = text
-        return text.withUTF8 { clean(utf8: $0, title: title, language: language) }
+        return text.withUTF8 { clean(bytes: $0, title: title, language: language) }
     }
 
-    /// ``clean(_:title:language:)`` over bytes that are valid UTF-8 (checked by ``InputDecoder``).
-    func clean(utf8 bytes: UnsafeBufferPointer<UInt8>, title givenTitle: String?, language declared: String?) -> CleanedText {
+    private func clean(bytes: UnsafeBufferPointer<UInt8>, title givenTitle: String?, language declared: String?) -> CleanedText {
         let tables = LanguageTables.shared
         var result = CleanedText()
         // 1. The crawler's `date YYYY-MM` header, if the first line starts with one.

@@ -2,13 +2,8 @@
 public struct DecodedInput: Sendable, Hashable {
     /// The id given by the envelope, if any.
     public var id: String?
-    /// The article text as valid UTF-8, line structure preserved (HTML already rendered to text).
-    ///
-    /// Bytes rather than a `String`: the payload was validated once by ``InputDecoder`` and the cleaner
-    /// reads bytes, so building a `String` would only validate and copy it a second time.
-    public var utf8: [UInt8]
-    /// The article text.
-    public var text: String { String(decoding: utf8, as: UTF8.self) }
+    /// The article text, valid Unicode, line structure preserved (HTML already rendered to text).
+    public var text: String
     /// The headline given by the envelope, if any.
     public var title: String?
     /// The canonical URL (envelope, then hint).
@@ -20,10 +15,10 @@ public struct DecodedInput: Sendable, Hashable {
     /// The declared language (envelope, then hint), lower-cased ISO 639-1.
     public var language: String?
 
-    /// Creates decoded input; `utf8` must be valid UTF-8.
+    /// Creates decoded input.
     public init(
         id: String? = nil,
-        utf8: [UInt8],
+        text: String,
         title: String? = nil,
         url: String? = nil,
         source: String? = nil,
@@ -31,7 +26,7 @@ public struct DecodedInput: Sendable, Hashable {
         language: String? = nil
     ) {
         self.id = id
-        self.utf8 = utf8
+        self.text = text
         self.title = title
         self.url = url
         self.source = source

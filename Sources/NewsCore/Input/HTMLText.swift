@@ -6,8 +6,8 @@
 /// `li`, `h1`…, `br`, `tr`…) break lines; runs of whitespace become one space; entities are decoded.
 enum HTMLText {
     /// `true` when the text starts like an HTML document or fragment.
-    static func looksLikeHTML(_ bytes: some Collection<UInt8>) -> Bool {
-        let head = bytes.prefix(512)
+    static func looksLikeHTML(_ text: String) -> Bool {
+        let head = text.utf8.prefix(512)
         guard let first = head.firstIndex(where: { $0 > 0x20 }), head[first] == UInt8(ascii: "<") else { return false }
         let lowered = String(decoding: head, as: UTF8.self).lowercased()
         return lowered.contains("<html") || lowered.contains("<!doctype html") || lowered.contains("<body")
@@ -17,16 +17,11 @@ enum HTMLText {
     /// Strips tags, drops `script`/`style`/`nav`, breaks lines at block elements and decodes entities.
     static func render(_ html: String) -> String {
         var html = html
-        return html.withUTF8 { String(decoding: render(utf8: $0), as: UTF8.self) }
-    }
-
-    /// ``render(_:)`` over UTF-8 bytes; the result is valid UTF-8 (repaired if an entity encoded a
-    /// scalar that UTF-8 cannot carry).
-    static func render(utf8 bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-        var renderer = Renderer(bytes: bytes)
-        renderer.run()
-        if InputDecoder.firstInvalidUTF8Offset(renderer.out) == nil { return renderer.out }
-        return Array(String(decoding: renderer.out, as: UTF8.self).utf8)
+        return html.withUTF8 { bytes in
+            var renderer = Renderer(bytes: bytes)
+            renderer.run()
+            return String(decoding: renderer.out, as: UTF8.self)
+        }
     }
 
     /// Elements whose content is never text.

@@ -20,11 +20,11 @@ struct InputDecoder: Sendable {
         guard let start else {
             throw ParseError(.empty, stage: .decode, bytes.isEmpty ? "payload is empty" : "payload is only whitespace")
         }
-        let problems = bytes.withUnsafeBufferPointer { Self.check($0) }
-        if let offset = problems.invalidUTF8 {
-            throw ParseError(.invalidUTF8, stage: .decode, "invalid UTF-8 at byte \(offset)")
+        // The standard library validates while it copies; the offset of a fault is only looked for on failure.
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw ParseError(.invalidUTF8, stage: .decode, "invalid UTF-8 at byte \(Self.firstInvalidUTF8Offset(bytes) ?? 0)")
         }
-        if let offset = problems.binaryControl {
+        if let offset = Self.firstBinaryControlOffset(bytes) {
             throw ParseError(.binary, stage: .decode, "control byte 0x\(String(bytes[offset], radix: 16)) at byte \(offset): not text")
         }
         let declared = raw.hints.contentType?.lowercased() ?? ""
@@ -34,12 +34,12 @@ struct InputDecoder: Sendable {
         if (!declared.isEmpty && declared.contains("json")) || (declared.isEmpty && looksJSON) {
             input = try Self.decodeEnvelope(bytes)
         } else {
-            input = DecodedInput(utf8: bytes)
+            input = DecodedInput(text: text)
         }
         let declaredHTML = !declared.isEmpty && declared.contains("html")
         let declaredPlain = !declared.isEmpty && declared.contains("plain")
-        if declaredHTML || (!declaredPlain && HTMLText.looksLikeHTML(input.utf8)) {
-            input.utf8 = input.utf8.withUnsafeBufferPointer { HTMLText.render(utf8: $0) }
+        if declaredHTML || (!declaredPlain && HTMLText.looksLikeHTML(input.text)) {
+            input.text = HTMLText.render(input.text)
         }
         input.url = input.url ?? raw.hints.url
         input.source = input.source ?? raw.hints.source
@@ -81,7 +81,7 @@ struct InputDecoder: Sendable {
         }
         return DecodedInput(
             id: envelope.id.flatMap { $0.isEmpty ? nil : $0 },
-            utf8: Array(envelope.body.utf8),
+            text: envelope.body,
             title: envelope.title.flatMap { $0.isEmpty ? nil : $0 },
             url: envelope.url,
             source: envelope.source,
@@ -113,67 +113,74 @@ struct InputDecoder: Sendable {
         byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0C && byte != 0x0D
     }
 
-    /// What a payload's bytes break: where UTF-8 is first invalid, and the first binary control byte
-    /// before that point.
-    struct ByteCheck: Equatable {
-        /// The offset of the first byte that breaks UTF-8; `nil` when the bytes are valid.
-        var invalidUTF8: Int?
-        /// The offset of the first ``InputDecoder/isBinaryControl(_:)`` byte before ``invalidUTF8``.
-        var binaryControl: Int?
-    }
-
-    /// Checks UTF-8 validity and looks for binary control bytes in one pass.
-    ///
-    /// Runs of printable ASCII are skipped eight bytes at a time; multi-byte sequences are checked against
-    /// the well-formed ranges of the Unicode standard (table 3-7), as the standard library's decoder does.
-    static func check(_ buffer: UnsafeBufferPointer<UInt8>) -> ByteCheck {
-        let n = buffer.count
-        guard let base = buffer.baseAddress else { return ByteCheck() }
-        var control: Int?
-        var i = 0
-        while i < n {
-            if i + 8 <= n {
+    /// The offset of the first ``isBinaryControl(_:)`` byte, or `nil`; skips eight bytes at a time when
+    /// none of them is below 0x20.
+    static func firstBinaryControlOffset(_ bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBufferPointer { buffer -> Int? in
+            let n = buffer.count
+            guard let base = buffer.baseAddress else { return nil }
+            var i = 0
+            while i + 8 <= n {
                 let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                // No byte has its top bit set, and subtracting 0x20 from each borrows nowhere: all in 0x20…0x7F.
-                if (word | (word &- 0x2020_2020_2020_2020)) & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
+                // Some byte is below 0x20 (the classic "has less than" bit trick) or has its top bit set.
+                if (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
+                for k in i..<(i + 8) where isBinaryControl(base[k]) { return k }
+                i += 8
             }
-            let b0 = base[i]
-            if b0 < 0x80 {
-                if control == nil, isBinaryControl(b0) { control = i }
+            while i < n {
+                if isBinaryControl(base[i]) { return i }
                 i += 1
-                continue
             }
-            @inline(__always) func continuation(_ k: Int, _ low: UInt8 = 0x80, _ high: UInt8 = 0xBF) -> Bool {
-                i + k < n && base[i + k] >= low && base[i + k] <= high
-            }
-            let width: Int
-            let valid: Bool
-            switch b0 {
-            case 0xC2...0xDF:
-                (width, valid) = (2, continuation(1))
-            case 0xE0:
-                (width, valid) = (3, continuation(1, 0xA0) && continuation(2))
-            case 0xE1...0xEC, 0xEE...0xEF:
-                (width, valid) = (3, continuation(1) && continuation(2))
-            case 0xED:
-                (width, valid) = (3, continuation(1, 0x80, 0x9F) && continuation(2))
-            case 0xF0:
-                (width, valid) = (4, continuation(1, 0x90) && continuation(2) && continuation(3))
-            case 0xF1...0xF3:
-                (width, valid) = (4, continuation(1) && continuation(2) && continuation(3))
-            case 0xF4:
-                (width, valid) = (4, continuation(1, 0x80, 0x8F) && continuation(2) && continuation(3))
-            default:
-                (width, valid) = (1, false)
-            }
-            guard valid else { return ByteCheck(invalidUTF8: i, binaryControl: control) }
-            i += width
+            return nil
         }
-        return ByteCheck(invalidUTF8: nil, binaryControl: control)
     }
 
     /// The offset of the first byte that breaks UTF-8, or `nil` when the bytes are valid.
+    ///
+    /// ASCII runs are skipped eight bytes at a time; multi-byte sequences are checked against the
+    /// well-formed ranges of the Unicode standard (table 3-7), as the standard library's decoder does.
     static func firstInvalidUTF8Offset(_ bytes: [UInt8]) -> Int? {
-        bytes.withUnsafeBufferPointer { check($0).invalidUTF8 }
+        bytes.withUnsafeBufferPointer { buffer -> Int? in
+            let n = buffer.count
+            guard let base = buffer.baseAddress else { return nil }
+            var i = 0
+            while i < n {
+                if i + 8 <= n {
+                    let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                    if word & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
+                }
+                let b0 = base[i]
+                if b0 < 0x80 { i += 1; continue }
+                @inline(__always) func continuation(_ k: Int, _ low: UInt8 = 0x80, _ high: UInt8 = 0xBF) -> Bool {
+                    i + k < n && base[i + k] >= low && base[i + k] <= high
+                }
+                switch b0 {
+                case 0xC2...0xDF:
+                    guard continuation(1) else { return i }
+                    i += 2
+                case 0xE0:
+                    guard continuation(1, 0xA0), continuation(2) else { return i }
+                    i += 3
+                case 0xE1...0xEC, 0xEE...0xEF:
+                    guard continuation(1), continuation(2) else { return i }
+                    i += 3
+                case 0xED:
+                    guard continuation(1, 0x80, 0x9F), continuation(2) else { return i }
+                    i += 3
+                case 0xF0:
+                    guard continuation(1, 0x90), continuation(2), continuation(3) else { return i }
+                    i += 4
+                case 0xF1...0xF3:
+                    guard continuation(1), continuation(2), continuation(3) else { return i }
+                    i += 4
+                case 0xF4:
+                    guard continuation(1, 0x80, 0x8F), continuation(2), continuation(3) else { return i }
+                    i += 4
+                default:
+                    return i
+                }
+            }
+            return nil
+        }
     }
 }
