@@ -17,21 +17,20 @@ struct JSONBuffer {
 
     /// Writes `{`, calls `body` for the members, writes `}`.
     mutating func object(_ body: (inout JSONBuffer) -> Void) {
-        separate()
-        bytes.append(UInt8(ascii: "{"))
-        first = true
-        body(&self)
-        bytes.append(UInt8(ascii: "}"))
-        first = false
+        container(opening: UInt8(ascii: "{"), closing: UInt8(ascii: "}"), body)
     }
 
     /// Writes `[`, calls `body` for the elements, writes `]`.
     mutating func array(_ body: (inout JSONBuffer) -> Void) {
+        container(opening: UInt8(ascii: "["), closing: UInt8(ascii: "]"), body)
+    }
+
+    private mutating func container(opening: UInt8, closing: UInt8, _ body: (inout JSONBuffer) -> Void) {
         separate()
-        bytes.append(UInt8(ascii: "["))
+        bytes.append(opening)
         first = true
         body(&self)
-        bytes.append(UInt8(ascii: "]"))
+        bytes.append(closing)
         first = false
     }
 
