@@ -51,33 +51,58 @@ struct PageScanner {
         var lines: [PageLine] = []
         var stopHits: [UInt16] = []
         var evidence = LanguageDetector.Evidence()
-        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: Self.phraseWindow) { hashes in
-            withUnsafeTemporaryAllocation(of: Int.self, capacity: Self.phraseWindow) { ends in
-                withUnsafeTemporaryAllocation(of: UInt16.self, capacity: 16) { stops in
-                    var lineStart = from
-                    var blank = false
-                    let count = bytes.count
-                    while lineStart < count {
-                        var lineEnd = lineStart
-                        while lineEnd < count && bytes[lineEnd] != 0x0A && bytes[lineEnd] != 0x0D { lineEnd += 1 }
-                        let (start, end) = Self.trim(bytes, lineStart, lineEnd)
-                        if start < end {
-                            var line = PageLine(start: start, end: end)
-                            line.blankBefore = blank
-                            stops.initialize(repeating: 0)
-                            measure(&line, bytes, hashes, ends, stops, evidence: &evidence)
-                            for k in 0..<profileCount { stopHits.append(stops[k]) }
-                            lines.append(line)
-                            blank = false
-                        } else {
-                            blank = true
+        Words.asciiFold.withUnsafeBufferPointer { fold in
+            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: Self.phraseWindow) { hashes in
+                withUnsafeTemporaryAllocation(of: Int.self, capacity: Self.phraseWindow) { ends in
+                    withUnsafeTemporaryAllocation(of: UInt16.self, capacity: 16) { stops in
+                        var lineStart = from
+                        var blank = false
+                        let count = bytes.count
+                        while lineStart < count {
+                            let lineEnd = Self.lineEnd(bytes, from: lineStart)
+                            let (start, end) = Self.trim(bytes, lineStart, lineEnd)
+                            if start < end {
+                                var line = PageLine(start: start, end: end)
+                                line.blankBefore = blank
+                                stops.initialize(repeating: 0)
+                                measure(&line, bytes, fold, hashes, ends, stops, evidence: &evidence)
+                                stopHits.append(contentsOf: UnsafeBufferPointer(rebasing: stops[0..<profileCount]))
+                                lines.append(line)
+                                blank = false
+                            } else {
+                                blank = true
+                            }
+                            lineStart = lineEnd + 1
                         }
-                        lineStart = lineEnd + 1
                     }
                 }
             }
         }
         return (lines, stopHits, evidence)
+    }
+
+    /// The index of the first line break (LF or CR) at or after `from`, or `bytes.count`.
+    ///
+    /// Tests eight bytes at a time: `(x - 0x01…01) & ~x & 0x80…80` flags the zero bytes of `x` (exactly up to
+    /// the first one, which is all that is used), and `x` is the word XOR a line break in every byte.
+    static func lineEnd(_ bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+        let count = bytes.count
+        var i = from
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            while count - i >= 8 {
+                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                let lf = word ^ (ones &* 0x0A)
+                let cr = word ^ (ones &* 0x0D)
+                let found = ((lf &- ones) & ~lf | (cr &- ones) & ~cr) & highs
+                if found != 0 { return i + found.trailingZeroBitCount >> 3 }
+                i += 8
+            }
+        }
+        while i < count && bytes[i] != 0x0A && bytes[i] != 0x0D { i += 1 }
+        return i
     }
 
     /// Trims ASCII whitespace, NBSP, Unicode spaces and BOM at both ends.
@@ -126,126 +151,93 @@ struct PageScanner {
         s == 0x22 || s == 0x27 || s == 0x29 || s == 0x5D || s == 0xBB || s == 0x2019 || s == 0x201D || s == 0x300D || s == 0x300F || s == 0xFF09
     }
 
+    /// Measures one line (`line.start..<line.end`): its features, the hashes and ends of its first
+    /// ``phraseWindow`` words, its stopword hits per profile (`stops`), and its language evidence.
+    /// `fold` is ``Words/asciiFold``.
     private func measure(
-        _ line: inout PageLine, _ bytes: UnsafeBufferPointer<UInt8>, _ hashes: UnsafeMutableBufferPointer<UInt64>,
+        _ line: inout PageLine, _ bytes: UnsafeBufferPointer<UInt8>, _ fold: UnsafeBufferPointer<UInt8>,
+        _ hashes: UnsafeMutableBufferPointer<UInt64>,
         _ ends: UnsafeMutableBufferPointer<Int>, _ stops: UnsafeMutableBufferPointer<UInt16>,
         evidence: inout LanguageDetector.Evidence
     ) {
-        let stopwords = tables.stopwords
-        let phrases = tables.phrases
+        var counter = WordCounter(bytes: bytes, fold: fold, tables: tables, hashes: hashes, ends: ends, stops: stops)
         var index = line.start
         let end = line.end
-        var hash = Words.seed
-        var inWord = false
-        var wordStartUpper = false
-        var wordDigitsOnly = true
-        var words = 0
-        var capitalized: Int32 = 0
-        var numbers: Int32 = 0
         var sentenceEnds: Int32 = 0
         var separators: Int32 = 0
         var url = false
         var previous: UInt32 = 0x20
-        var sawLetter = false
-        var lastWord: UInt64 = 0
-        var afterSlash = false
-        var credit = false
-        var latin = 0
         let first = bytes[index]
         line.markerStart = first == 0x23 || first == 0x40 || (first == 0xC2 && index + 1 < end && bytes[index + 1] == 0xA9)
         let countEvidence = evidence.words < 4000
 
-        @inline(__always) func isCredit(_ hash: UInt64) -> Bool {
-            phrases.value(hash) & LanguageTables.PhraseKind.credit.rawValue != 0
-        }
-        @inline(__always) func endWord(at offset: Int) {
-            lastWord = hash
-            if afterSlash { credit = credit || isCredit(hash); afterSlash = false }
-            if words < Self.phraseWindow { hashes[words] = hash; ends[words] = offset }
-            var bits = stopwords.value(hash)
-            while bits != 0 {
-                stops[bits.trailingZeroBitCount] &+= 1
-                bits &= bits - 1
-            }
-            if wordStartUpper { capitalized += 1 }
-            if wordDigitsOnly { numbers += 1 }
-            words += 1
-            inWord = false
-        }
-
         while index < end {
+            let b = bytes[index]
+            if fold[Int(b)] != 0 {
+                index = counter.readASCII(from: index, to: end)
+                previous = UInt32(bytes[index - 1])
+                continue
+            }
             let scalarStart = index
             let scalar: UInt32
-            let b = bytes[index]
             if b < 0x80 {
+                // Not a letter or digit (those are in `fold`).
                 scalar = UInt32(b)
                 index += 1
             } else {
                 scalar = Words.decode(bytes, &index, end: end)
-            }
-            if Words.isWordScalar(scalar) {
-                if scalar >= 0x80 {
-                    if scalar < 0x250 { latin += 1 } else if countEvidence { evidence.add(scalar: scalar) }
+                if Words.isWordScalar(scalar) {
+                    if scalar < 0x250 { counter.latin += 1 } else if countEvidence { evidence.add(scalar: scalar) }
                     if Words.isIdeographic(scalar) {
-                        if inWord { endWord(at: scalarStart) }
-                        hash = Words.mix(Words.seed, scalar)
-                        wordStartUpper = false
-                        wordDigitsOnly = false
-                        endWord(at: index)
-                        previous = scalar
-                        continue
+                        if counter.inWord { counter.end(at: scalarStart) }
+                        counter.hash = Words.mix(Words.seed, scalar)
+                        counter.digitsOnly = false
+                        counter.end(at: index)
+                    } else {
+                        if !counter.inWord {
+                            counter.start(upper: Words.isUpper(scalar), digit: false, isLatin: scalar < 0x250)
+                        } else {
+                            counter.digitsOnly = false
+                        }
+                        counter.hash = Words.mix(counter.hash, Words.lower(scalar))
                     }
-                } else if scalar > 0x40 {
-                    latin += 1
+                    previous = scalar
+                    continue
                 }
-                let isDigit = scalar &- 0x30 < 10
-                if !inWord {
-                    hash = Words.seed
-                    wordStartUpper = Words.isUpper(scalar)
-                    wordDigitsOnly = isDigit
-                    inWord = true
-                    if !sawLetter && !isDigit {
-                        sawLetter = true
-                        line.lowerStart = !wordStartUpper && scalar < 0x250
-                    }
-                } else if !isDigit {
-                    wordDigitsOnly = false
-                }
-                hash = Words.mix(hash, Words.lower(scalar))
-            } else {
-                if inWord { endWord(at: scalarStart) }
-                switch scalar {
-                case 0x20, 0xA0:
-                    afterSlash = false
-                    if scalar == 0xA0 || previous == 0x20 { line.oddSpaces = true }
-                    if Self.isSentenceEnd(previous) { sentenceEnds += 1 }
-                case 0x09, 0x0B, 0x0C, 0x2000...0x200B, 0x202F, 0x205F, 0x3000, 0xFEFF:
-                    line.oddSpaces = true
-                case 0x7C, 0x2022, 0xB7, 0x203A:
-                    separators += 1
-                case 0xBB:
-                    if previous == 0x20 { separators += 1 }
-                case 0x2F:
-                    if previous == 0x2F { url = true }
-                    if lastWord != 0, Words.isWordScalar(previous) { credit = credit || isCredit(lastWord) }
-                    afterSlash = true
-                case 0x3A:
-                    if lastWord != 0 { credit = credit || isCredit(lastWord) }
-                case 0x40:
+            }
+            if counter.inWord { counter.end(at: scalarStart) }
+            switch scalar {
+            case 0x20, 0xA0:
+                counter.afterSlash = false
+                if scalar == 0xA0 || previous == 0x20 { line.oddSpaces = true }
+                if Self.isSentenceEnd(previous) { sentenceEnds += 1 }
+            case 0x09, 0x0B, 0x0C, 0x2000...0x200B, 0x202F, 0x205F, 0x3000, 0xFEFF:
+                line.oddSpaces = true
+            case 0x7C, 0x2022, 0xB7, 0x203A:
+                separators += 1
+            case 0xBB:
+                if previous == 0x20 { separators += 1 }
+            case 0x2F:
+                if previous == 0x2F { url = true }
+                if counter.lastWord != 0, Words.isWordScalar(previous) { counter.checkCredit(counter.lastWord) }
+                counter.afterSlash = true
+            case 0x3A:
+                if counter.lastWord != 0 { counter.checkCredit(counter.lastWord) }
+            case 0x40:
+                url = true
+            case 0x2E:
+                // "www."
+                if scalarStart - line.start >= 3, bytes[scalarStart - 1] | 0x20 == 0x77,
+                   bytes[scalarStart - 2] | 0x20 == 0x77, bytes[scalarStart - 3] | 0x20 == 0x77 {
                     url = true
-                case 0x2E:
-                    // "www."
-                    if scalarStart - line.start >= 3, bytes[scalarStart - 1] | 0x20 == 0x77,
-                       bytes[scalarStart - 2] | 0x20 == 0x77, bytes[scalarStart - 3] | 0x20 == 0x77 {
-                        url = true
-                    }
-                default:
-                    break
                 }
+            default:
+                break
             }
             previous = scalar
         }
-        if inWord { endWord(at: end) }
+        if counter.inWord { counter.end(at: end) }
+        let words = counter.count
         // The line ends like a sentence: a terminal, possibly followed by closing quotes and brackets.
         var back = end
         var terminal = false
@@ -266,17 +258,21 @@ struct PageScanner {
         }
         if countEvidence {
             evidence.words += words
-            evidence.latin += latin
-            for k in 0..<min(tables.profiles.count, 16) { evidence.hits[k] += Int(stops[k]) }
+            evidence.latin += counter.latin
+            let profileCount = min(tables.profiles.count, 16)
+            evidence.hits.withUnsafeMutableBufferPointer { hits in
+                for k in 0..<min(profileCount, hits.count) { hits[k] += Int(stops[k]) }
+            }
         }
         line.words = Int32(clamping: words)
-        line.capitalized = capitalized
-        line.numbers = numbers
+        line.lowerStart = counter.lowerStart
+        line.capitalized = counter.capitalized
+        line.numbers = counter.numbers
         line.sentenceEnds = sentenceEnds
         line.separators = separators
         line.url = url
         line.phrase = matchPhrases(UnsafeBufferPointer(hashes), UnsafeBufferPointer(ends), words: words, bytes: bytes, lineEnd: end)
-        if credit && words <= 40 { line.phrase |= LanguageTables.PhraseKind.fragment.rawValue }
+        if counter.credit && words <= 40 { line.phrase |= LanguageTables.PhraseKind.fragment.rawValue }
     }
 
     /// Looks the line's words up in the phrase table: whole line, prefixes, and fragments of short lines.
@@ -321,5 +317,142 @@ struct PageScanner {
             }
         }
         return found
+    }
+}
+
+/// The words of the line ``PageScanner`` is measuring: the word being read, and what every word adds to
+/// the line (its hash and end for phrase matching, its stopword hits, counts of capitalised words, numbers
+/// and Latin letters).
+private struct WordCounter {
+    let bytes: UnsafeBufferPointer<UInt8>
+    /// ``Words/asciiFold``.
+    let fold: UnsafeBufferPointer<UInt8>
+    let stopwords: WordTable
+    let phrases: WordTable
+    let hashes: UnsafeMutableBufferPointer<UInt64>
+    let ends: UnsafeMutableBufferPointer<Int>
+    let stops: UnsafeMutableBufferPointer<UInt16>
+    /// Hash of the word being read.
+    var hash = Words.seed
+    var inWord = false
+    /// The word being read has only digits so far.
+    var digitsOnly = true
+    /// Words ended.
+    var count = 0
+    /// Words started with an upper-case letter (counted when they start).
+    var capitalized: Int32 = 0
+    /// Words made only of digits.
+    var numbers: Int32 = 0
+    /// Latin-script letters (ASCII letters too).
+    var latin = 0
+    /// A word starting with a letter has been read.
+    var sawLetter = false
+    /// The first word starting with a letter starts with a lower-case (Latin) one.
+    var lowerStart = false
+    /// Hash of the last word ended, 0 before the first.
+    var lastWord: UInt64 = 0
+    /// A slash came since the last word ended: the next word touches it.
+    var afterSlash = false
+    /// A photo credit word touched a slash or came before a colon.
+    var credit = false
+
+    init(
+        bytes: UnsafeBufferPointer<UInt8>, fold: UnsafeBufferPointer<UInt8>, tables: LanguageTables,
+        hashes: UnsafeMutableBufferPointer<UInt64>, ends: UnsafeMutableBufferPointer<Int>, stops: UnsafeMutableBufferPointer<UInt16>
+    ) {
+        self.bytes = bytes
+        self.fold = fold
+        stopwords = tables.stopwords
+        phrases = tables.phrases
+        self.hashes = hashes
+        self.ends = ends
+        self.stops = stops
+    }
+
+    /// Starts a word at a letter or digit (whose hash the caller mixes in).
+    /// - Parameter isLatin: the letter is Latin-script (for ``lowerStart``).
+    @inline(__always)
+    mutating func start(upper: Bool, digit: Bool, isLatin: Bool) {
+        hash = Words.seed
+        inWord = true
+        digitsOnly = digit
+        if upper { capitalized += 1 }
+        if !sawLetter && !digit {
+            sawLetter = true
+            lowerStart = !upper && isLatin
+        }
+    }
+
+    /// Reads ASCII letters and digits from `index`, which holds one, and the words after them as long as
+    /// single spaces separate them: the common case of text, in a tight loop. Returns where it stopped: at
+    /// `end` or at a byte that is not an ASCII letter or digit (the word before it still open).
+    @inline(never)
+    mutating func readASCII(from index: Int, to end: Int) -> Int {
+        var i = index
+        var folded = fold[Int(bytes[i])]
+        var hash = self.hash
+        while true {
+            if !inWord {
+                start(upper: bytes[i] &- 0x41 < 26, digit: folded < 0x40, isLatin: true)
+                hash = Words.seed
+            }
+            let runStart = i
+            var all = folded
+            repeat {
+                hash = Words.mix(hash, UInt32(folded))
+                all &= folded
+                i &+= 1
+                if i == end { break }
+                folded = fold[Int(bytes[i])]
+            } while folded != 0
+            // Letters are 0x61…0x7A (bit 6 set), digits 0x30…0x39.
+            if all & 0x40 != 0 {
+                latin &+= i &- runStart
+                digitsOnly = false
+            } else {
+                var letters = 0
+                for k in runStart..<i where bytes[k] >= 0x40 { letters &+= 1 }
+                latin &+= letters
+                if letters != 0 { digitsOnly = false }
+            }
+            // A single space, then the next word: neither a run of spaces nor a sentence end to note.
+            guard i + 1 < end, bytes[i] == 0x20 else { break }
+            folded = fold[Int(bytes[i + 1])]
+            guard folded != 0 else { break }
+            self.hash = hash
+            self.end(at: i)
+            afterSlash = false
+            i &+= 1
+        }
+        self.hash = hash
+        return i
+    }
+
+    /// Ends the word (`hash`) at byte `offset`.
+    @inline(__always)
+    mutating func end(at offset: Int) {
+        lastWord = hash
+        if afterSlash {
+            checkCredit(hash)
+            afterSlash = false
+        }
+        if count < PageScanner.phraseWindow {
+            hashes[count] = hash
+            ends[count] = offset
+        }
+        var bits = stopwords.value(hash)
+        while bits != 0 {
+            stops[bits.trailingZeroBitCount] &+= 1
+            bits &= bits - 1
+        }
+        if digitsOnly { numbers += 1 }
+        count += 1
+        inWord = false
+    }
+
+    /// Notes a photo credit when `word` is a credit word.
+    @inline(__always)
+    mutating func checkCredit(_ word: UInt64) {
+        if !credit { credit = phrases.value(word) & LanguageTables.PhraseKind.credit.rawValue != 0 }
     }
 }

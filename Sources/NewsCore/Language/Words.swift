@@ -8,6 +8,14 @@ enum Words {
     /// FNV-1a offset basis.
     static let seed: UInt64 = 0xcbf2_9ce4_8422_2325
 
+    /// By byte value: the lower-cased ASCII letter or digit, 0 for every other byte (non-ASCII included).
+    /// The ASCII fast path of word scanning: one load tells whether a byte continues a word and what to hash.
+    static let asciiFold: [UInt8] = (0..<256).map { b in
+        if b >= 0x30 && b <= 0x39 || b >= 0x61 && b <= 0x7A { return UInt8(b) }
+        if b >= 0x41 && b <= 0x5A { return UInt8(b | 0x20) }
+        return 0
+    }
+
     /// Decodes the scalar starting at `index` and advances past it. Never reads out of bounds; a
     /// malformed sequence yields U+FFFD and one byte.
     @inline(__always)
