@@ -30,6 +30,7 @@ struct PageLine: Sendable {
     /// A blank line precedes this line.
     var blankBefore = false
     /// Holds tabs, non-breaking or other Unicode spaces, or runs of spaces (to be made single spaces).
+    /// Vertical tabs and form feeds alone do not count (they are left as they are then).
     var oddSpaces = false
 
     /// `true` when the line matched a cruft phrase as a whole line, a prefix or a fragment.
@@ -211,7 +212,7 @@ struct PageScanner {
                 counter.afterSlash = false
                 if scalar == 0xA0 || previous == 0x20 { line.oddSpaces = true }
                 if Self.isSentenceEnd(previous) { sentenceEnds += 1 }
-            case 0x09, 0x0B, 0x0C, 0x2000...0x200B, 0x202F, 0x205F, 0x3000, 0xFEFF:
+            case 0x09, 0x2000...0x200B, 0x202F, 0x205F, 0x3000, 0xFEFF:
                 line.oddSpaces = true
             case 0x7C, 0x2022, 0xB7, 0x203A:
                 separators += 1

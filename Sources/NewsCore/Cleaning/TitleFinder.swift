@@ -5,7 +5,7 @@
 /// that contains it) is the headline. Without such a repeat, the first headline-like line before the
 /// article is (a line of a few words, not a sentence, not cruft). Never invents a title.
 struct TitleFinder {
-    let bytes: UnsafeBufferPointer<UInt8>
+    let page: PageText
     let lines: [PageLine]
     let tables: LanguageTables
     /// Lines searched before the article for the repeated headline.
@@ -14,7 +14,7 @@ struct TitleFinder {
     /// The word hashes of a line.
     func hashes(_ index: Int) -> [UInt64] {
         let line = lines[index]
-        return Words.hashes(of: String(decoding: UnsafeBufferPointer(rebasing: bytes[line.start..<line.end]), as: UTF8.self))
+        return Words.hashes(of: String(decoding: UnsafeBufferPointer(rebasing: page.bytes[line.start..<line.end]), as: UTF8.self))
     }
 
     /// The index of a later line repeating the first line (the page title), or `nil`.
@@ -56,7 +56,7 @@ struct TitleFinder {
             if line.isCruftPhrase || line.isSectionBreak || line.markerStart || line.url { continue }
             if line.words < 3 { continue }
             if line.words > 40 { return nil }
-            let text = Cleaner.string(bytes, line)
+            let text = page.string(line)
             if line.terminal, text.unicodeScalars.last == "." { return nil }
             return (index, text)
         }
