@@ -111,7 +111,7 @@ public struct Cleaner: Sendable {
                 keep[index] = false
             }
         }
-        if let titleLine { result.words += Int(lines[titleLine].words) } else if let title = result.title { result.words += Words.hashes(of: title).count }
+        if let titleLine { result.words += Int(lines[titleLine].words) } else if result.title != nil { result.words += titleHashes.count }
         // 6. Output, in page order.
         for index in lines.indices {
             if index == titleLine { continue }

@@ -11,10 +11,19 @@ struct TitleFinder {
     /// Lines searched before the article for the repeated headline.
     static let searchWindow = 400
 
-    /// The word hashes of a line.
+    /// The word hashes of line `index`.
     func hashes(_ index: Int) -> [UInt64] {
+        var result: [UInt64] = []
+        hashes(index, into: &result)
+        return result
+    }
+
+    /// The word hashes of line `index`, replacing the contents of `result` (its storage is reused).
+    func hashes(_ index: Int, into result: inout [UInt64]) {
         let line = lines[index]
-        return Words.hashes(of: String(decoding: UnsafeBufferPointer(rebasing: page.bytes[line.start..<line.end]), as: UTF8.self))
+        result.removeAll(keepingCapacity: true)
+        result.reserveCapacity(Int(line.words))
+        Words.appendHashes(of: page.bytes, from: line.start, to: line.end, to: &result)
     }
 
     /// The index of a later line repeating the first line (the page title), or `nil`.
@@ -26,11 +35,13 @@ struct TitleFinder {
         guard lower <= last else { return nil }
         var best: Int?
         var bestWords = 0
+        var candidate: [UInt64] = []
+        candidate.reserveCapacity(64)
         for index in lower...last {
             let line = lines[index]
             guard line.words >= 2, line.words <= 60, !line.isCruftPhrase else { continue }
             if line.terminal && line.words > 25 { continue }
-            let candidate = hashes(index)
+            hashes(index, into: &candidate)
             let shared: Int
             if Self.contains(first, candidate) {
                 shared = candidate.count

@@ -107,12 +107,26 @@ enum Words {
     static func hashes(of text: String) -> [UInt64] {
         var text = text
         var result: [UInt64] = []
-        text.withUTF8 { bytes in
-            var index = 0
+        text.withUTF8 { bytes in appendHashes(of: bytes, from: 0, to: bytes.count, to: &result) }
+        return result
+    }
+
+    /// Appends the word hashes of `bytes[start..<end]` to `result`, in order.
+    static func appendHashes(of bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, to result: inout [UInt64]) {
+        asciiFold.withUnsafeBufferPointer { fold in
+            var index = start
             var hash = seed
             var inWord = false
-            while index < bytes.count {
-                let scalar = decode(bytes, &index, end: bytes.count)
+            while index < end {
+                let folded = fold[Int(bytes[index])]
+                if folded != 0 {
+                    // An ASCII letter or digit.
+                    hash = mix(inWord ? hash : seed, UInt32(folded))
+                    inWord = true
+                    index += 1
+                    continue
+                }
+                let scalar = decode(bytes, &index, end: end)
                 if isWordScalar(scalar) {
                     if isIdeographic(scalar) {
                         if inWord { result.append(hash); inWord = false }
@@ -128,7 +142,6 @@ enum Words {
             }
             if inWord { result.append(hash) }
         }
-        return result
     }
 
     /// The hash of a phrase of words.
