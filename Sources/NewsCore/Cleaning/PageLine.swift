@@ -174,10 +174,19 @@ struct PageScanner {
 
         while index < end {
             let b = bytes[index]
-            if fold[Int(b)] != 0 {
-                index = counter.readASCII(from: index, to: end)
-                previous = UInt32(bytes[index - 1])
-                continue
+            if fold[Int(b)] != 0 || b &- 0xC3 < 3 {
+                let next = counter.readWords(from: index, to: end)
+                if next > index {
+                    index = next
+                    // The last scalar read: ASCII, or a two-byte letter.
+                    if bytes[index - 1] < 0x80 {
+                        previous = UInt32(bytes[index - 1])
+                    } else {
+                        var start = index - 2
+                        previous = Words.decode(bytes, &start, end: end)
+                    }
+                    continue
+                }
             }
             let scalarStart = index
             let scalar: UInt32
@@ -384,42 +393,62 @@ private struct WordCounter {
         }
     }
 
-    /// Reads ASCII letters and digits from `index`, which holds one, and the words after them as long as
-    /// single spaces separate them: the common case of text, in a tight loop. Returns where it stopped: at
-    /// `end` or at a byte that is not an ASCII letter or digit (the word before it still open).
+    /// Reads the letters and digits at `index` and the words after them, as long as they are ASCII or
+    /// Latin-1 and Latin Extended-A letters (two-byte UTF-8) and single spaces separate them: the common case
+    /// of text, in a tight loop. Returns where it stopped, at `end` or at another byte (the word before it
+    /// still open unless a space came last); `index` when it holds no such letter or digit.
     @inline(never)
-    mutating func readASCII(from index: Int, to end: Int) -> Int {
+    mutating func readWords(from index: Int, to end: Int) -> Int {
         var i = index
-        var folded = fold[Int(bytes[i])]
         var hash = self.hash
-        while true {
-            if !inWord {
-                start(upper: bytes[i] &- 0x41 < 26, digit: folded < 0x40, isLatin: true)
-                hash = Words.seed
+        while i < end {
+            let b = bytes[i]
+            var folded = fold[Int(b)]
+            if folded != 0 {
+                // A run of ASCII letters and digits.
+                if !inWord {
+                    start(upper: b &- 0x41 < 26, digit: folded < 0x40, isLatin: true)
+                    hash = Words.seed
+                }
+                let runStart = i
+                var all = folded
+                repeat {
+                    hash = Words.mix(hash, UInt32(folded))
+                    all &= folded
+                    i &+= 1
+                    if i == end { break }
+                    folded = fold[Int(bytes[i])]
+                } while folded != 0
+                // Letters are 0x61…0x7A (bit 6 set), digits 0x30…0x39.
+                if all & 0x40 != 0 {
+                    latin &+= i &- runStart
+                    digitsOnly = false
+                } else {
+                    var letters = 0
+                    for k in runStart..<i where bytes[k] >= 0x40 { letters &+= 1 }
+                    latin &+= letters
+                    if letters != 0 { digitsOnly = false }
+                }
+                continue
             }
-            let runStart = i
-            var all = folded
-            repeat {
-                hash = Words.mix(hash, UInt32(folded))
-                all &= folded
-                i &+= 1
-                if i == end { break }
-                folded = fold[Int(bytes[i])]
-            } while folded != 0
-            // Letters are 0x61…0x7A (bit 6 set), digits 0x30…0x39.
-            if all & 0x40 != 0 {
-                latin &+= i &- runStart
-                digitsOnly = false
-            } else {
-                var letters = 0
-                for k in runStart..<i where bytes[k] >= 0x40 { letters &+= 1 }
-                latin &+= letters
-                if letters != 0 { digitsOnly = false }
+            if b &- 0xC3 < 3, i + 1 < end, bytes[i + 1] & 0xC0 == 0x80 {
+                // U+00C0…U+017F: letters but for × and ÷.
+                let scalar = UInt32(b & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+                guard scalar != 0xD7, scalar != 0xF7 else { break }
+                let lowered = Words.lower(scalar)
+                if !inWord {
+                    start(upper: lowered != scalar, digit: false, isLatin: true)
+                    hash = Words.seed
+                } else {
+                    digitsOnly = false
+                }
+                hash = Words.mix(hash, lowered)
+                latin &+= 1
+                i &+= 2
+                continue
             }
-            // A single space, then the next word: neither a run of spaces nor a sentence end to note.
-            guard i + 1 < end, bytes[i] == 0x20 else { break }
-            folded = fold[Int(bytes[i + 1])]
-            guard folded != 0 else { break }
+            // A single space after a letter or digit: neither a run of spaces nor a sentence end to note.
+            guard b == 0x20, inWord, i + 1 < end else { break }
             self.hash = hash
             self.end(at: i)
             afterSlash = false
