@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+internal import Glibc
+#elseif canImport(Musl)
+internal import Musl
+#elseif canImport(Darwin)
+internal import Darwin
+#endif
+
 /// Shallow text features of one line of a page, computed in a single pass over its UTF-8 bytes.
 ///
 /// These are Kohlschütter's features for text-only boilerplate detection: word counts, sentence
@@ -82,28 +90,16 @@ struct PageScanner {
         return (lines, stopHits, evidence)
     }
 
-    /// The index of the first line break (LF or CR) at or after `from`, or `bytes.count`.
-    ///
-    /// Tests eight bytes at a time: `(x - 0x01…01) & ~x & 0x80…80` flags the zero bytes of `x` (exactly up to
-    /// the first one, which is all that is used), and `x` is the word XOR a line break in every byte.
+    /// The index of the first line break (LF or CR) at or after `from`, or `bytes.count`: `memchr` (vectorised
+    /// in the C library) for LF, then for CR before it.
     static func lineEnd(_ bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
         let count = bytes.count
-        var i = from
-        if let base = bytes.baseAddress {
-            let raw = UnsafeRawPointer(base)
-            let ones: UInt64 = 0x0101_0101_0101_0101
-            let highs: UInt64 = 0x8080_8080_8080_8080
-            while count - i >= 8 {
-                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                let lf = word ^ (ones &* 0x0A)
-                let cr = word ^ (ones &* 0x0D)
-                let found = ((lf &- ones) & ~lf | (cr &- ones) & ~cr) & highs
-                if found != 0 { return i + found.trailingZeroBitCount >> 3 }
-                i += 8
-            }
-        }
-        while i < count && bytes[i] != 0x0A && bytes[i] != 0x0D { i += 1 }
-        return i
+        guard let base = bytes.baseAddress, from < count else { return max(from, count) }
+        let start = UnsafeRawPointer(base + from)
+        var end = count
+        if let found = memchr(start, 0x0A, count - from) { end = from + start.distance(to: UnsafeRawPointer(found)) }
+        if let found = memchr(start, 0x0D, end - from) { end = from + start.distance(to: UnsafeRawPointer(found)) }
+        return end
     }
 
     /// Trims ASCII whitespace, NBSP, Unicode spaces and BOM at both ends.
@@ -293,7 +289,8 @@ struct PageScanner {
         let longest = tables.longestPhrase
         var found: UInt32 = 0
         var prefix = Words.seed
-        let prefixLimit = min(window, longest)
+        let starts = tables.phraseStarts
+        let prefixLimit = starts.value(hashes[0]) != 0 ? min(window, longest) : 0
         for k in 0..<prefixLimit {
             prefix = Words.combine(prefix, hashes[k])
             let bits = tables.phrases.value(prefix)
@@ -317,7 +314,7 @@ struct PageScanner {
             }
         }
         if words <= 15 {
-            for i in 0..<words {
+            for i in 0..<words where starts.value(hashes[i]) != 0 {
                 var phrase = Words.seed
                 for k in i..<min(words, i + longest) {
                     phrase = Words.combine(phrase, hashes[k])

@@ -76,6 +76,16 @@ struct PageText {
                 i += 1
                 continue
             }
+            if b == 0x20 {
+                if i + 1 < end, bytes[i + 1] > 0x20, bytes[i + 1] < 0xC2 {
+                    // A single plain space, then a byte that starts no space.
+                    i += 2
+                    continue
+                }
+            } else if PageScanner.spaceWidth(bytes, at: i, end: end) == 0 {
+                i += 1
+                continue
+            }
             var runEnd = i
             while runEnd < end {
                 let width = PageScanner.spaceWidth(bytes, at: runEnd, end: end)
