@@ -73,7 +73,7 @@ public struct Cleaner: Sendable {
             for index in lines.indices where lines[index].words > 0 { keep[index] = true }
         }
         // 4. The title.
-        let titles = TitleFinder(page: page, lines: lines, tables: tables)
+        let titles = TitleFinder(page: page, lines: lines, firstLineHashes: scan.firstLineHashes, tables: tables)
         var titleLine: Int?
         if let givenTitle {
             result.title = givenTitle
@@ -88,7 +88,8 @@ public struct Cleaner: Sendable {
                 keep[candidate.line] = false
             }
         }
-        let titleHashes = result.title.map { Words.hashes(of: $0) } ?? []
+        // A title from a line has that line's words (its spaces at most collapsed).
+        let titleHashes = titleLine.map { titles.hashes($0) } ?? result.title.map { Words.hashes(of: $0) } ?? []
         // 5. Cruft inside the region.
         var afterBreak = false
         for index in lines.indices where keep[index] {
@@ -113,6 +114,10 @@ public struct Cleaner: Sendable {
         }
         if let titleLine { result.words += Int(lines[titleLine].words) } else if result.title != nil { result.words += titleHashes.count }
         // 6. Output, in page order.
+        var kept = 0
+        for index in lines.indices where keep[index] && index != titleLine { kept += 1 }
+        result.paragraphs.reserveCapacity(kept)
+        result.boilerplate.reserveCapacity(result.boilerplate.count + lines.count - kept)
         for index in lines.indices {
             if index == titleLine { continue }
             let text = page.string(lines[index])

@@ -54,12 +54,16 @@ struct PageScanner {
     static let phraseWindow = 48
 
     /// The lines of `bytes` (non-empty only), stopword hits per line and profile
-    /// (`stopHits[line * profiles + profile]`), and the page's language evidence.
-    func scan(_ bytes: UnsafeBufferPointer<UInt8>, from: Int) -> (lines: [PageLine], stopHits: [UInt16], evidence: LanguageDetector.Evidence) {
+    /// (`stopHits[line * profiles + profile]`), the page's language evidence, and the word hashes of the
+    /// first line (as ``Words/hashes(of:)`` has them) unless it has more than ``phraseWindow`` words.
+    func scan(_ bytes: UnsafeBufferPointer<UInt8>, from: Int) -> (
+        lines: [PageLine], stopHits: [UInt16], evidence: LanguageDetector.Evidence, firstLineHashes: [UInt64]?
+    ) {
         let profileCount = min(tables.profiles.count, 16)
         var lines: [PageLine] = []
         var stopHits: [UInt16] = []
         var evidence = LanguageDetector.Evidence()
+        var firstLineHashes: [UInt64]?
         Words.asciiFold.withUnsafeBufferPointer { fold in
             withUnsafeTemporaryAllocation(of: UInt64.self, capacity: Self.phraseWindow) { hashes in
                 withUnsafeTemporaryAllocation(of: Int.self, capacity: Self.phraseWindow) { ends in
@@ -76,6 +80,9 @@ struct PageScanner {
                                 stops.initialize(repeating: 0)
                                 measure(&line, bytes, fold, hashes, ends, stops, evidence: &evidence)
                                 stopHits.append(contentsOf: UnsafeBufferPointer(rebasing: stops[0..<profileCount]))
+                                if lines.isEmpty && line.words <= Self.phraseWindow {
+                                    firstLineHashes = Array(hashes[0..<Int(line.words)])
+                                }
                                 lines.append(line)
                                 blank = false
                             } else {
@@ -87,7 +94,7 @@ struct PageScanner {
                 }
             }
         }
-        return (lines, stopHits, evidence)
+        return (lines, stopHits, evidence, firstLineHashes)
     }
 
     /// The index of the first line break (LF or CR) at or after `from`, or `bytes.count`: `memchr` (vectorised

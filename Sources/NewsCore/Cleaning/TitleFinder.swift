@@ -7,6 +7,8 @@
 struct TitleFinder {
     let page: PageText
     let lines: [PageLine]
+    /// The word hashes of the first line when the scan kept them (``PageScanner/scan(_:from:)``).
+    let firstLineHashes: [UInt64]?
     let tables: LanguageTables
     /// Lines searched before the article for the repeated headline.
     static let searchWindow = 400
@@ -29,7 +31,7 @@ struct TitleFinder {
     /// The index of a later line repeating the first line (the page title), or `nil`.
     func find(regionStart: Int, keep: [Bool]) -> Int? {
         guard lines.count > 1, lines[0].words >= 2, lines[0].words <= 60 else { return nil }
-        let first = hashes(0)
+        let first = firstLineHashes ?? hashes(0)
         let last = min(lines.count - 1, regionStart + 2)
         let lower = max(1, last - Self.searchWindow)
         guard lower <= last else { return nil }
