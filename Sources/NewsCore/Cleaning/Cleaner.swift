@@ -19,10 +19,14 @@ public struct Cleaner: Sendable {
     ///   - language: A declared language, if any; detected otherwise.
     public func clean(_ text: String, title: String? = nil, language: String? = nil) -> CleanedText {
         var text = text
-        return text.withUTF8 { clean(bytes: $0, title: title, language: language) }
+        text.makeContiguousUTF8()
+        let page = text
+        return text.utf8.withContiguousStorageIfAvailable { clean(PageText(text: page, bytes: $0), title: title, language: language) }
+            ?? text.withUTF8 { clean(PageText(text: page, bytes: $0), title: title, language: language) }
     }
 
-    private func clean(bytes: UnsafeBufferPointer<UInt8>, title givenTitle: String?, language declared: String?) -> CleanedText {
+    private func clean(_ page: PageText, title givenTitle: String?, language declared: String?) -> CleanedText {
+        let bytes = page.bytes
         let tables = LanguageTables.shared
         var result = CleanedText()
         // 1. The crawler's `date YYYY-MM` header, if the first line starts with one.
@@ -34,7 +38,7 @@ public struct Cleaner: Sendable {
         while firstLineEnd < bytes.count, bytes[firstLineEnd] != 0x0A, bytes[firstLineEnd] != 0x0D { firstLineEnd += 1 }
         if let header = HeaderDate.parse(bytes, start: from, end: firstLineEnd) {
             result.headerDate = header.date
-            result.boilerplate.append(Self.string(bytes, from, header.headerEnd))
+            result.boilerplate.append(page.normalized(from, header.headerEnd))
             from = header.headerEnd
         }
         // 2. Lines and their features; the language.
@@ -69,14 +73,14 @@ public struct Cleaner: Sendable {
             for index in lines.indices where lines[index].words > 0 { keep[index] = true }
         }
         // 4. The title.
-        let titles = TitleFinder(bytes: bytes, lines: lines, tables: tables)
+        let titles = TitleFinder(page: page, lines: lines, firstLineHashes: scan.firstLineHashes, tables: tables)
         var titleLine: Int?
         if let givenTitle {
             result.title = givenTitle
         } else {
             titleLine = titles.find(regionStart: region?.range.lowerBound ?? 0, keep: keep)
             if let titleLine {
-                result.title = Self.string(bytes, lines[titleLine])
+                result.title = page.string(lines[titleLine])
                 keep[titleLine] = false
             } else if let candidate = titles.headline(regionStart: region?.range.lowerBound ?? 0) {
                 result.title = candidate.title
@@ -84,7 +88,8 @@ public struct Cleaner: Sendable {
                 keep[candidate.line] = false
             }
         }
-        let titleHashes = result.title.map { Words.hashes(of: $0) } ?? []
+        // A title from a line has that line's words (its spaces at most collapsed).
+        let titleHashes = titleLine.map { titles.hashes($0) } ?? result.title.map { Words.hashes(of: $0) } ?? []
         // 5. Cruft inside the region.
         var afterBreak = false
         for index in lines.indices where keep[index] {
@@ -107,11 +112,15 @@ public struct Cleaner: Sendable {
                 keep[index] = false
             }
         }
-        if let titleLine { result.words += Int(lines[titleLine].words) } else if let title = result.title { result.words += Words.hashes(of: title).count }
+        if let titleLine { result.words += Int(lines[titleLine].words) } else if result.title != nil { result.words += titleHashes.count }
         // 6. Output, in page order.
+        var kept = 0
+        for index in lines.indices where keep[index] && index != titleLine { kept += 1 }
+        result.paragraphs.reserveCapacity(kept)
+        result.boilerplate.reserveCapacity(result.boilerplate.count + lines.count - kept)
         for index in lines.indices {
             if index == titleLine { continue }
-            let text = Self.string(bytes, lines[index])
+            let text = page.string(lines[index])
             if keep[index] {
                 result.words += Int(lines[index].words)
                 result.paragraphs.append(text)
@@ -120,53 +129,5 @@ public struct Cleaner: Sendable {
             }
         }
         return result
-    }
-
-    /// The text of a page line, its spaces normalised when it has odd ones.
-    static func string(_ bytes: UnsafeBufferPointer<UInt8>, _ line: PageLine) -> String {
-        if !line.oddSpaces {
-            return String(decoding: UnsafeBufferPointer(rebasing: bytes[line.start..<line.end]), as: UTF8.self)
-        }
-        return string(bytes, line.start, line.end)
-    }
-
-    /// The text of `bytes[start..<end]`, runs of spaces (NBSP and other Unicode spaces too) made one space.
-    static func string(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> String {
-        var needsWork = false
-        var i = start
-        var previousSpace = false
-        while i < end {
-            let b = bytes[i]
-            if b == 0x20 {
-                if previousSpace { needsWork = true; break }
-                previousSpace = true
-            } else if b == 0x09 || b == 0xC2 || b == 0xE2 || b == 0xE3 || b == 0xEF {
-                if PageScanner.spaceWidth(bytes, at: i, end: end) > 0 { needsWork = true; break }
-                previousSpace = false
-            } else {
-                previousSpace = false
-            }
-            i += 1
-        }
-        if !needsWork {
-            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
-        }
-        var out: [UInt8] = []
-        out.reserveCapacity(end - start)
-        i = start
-        var space = false
-        while i < end {
-            let width = PageScanner.spaceWidth(bytes, at: i, end: end)
-            if width > 0 {
-                if !space { out.append(0x20) }
-                space = true
-                i += width
-            } else {
-                out.append(bytes[i])
-                space = false
-                i += 1
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -6,8 +6,7 @@ enum HeaderDate {
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>, start: Int, end: Int) -> (date: PartialDate, headerEnd: Int)? {
         var i = start
         guard end - i >= 9 else { return nil }
-        let keyword: [UInt8] = Array("date".utf8)
-        for k in 0..<4 where bytes[i + k] | 0x20 != keyword[k] { return nil }
+        for (k, letter) in "date".utf8.enumerated() where bytes[i + k] | 0x20 != letter { return nil }
         i += 4
         if i < end, bytes[i] == UInt8(ascii: ":") { i += 1 }
         var spaced = false

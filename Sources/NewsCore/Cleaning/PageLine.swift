@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+internal import Glibc
+#elseif canImport(Musl)
+internal import Musl
+#elseif canImport(Darwin)
+internal import Darwin
+#endif
+
 /// Shallow text features of one line of a page, computed in a single pass over its UTF-8 bytes.
 ///
 /// These are Kohlschütter's features for text-only boilerplate detection: word counts, sentence
@@ -30,6 +38,7 @@ struct PageLine: Sendable {
     /// A blank line precedes this line.
     var blankBefore = false
     /// Holds tabs, non-breaking or other Unicode spaces, or runs of spaces (to be made single spaces).
+    /// Vertical tabs and form feeds alone do not count (they are left as they are then).
     var oddSpaces = false
 
     /// `true` when the line matched a cruft phrase as a whole line, a prefix or a fragment.
@@ -45,39 +54,59 @@ struct PageScanner {
     static let phraseWindow = 48
 
     /// The lines of `bytes` (non-empty only), stopword hits per line and profile
-    /// (`stopHits[line * profiles + profile]`), and the page's language evidence.
-    func scan(_ bytes: UnsafeBufferPointer<UInt8>, from: Int) -> (lines: [PageLine], stopHits: [UInt16], evidence: LanguageDetector.Evidence) {
+    /// (`stopHits[line * profiles + profile]`), the page's language evidence, and the word hashes of the
+    /// first line (as ``Words/hashes(of:)`` has them) unless it has more than ``phraseWindow`` words.
+    func scan(_ bytes: UnsafeBufferPointer<UInt8>, from: Int) -> (
+        lines: [PageLine], stopHits: [UInt16], evidence: LanguageDetector.Evidence, firstLineHashes: [UInt64]?
+    ) {
         let profileCount = min(tables.profiles.count, 16)
         var lines: [PageLine] = []
         var stopHits: [UInt16] = []
         var evidence = LanguageDetector.Evidence()
-        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: Self.phraseWindow) { hashes in
-            withUnsafeTemporaryAllocation(of: Int.self, capacity: Self.phraseWindow) { ends in
-                withUnsafeTemporaryAllocation(of: UInt16.self, capacity: 16) { stops in
-                    var lineStart = from
-                    var blank = false
-                    let count = bytes.count
-                    while lineStart < count {
-                        var lineEnd = lineStart
-                        while lineEnd < count && bytes[lineEnd] != 0x0A && bytes[lineEnd] != 0x0D { lineEnd += 1 }
-                        let (start, end) = Self.trim(bytes, lineStart, lineEnd)
-                        if start < end {
-                            var line = PageLine(start: start, end: end)
-                            line.blankBefore = blank
-                            stops.initialize(repeating: 0)
-                            measure(&line, bytes, hashes, ends, stops, evidence: &evidence)
-                            for k in 0..<profileCount { stopHits.append(stops[k]) }
-                            lines.append(line)
-                            blank = false
-                        } else {
-                            blank = true
+        var firstLineHashes: [UInt64]?
+        Words.asciiFold.withUnsafeBufferPointer { fold in
+            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: Self.phraseWindow) { hashes in
+                withUnsafeTemporaryAllocation(of: Int.self, capacity: Self.phraseWindow) { ends in
+                    withUnsafeTemporaryAllocation(of: UInt16.self, capacity: 16) { stops in
+                        var lineStart = from
+                        var blank = false
+                        let count = bytes.count
+                        while lineStart < count {
+                            let lineEnd = Self.lineEnd(bytes, from: lineStart)
+                            let (start, end) = Self.trim(bytes, lineStart, lineEnd)
+                            if start < end {
+                                var line = PageLine(start: start, end: end)
+                                line.blankBefore = blank
+                                stops.initialize(repeating: 0)
+                                measure(&line, bytes, fold, hashes, ends, stops, evidence: &evidence)
+                                stopHits.append(contentsOf: UnsafeBufferPointer(rebasing: stops[0..<profileCount]))
+                                if lines.isEmpty && line.words <= Self.phraseWindow {
+                                    firstLineHashes = Array(hashes[0..<Int(line.words)])
+                                }
+                                lines.append(line)
+                                blank = false
+                            } else {
+                                blank = true
+                            }
+                            lineStart = lineEnd + 1
                         }
-                        lineStart = lineEnd + 1
                     }
                 }
             }
         }
-        return (lines, stopHits, evidence)
+        return (lines, stopHits, evidence, firstLineHashes)
+    }
+
+    /// The index of the first line break (LF or CR) at or after `from`, or `bytes.count`: `memchr` (vectorised
+    /// in the C library) for LF, then for CR before it.
+    static func lineEnd(_ bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+        let count = bytes.count
+        guard let base = bytes.baseAddress, from < count else { return max(from, count) }
+        let start = UnsafeRawPointer(base + from)
+        var end = count
+        if let found = memchr(start, 0x0A, count - from) { end = from + start.distance(to: UnsafeRawPointer(found)) }
+        if let found = memchr(start, 0x0D, end - from) { end = from + start.distance(to: UnsafeRawPointer(found)) }
+        return end
     }
 
     /// Trims ASCII whitespace, NBSP, Unicode spaces and BOM at both ends.
@@ -126,126 +155,102 @@ struct PageScanner {
         s == 0x22 || s == 0x27 || s == 0x29 || s == 0x5D || s == 0xBB || s == 0x2019 || s == 0x201D || s == 0x300D || s == 0x300F || s == 0xFF09
     }
 
+    /// Measures one line (`line.start..<line.end`): its features, the hashes and ends of its first
+    /// ``phraseWindow`` words, its stopword hits per profile (`stops`), and its language evidence.
+    /// `fold` is ``Words/asciiFold``.
     private func measure(
-        _ line: inout PageLine, _ bytes: UnsafeBufferPointer<UInt8>, _ hashes: UnsafeMutableBufferPointer<UInt64>,
+        _ line: inout PageLine, _ bytes: UnsafeBufferPointer<UInt8>, _ fold: UnsafeBufferPointer<UInt8>,
+        _ hashes: UnsafeMutableBufferPointer<UInt64>,
         _ ends: UnsafeMutableBufferPointer<Int>, _ stops: UnsafeMutableBufferPointer<UInt16>,
         evidence: inout LanguageDetector.Evidence
     ) {
-        let stopwords = tables.stopwords
-        let phrases = tables.phrases
+        var counter = WordCounter(bytes: bytes, fold: fold, tables: tables, hashes: hashes, ends: ends, stops: stops)
         var index = line.start
         let end = line.end
-        var hash = Words.seed
-        var inWord = false
-        var wordStartUpper = false
-        var wordDigitsOnly = true
-        var words = 0
-        var capitalized: Int32 = 0
-        var numbers: Int32 = 0
         var sentenceEnds: Int32 = 0
         var separators: Int32 = 0
         var url = false
         var previous: UInt32 = 0x20
-        var sawLetter = false
-        var lastWord: UInt64 = 0
-        var afterSlash = false
-        var credit = false
-        var latin = 0
         let first = bytes[index]
         line.markerStart = first == 0x23 || first == 0x40 || (first == 0xC2 && index + 1 < end && bytes[index + 1] == 0xA9)
         let countEvidence = evidence.words < 4000
 
-        @inline(__always) func isCredit(_ hash: UInt64) -> Bool {
-            phrases.value(hash) & LanguageTables.PhraseKind.credit.rawValue != 0
-        }
-        @inline(__always) func endWord(at offset: Int) {
-            lastWord = hash
-            if afterSlash { credit = credit || isCredit(hash); afterSlash = false }
-            if words < Self.phraseWindow { hashes[words] = hash; ends[words] = offset }
-            var bits = stopwords.value(hash)
-            while bits != 0 {
-                stops[bits.trailingZeroBitCount] &+= 1
-                bits &= bits - 1
-            }
-            if wordStartUpper { capitalized += 1 }
-            if wordDigitsOnly { numbers += 1 }
-            words += 1
-            inWord = false
-        }
-
         while index < end {
+            let b = bytes[index]
+            if fold[Int(b)] != 0 || b &- 0xC3 < 3 {
+                let next = counter.readWords(from: index, to: end)
+                if next > index {
+                    index = next
+                    // The last scalar read: ASCII, or a two-byte letter.
+                    if bytes[index - 1] < 0x80 {
+                        previous = UInt32(bytes[index - 1])
+                    } else {
+                        var start = index - 2
+                        previous = Words.decode(bytes, &start, end: end)
+                    }
+                    continue
+                }
+            }
             let scalarStart = index
             let scalar: UInt32
-            let b = bytes[index]
             if b < 0x80 {
+                // Not a letter or digit (those are in `fold`).
                 scalar = UInt32(b)
                 index += 1
             } else {
                 scalar = Words.decode(bytes, &index, end: end)
-            }
-            if Words.isWordScalar(scalar) {
-                if scalar >= 0x80 {
-                    if scalar < 0x250 { latin += 1 } else if countEvidence { evidence.add(scalar: scalar) }
+                if Words.isWordScalar(scalar) {
+                    if scalar < 0x250 { counter.latin += 1 } else if countEvidence { evidence.add(scalar: scalar) }
                     if Words.isIdeographic(scalar) {
-                        if inWord { endWord(at: scalarStart) }
-                        hash = Words.mix(Words.seed, scalar)
-                        wordStartUpper = false
-                        wordDigitsOnly = false
-                        endWord(at: index)
-                        previous = scalar
-                        continue
+                        if counter.inWord { counter.end(at: scalarStart) }
+                        counter.hash = Words.mix(Words.seed, scalar)
+                        counter.digitsOnly = false
+                        counter.end(at: index)
+                    } else {
+                        if !counter.inWord {
+                            counter.start(upper: Words.isUpper(scalar), digit: false, isLatin: scalar < 0x250)
+                        } else {
+                            counter.digitsOnly = false
+                        }
+                        counter.hash = Words.mix(counter.hash, Words.lower(scalar))
                     }
-                } else if scalar > 0x40 {
-                    latin += 1
+                    previous = scalar
+                    continue
                 }
-                let isDigit = scalar &- 0x30 < 10
-                if !inWord {
-                    hash = Words.seed
-                    wordStartUpper = Words.isUpper(scalar)
-                    wordDigitsOnly = isDigit
-                    inWord = true
-                    if !sawLetter && !isDigit {
-                        sawLetter = true
-                        line.lowerStart = !wordStartUpper && scalar < 0x250
-                    }
-                } else if !isDigit {
-                    wordDigitsOnly = false
-                }
-                hash = Words.mix(hash, Words.lower(scalar))
-            } else {
-                if inWord { endWord(at: scalarStart) }
-                switch scalar {
-                case 0x20, 0xA0:
-                    afterSlash = false
-                    if scalar == 0xA0 || previous == 0x20 { line.oddSpaces = true }
-                    if Self.isSentenceEnd(previous) { sentenceEnds += 1 }
-                case 0x09, 0x0B, 0x0C, 0x2000...0x200B, 0x202F, 0x205F, 0x3000, 0xFEFF:
-                    line.oddSpaces = true
-                case 0x7C, 0x2022, 0xB7, 0x203A:
-                    separators += 1
-                case 0xBB:
-                    if previous == 0x20 { separators += 1 }
-                case 0x2F:
-                    if previous == 0x2F { url = true }
-                    if lastWord != 0, Words.isWordScalar(previous) { credit = credit || isCredit(lastWord) }
-                    afterSlash = true
-                case 0x3A:
-                    if lastWord != 0 { credit = credit || isCredit(lastWord) }
-                case 0x40:
+            }
+            if counter.inWord { counter.end(at: scalarStart) }
+            switch scalar {
+            case 0x20, 0xA0:
+                counter.afterSlash = false
+                if scalar == 0xA0 || previous == 0x20 { line.oddSpaces = true }
+                if Self.isSentenceEnd(previous) { sentenceEnds += 1 }
+            case 0x09, 0x2000...0x200B, 0x202F, 0x205F, 0x3000, 0xFEFF:
+                line.oddSpaces = true
+            case 0x7C, 0x2022, 0xB7, 0x203A:
+                separators += 1
+            case 0xBB:
+                if previous == 0x20 { separators += 1 }
+            case 0x2F:
+                if previous == 0x2F { url = true }
+                if counter.lastWord != 0, Words.isWordScalar(previous) { counter.checkCredit(counter.lastWord) }
+                counter.afterSlash = true
+            case 0x3A:
+                if counter.lastWord != 0 { counter.checkCredit(counter.lastWord) }
+            case 0x40:
+                url = true
+            case 0x2E:
+                // "www."
+                if scalarStart - line.start >= 3, bytes[scalarStart - 1] | 0x20 == 0x77,
+                   bytes[scalarStart - 2] | 0x20 == 0x77, bytes[scalarStart - 3] | 0x20 == 0x77 {
                     url = true
-                case 0x2E:
-                    // "www."
-                    if scalarStart - line.start >= 3, bytes[scalarStart - 1] | 0x20 == 0x77,
-                       bytes[scalarStart - 2] | 0x20 == 0x77, bytes[scalarStart - 3] | 0x20 == 0x77 {
-                        url = true
-                    }
-                default:
-                    break
                 }
+            default:
+                break
             }
             previous = scalar
         }
-        if inWord { endWord(at: end) }
+        if counter.inWord { counter.end(at: end) }
+        let words = counter.count
         // The line ends like a sentence: a terminal, possibly followed by closing quotes and brackets.
         var back = end
         var terminal = false
@@ -266,17 +271,21 @@ struct PageScanner {
         }
         if countEvidence {
             evidence.words += words
-            evidence.latin += latin
-            for k in 0..<min(tables.profiles.count, 16) { evidence.hits[k] += Int(stops[k]) }
+            evidence.latin += counter.latin
+            let profileCount = min(tables.profiles.count, 16)
+            evidence.hits.withUnsafeMutableBufferPointer { hits in
+                for k in 0..<min(profileCount, hits.count) { hits[k] += Int(stops[k]) }
+            }
         }
         line.words = Int32(clamping: words)
-        line.capitalized = capitalized
-        line.numbers = numbers
+        line.lowerStart = counter.lowerStart
+        line.capitalized = counter.capitalized
+        line.numbers = counter.numbers
         line.sentenceEnds = sentenceEnds
         line.separators = separators
         line.url = url
         line.phrase = matchPhrases(UnsafeBufferPointer(hashes), UnsafeBufferPointer(ends), words: words, bytes: bytes, lineEnd: end)
-        if credit && words <= 40 { line.phrase |= LanguageTables.PhraseKind.fragment.rawValue }
+        if counter.credit && words <= 40 { line.phrase |= LanguageTables.PhraseKind.fragment.rawValue }
     }
 
     /// Looks the line's words up in the phrase table: whole line, prefixes, and fragments of short lines.
@@ -287,7 +296,8 @@ struct PageScanner {
         let longest = tables.longestPhrase
         var found: UInt32 = 0
         var prefix = Words.seed
-        let prefixLimit = min(window, longest)
+        let starts = tables.phraseStarts
+        let prefixLimit = starts.value(hashes[0]) != 0 ? min(window, longest) : 0
         for k in 0..<prefixLimit {
             prefix = Words.combine(prefix, hashes[k])
             let bits = tables.phrases.value(prefix)
@@ -311,7 +321,7 @@ struct PageScanner {
             }
         }
         if words <= 15 {
-            for i in 0..<words {
+            for i in 0..<words where starts.value(hashes[i]) != 0 {
                 var phrase = Words.seed
                 for k in i..<min(words, i + longest) {
                     phrase = Words.combine(phrase, hashes[k])

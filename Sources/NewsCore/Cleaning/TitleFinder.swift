@@ -5,32 +5,45 @@
 /// that contains it) is the headline. Without such a repeat, the first headline-like line before the
 /// article is (a line of a few words, not a sentence, not cruft). Never invents a title.
 struct TitleFinder {
-    let bytes: UnsafeBufferPointer<UInt8>
+    let page: PageText
     let lines: [PageLine]
+    /// The word hashes of the first line when the scan kept them (``PageScanner/scan(_:from:)``).
+    let firstLineHashes: [UInt64]?
     let tables: LanguageTables
     /// Lines searched before the article for the repeated headline.
     static let searchWindow = 400
 
-    /// The word hashes of a line.
+    /// The word hashes of line `index`.
     func hashes(_ index: Int) -> [UInt64] {
+        var result: [UInt64] = []
+        hashes(index, into: &result)
+        return result
+    }
+
+    /// The word hashes of line `index`, replacing the contents of `result` (its storage is reused).
+    func hashes(_ index: Int, into result: inout [UInt64]) {
         let line = lines[index]
-        return Words.hashes(of: String(decoding: UnsafeBufferPointer(rebasing: bytes[line.start..<line.end]), as: UTF8.self))
+        result.removeAll(keepingCapacity: true)
+        result.reserveCapacity(Int(line.words))
+        Words.appendHashes(of: page.bytes, from: line.start, to: line.end, to: &result)
     }
 
     /// The index of a later line repeating the first line (the page title), or `nil`.
     func find(regionStart: Int, keep: [Bool]) -> Int? {
         guard lines.count > 1, lines[0].words >= 2, lines[0].words <= 60 else { return nil }
-        let first = hashes(0)
+        let first = firstLineHashes ?? hashes(0)
         let last = min(lines.count - 1, regionStart + 2)
         let lower = max(1, last - Self.searchWindow)
         guard lower <= last else { return nil }
         var best: Int?
         var bestWords = 0
+        var candidate: [UInt64] = []
+        candidate.reserveCapacity(64)
         for index in lower...last {
             let line = lines[index]
             guard line.words >= 2, line.words <= 60, !line.isCruftPhrase else { continue }
             if line.terminal && line.words > 25 { continue }
-            let candidate = hashes(index)
+            hashes(index, into: &candidate)
             let shared: Int
             if Self.contains(first, candidate) {
                 shared = candidate.count
@@ -56,7 +69,7 @@ struct TitleFinder {
             if line.isCruftPhrase || line.isSectionBreak || line.markerStart || line.url { continue }
             if line.words < 3 { continue }
             if line.words > 40 { return nil }
-            let text = Cleaner.string(bytes, line)
+            let text = page.string(line)
             if line.terminal, text.unicodeScalars.last == "." { return nil }
             return (index, text)
         }

@@ -27,6 +27,8 @@ struct LanguageTables: Sendable {
     let stopwords: WordTable
     /// Phrase hash → ``PhraseKind`` bits.
     let phrases: WordTable
+    /// Word hash → 1 when a phrase starts with the word: lines whose words start no phrase skip the lookups.
+    let phraseStarts: WordTable
     /// Longest phrase, in words.
     let longestPhrase: Int
 
@@ -49,6 +51,7 @@ struct LanguageTables: Sendable {
             }
         }
         var phrases = WordTable(capacity: phraseCount + 16)
+        var phraseStarts = WordTable(capacity: phraseCount + 16)
         var longest = 1
         for profile in profiles {
             for (list, kind) in [
@@ -70,11 +73,13 @@ struct LanguageTables: Sendable {
                         }
                     }
                     phrases.insert(Words.phraseHash(hashes), bits: kind.rawValue)
+                    phraseStarts.insert(hashes[0], bits: 1)
                 }
             }
         }
         self.stopwords = stopwords
         self.phrases = phrases
+        self.phraseStarts = phraseStarts
         self.longestPhrase = longest
     }
 }

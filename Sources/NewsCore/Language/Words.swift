@@ -8,6 +8,14 @@ enum Words {
     /// FNV-1a offset basis.
     static let seed: UInt64 = 0xcbf2_9ce4_8422_2325
 
+    /// By byte value: the lower-cased ASCII letter or digit, 0 for every other byte (non-ASCII included).
+    /// The ASCII fast path of word scanning: one load tells whether a byte continues a word and what to hash.
+    static let asciiFold: [UInt8] = (0..<256).map { b in
+        if b >= 0x30 && b <= 0x39 || b >= 0x61 && b <= 0x7A { return UInt8(b) }
+        if b >= 0x41 && b <= 0x5A { return UInt8(b | 0x20) }
+        return 0
+    }
+
     /// Decodes the scalar starting at `index` and advances past it. Never reads out of bounds; a
     /// malformed sequence yields U+FFFD and one byte.
     @inline(__always)
@@ -99,12 +107,26 @@ enum Words {
     static func hashes(of text: String) -> [UInt64] {
         var text = text
         var result: [UInt64] = []
-        text.withUTF8 { bytes in
-            var index = 0
+        text.withUTF8 { bytes in appendHashes(of: bytes, from: 0, to: bytes.count, to: &result) }
+        return result
+    }
+
+    /// Appends the word hashes of `bytes[start..<end]` to `result`, in order.
+    static func appendHashes(of bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, to result: inout [UInt64]) {
+        asciiFold.withUnsafeBufferPointer { fold in
+            var index = start
             var hash = seed
             var inWord = false
-            while index < bytes.count {
-                let scalar = decode(bytes, &index, end: bytes.count)
+            while index < end {
+                let folded = fold[Int(bytes[index])]
+                if folded != 0 {
+                    // An ASCII letter or digit.
+                    hash = mix(inWord ? hash : seed, UInt32(folded))
+                    inWord = true
+                    index += 1
+                    continue
+                }
+                let scalar = decode(bytes, &index, end: end)
                 if isWordScalar(scalar) {
                     if isIdeographic(scalar) {
                         if inWord { result.append(hash); inWord = false }
@@ -120,7 +142,6 @@ enum Words {
             }
             if inWord { result.append(hash) }
         }
-        return result
     }
 
     /// The hash of a phrase of words.

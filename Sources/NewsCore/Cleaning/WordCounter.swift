@@ -1,0 +1,156 @@
+/// The words of the line ``PageScanner`` is measuring: the word being read, and what every word adds to
+/// the line (its hash and end for phrase matching, its stopword hits, counts of capitalised words, numbers
+/// and Latin letters).
+struct WordCounter {
+    let bytes: UnsafeBufferPointer<UInt8>
+    /// ``Words/asciiFold``.
+    let fold: UnsafeBufferPointer<UInt8>
+    let stopwords: WordTable
+    let phrases: WordTable
+    let hashes: UnsafeMutableBufferPointer<UInt64>
+    let ends: UnsafeMutableBufferPointer<Int>
+    let stops: UnsafeMutableBufferPointer<UInt16>
+    /// Hash of the word being read.
+    var hash = Words.seed
+    var inWord = false
+    /// The word being read has only digits so far.
+    var digitsOnly = true
+    /// Words ended.
+    var count = 0
+    /// Words started with an upper-case letter (counted when they start).
+    var capitalized: Int32 = 0
+    /// Words made only of digits.
+    var numbers: Int32 = 0
+    /// Latin-script letters (ASCII letters too).
+    var latin = 0
+    /// A word starting with a letter has been read.
+    var sawLetter = false
+    /// The first word starting with a letter starts with a lower-case (Latin) one.
+    var lowerStart = false
+    /// Hash of the last word ended, 0 before the first.
+    var lastWord: UInt64 = 0
+    /// A slash came since the last word ended: the next word touches it.
+    var afterSlash = false
+    /// A photo credit word touched a slash or came before a colon.
+    var credit = false
+
+    init(
+        bytes: UnsafeBufferPointer<UInt8>, fold: UnsafeBufferPointer<UInt8>, tables: LanguageTables,
+        hashes: UnsafeMutableBufferPointer<UInt64>, ends: UnsafeMutableBufferPointer<Int>, stops: UnsafeMutableBufferPointer<UInt16>
+    ) {
+        self.bytes = bytes
+        self.fold = fold
+        stopwords = tables.stopwords
+        phrases = tables.phrases
+        self.hashes = hashes
+        self.ends = ends
+        self.stops = stops
+    }
+
+    /// Starts a word at a letter or digit (whose hash the caller mixes in).
+    /// - Parameter isLatin: the letter is Latin-script (for ``lowerStart``).
+    @inline(__always)
+    mutating func start(upper: Bool, digit: Bool, isLatin: Bool) {
+        hash = Words.seed
+        inWord = true
+        digitsOnly = digit
+        if upper { capitalized += 1 }
+        if !sawLetter && !digit {
+            sawLetter = true
+            lowerStart = !upper && isLatin
+        }
+    }
+
+    /// Reads the letters and digits at `index` and the words after them, as long as they are ASCII or
+    /// Latin-1 and Latin Extended-A letters (two-byte UTF-8) and single spaces separate them: the common case
+    /// of text, in a tight loop. Returns where it stopped, at `end` or at another byte (the word before it
+    /// still open unless a space came last); `index` when it holds no such letter or digit.
+    @inline(never)
+    mutating func readWords(from index: Int, to end: Int) -> Int {
+        var i = index
+        var hash = self.hash
+        while i < end {
+            let b = bytes[i]
+            var folded = fold[Int(b)]
+            if folded != 0 {
+                // A run of ASCII letters and digits.
+                if !inWord {
+                    start(upper: b &- 0x41 < 26, digit: folded < 0x40, isLatin: true)
+                    hash = Words.seed
+                }
+                let runStart = i
+                var all = folded
+                repeat {
+                    hash = Words.mix(hash, UInt32(folded))
+                    all &= folded
+                    i &+= 1
+                    if i == end { break }
+                    folded = fold[Int(bytes[i])]
+                } while folded != 0
+                // Letters are 0x61…0x7A (bit 6 set), digits 0x30…0x39.
+                if all & 0x40 != 0 {
+                    latin &+= i &- runStart
+                    digitsOnly = false
+                } else {
+                    var letters = 0
+                    for k in runStart..<i where bytes[k] >= 0x40 { letters &+= 1 }
+                    latin &+= letters
+                    if letters != 0 { digitsOnly = false }
+                }
+                continue
+            }
+            if b &- 0xC3 < 3, i + 1 < end, bytes[i + 1] & 0xC0 == 0x80 {
+                // U+00C0…U+017F: letters but for × and ÷.
+                let scalar = UInt32(b & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+                guard scalar != 0xD7, scalar != 0xF7 else { break }
+                let lowered = Words.lower(scalar)
+                if !inWord {
+                    start(upper: lowered != scalar, digit: false, isLatin: true)
+                    hash = Words.seed
+                } else {
+                    digitsOnly = false
+                }
+                hash = Words.mix(hash, lowered)
+                latin &+= 1
+                i &+= 2
+                continue
+            }
+            // A single space after a letter or digit: neither a run of spaces nor a sentence end to note.
+            guard b == 0x20, inWord, i + 1 < end else { break }
+            self.hash = hash
+            self.end(at: i)
+            afterSlash = false
+            i &+= 1
+        }
+        self.hash = hash
+        return i
+    }
+
+    /// Ends the word (`hash`) at byte `offset`.
+    @inline(__always)
+    mutating func end(at offset: Int) {
+        lastWord = hash
+        if afterSlash {
+            checkCredit(hash)
+            afterSlash = false
+        }
+        if count < PageScanner.phraseWindow {
+            hashes[count] = hash
+            ends[count] = offset
+        }
+        var bits = stopwords.value(hash)
+        while bits != 0 {
+            stops[bits.trailingZeroBitCount] &+= 1
+            bits &= bits - 1
+        }
+        if digitsOnly { numbers += 1 }
+        count += 1
+        inWord = false
+    }
+
+    /// Notes a photo credit when `word` is a credit word.
+    @inline(__always)
+    mutating func checkCredit(_ word: UInt64) {
+        if !credit { credit = phrases.value(word) & LanguageTables.PhraseKind.credit.rawValue != 0 }
+    }
+}
