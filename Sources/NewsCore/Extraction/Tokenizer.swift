@@ -6,6 +6,8 @@
 struct Tokenizer {
     let index: LexiconIndex
     let bytes: UnsafeBufferPointer<UInt8>
+    /// ``AlphanumericRun/folded``, read once.
+    private let folded = AlphanumericRun.folded
     private(set) var sentence: Int32 = 0
     private var atSentenceStart = true
     private var quoteOpen = false
@@ -16,9 +18,11 @@ struct Tokenizer {
     }
 
     /// Appends the tokens of one line, `range` of ``bytes``, followed by a ``Token/Kind/lineEnd``.
+    /// - Precondition: A line feed follows the line in ``bytes`` (it stops the scan of a last word).
     mutating func tokenize(_ range: Range<Int>, into tokens: inout TokenBuffer) {
         var position = range.lowerBound
         let end = range.upperBound
+        precondition(end < bytes.count && bytes[end] == 0x0A, "a line must be followed by a line feed")
         atSentenceStart = true
         quoteOpen = false
         while position < end {
@@ -148,36 +152,32 @@ struct Tokenizer {
     private mutating func word(at start: Int, end: Int, into tokens: inout TokenBuffer) -> Int {
         // Hash state in locals keeps the per-byte loop in registers.
         var hash = FoldHasher.offset
-        var previous = hash
-        var last: UInt8 = 0
+        var last: UInt8 = 0  // the last folded byte
         var count = 0
-        var cases: UInt8 = 0  // bit 0x20 set once a lower-case letter is seen
-        var letters = 0
+        var lowerSeen = false  // a non-ASCII lower-case letter
+        var otherLetters = 0  // non-ASCII letters
         var position = start
+        let base = bytes.baseAddress!
         let capitalised = Folding.isUpper(bytes, at: start)
         scan: while position < end {
-            // The common case: a run of ASCII letters and digits, in a small function of its own so that its
-            // state stays in registers.
-            var run = AlphanumericRun(hash: hash, previous: previous, last: last)
-            let stop = run.scan(bytes, from: position, to: end)
+            // The common case: a run of ASCII letters and digits.
+            // It stops at the line feed after the line at the latest.
+            let stop = AlphanumericRun.scan(base, from: position, hash: &hash, table: folded)
             if stop > position {
-                hash = run.hash
-                previous = run.previous
-                last = run.last
-                cases |= run.cases
-                letters &+= run.letters
+                last = base[stop - 1] | 0x20
                 count &+= stop - position
                 position = stop
                 if position == end { break scan }
             }
-            let byte = bytes[position]
+            let byte = base[position]
             if byte < 0x80 {
-                let next = position + 1 < end ? bytes[position + 1] : 0
+                // Only a hyphen, an apostrophe or a period can continue a word; anything else ends it.
+                guard byte == 0x2D || byte == 0x27 || byte == 0x2E else { break }
+                let next = position + 1 < end ? base[position + 1] : 0
                 let nextIsWord = Self.isAlphanumeric(next) || (next >= 0xC0 && Self.punctuationKind(bytes, position + 1) == nil)
                 guard nextIsWord else { break }
                 switch byte {
                 case 0x2D:  // inner hyphen
-                    previous = hash
                     hash = (hash ^ 0x2D) &* FoldHasher.prime
                     last = 0x2D
                     count += 1
@@ -187,13 +187,11 @@ struct Tokenizer {
                         if split { return finishElision(start, position + 1, hash, count, capitalised, into: &tokens) }
                         break scan
                     }
-                    previous = hash
                     hash = (hash ^ 0x27) &* FoldHasher.prime
                     last = 0x27
                     count += 1
                     position += 1
-                case 0x2E where next &- 0x61 < 26 && bytes[position - 1] >= 0x41:  // "BFMTV.com"
-                    previous = hash
+                case 0x2E where next &- 0x61 < 26 && base[position - 1] >= 0x41:  // "BFMTV.com"
                     hash = (hash ^ 0x2E) &* FoldHasher.prime
                     last = 0x2E
                     count += 1
@@ -212,36 +210,36 @@ struct Tokenizer {
                     if split { return finishElision(start, position + 3, hash, count, capitalised, into: &tokens) }
                     break
                 }
-                previous = hash
                 hash = (hash ^ 0x27) &* FoldHasher.prime
                 last = 0x27
                 count += 1
                 position += 3
                 continue
             }
-            if Folding.isLower(bytes, at: position) { cases |= 0x20 }
-            letters += 1
+            if Folding.isLower(bytes, at: position) { lowerSeen = true }
+            otherLetters += 1
             var folded = FoldHasher(value: hash)
             position += Folding.fold(bytes, at: position, into: &folded)
-            previous = folded.previous
             hash = folded.value
             last = folded.last
             count &+= folded.count
         }
         position = min(position, end)
-        var token = Token(start: Int32(start), end: Int32(position), kind: .word)
-        token.sentence = sentence
-        token.length = UInt16(min(count, Int(UInt16.max)))
-        token.initialLetter = Folding.lower(bytes[start])
         var shape: Token.Shape = []
         if capitalised { shape.insert(.capitalised) }
-        if cases & 0x20 == 0 && letters >= 2 { shape.insert(.allCaps) }
+        // Looked at only now, from the bytes: most words show a lower-case letter in their first two bytes.
+        if !lowerSeen && !AlphanumericRun.hasLower(bytes, start..<position) {
+            // No lower-case letter: all capitals if there are two letters or more.
+            let letters = otherLetters + AlphanumericRun.letters(bytes, start..<position)
+            if letters >= 2 { shape.insert(.allCaps) }
+        }
         // The key without a plural ending, for keywords ("relations" counts as "relation").
-        token.stem = count > 4 && (last == 0x73 || last == 0x78) ? previous : hash
+        let stem = count > 4 && (last == 0x73 || last == 0x78) ? AlphanumericRun.previous(hash, last: last) : hash
         // Keep the period of an initial ("V.") or an honorific ("M.", "Mr.").
-        if position < end, bytes[position] == 0x2E {
+        if position < end, base[position] == 0x2E {
             let dotted = (hash ^ 0x2E) &* FoldHasher.prime
-            if capitalised && letters == 1 && count == 1 {
+            // A capital is a letter, and letters fold to one byte or more: one folded byte is one letter.
+            if capitalised && count == 1 {
                 shape.insert(.initial)
                 hash = dotted
                 position += 1
@@ -249,14 +247,12 @@ struct Tokenizer {
                 hash = dotted
                 position += 1
             }
-            token.end = Int32(position)
         }
         if atSentenceStart { shape.insert(.sentenceStart) }
-        token.shape = shape
-        token.hash = hash
-        token.info = index.info(hash)
         atSentenceStart = false
-        tokens.append(token)
+        tokens.append(Token(start: Int32(start), end: Int32(position), kind: .word, shape: shape,
+                            length: UInt16(min(count, Int(UInt16.max))), initialLetter: Folding.lower(base[start]),
+                            sentence: sentence, hash: hash, stem: stem, info: index.info(hash)))
         return position
     }
 
@@ -323,51 +319,5 @@ struct Tokenizer {
         default:
             return nil
         }
-    }
-}
-
-/// A run of ASCII letters and digits, folded and hashed.
-struct AlphanumericRun {
-    var hash: UInt64
-    var previous: UInt64
-    var last: UInt8
-    /// The OR of the letters: bit 0x20 is set once a lower-case letter is seen.
-    var cases: UInt8 = 0
-    var letters = 0
-
-    /// Hashes bytes from `start` while they are ASCII letters or digits; returns where the run stops.
-    @inline(never)
-    mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
-        var hash = self.hash
-        var previous = self.previous
-        var last = self.last
-        var cases: UInt8 = 0
-        var letters = 0
-        var position = start
-        let base = bytes.baseAddress!
-        while position < end {
-            let byte = base[position]
-            let lowered = byte | 0x20
-            let folded: UInt8
-            if lowered &- 0x61 < 26 {
-                cases |= byte
-                letters &+= 1
-                folded = lowered
-            } else if byte &- 0x30 < 10 {
-                folded = byte
-            } else {
-                break
-            }
-            previous = hash
-            hash = (hash ^ UInt64(folded)) &* FoldHasher.prime
-            last = folded
-            position &+= 1
-        }
-        self.hash = hash
-        self.previous = previous
-        self.last = last
-        self.cases = cases
-        self.letters = letters
-        return position
     }
 }
