@@ -27,6 +27,8 @@ final class ArticleText {
     let lines: [Line]
     /// Tokens before this index are title and paragraphs; from it on, boilerplate.
     let contentEnd: Int
+    /// The lexicon's phrases (``LexiconIndex/phraseLookup``), for ``phrase(at:end:)``.
+    private let phrases: FrozenHashTable<PhraseInfo>
 
     /// Lays out and tokenizes a cleaned article.
     init(_ cleaned: CleanedText, index: LexiconIndex) {
@@ -68,6 +70,7 @@ final class ArticleText {
         self.tokens = tokens.finish()
         self.lines = lines
         self.contentEnd = contentEnd
+        self.phrases = index.phraseLookup
     }
 
     deinit {
@@ -121,7 +124,7 @@ final class ArticleText {
     }
 
     /// The phrase of the lexicon starting at token `start`, longest first, and its length in tokens.
-    func phrase(at start: Int, end: Int, index: LexiconIndex) -> PhraseInfo? {
+    func phrase(at start: Int, end: Int) -> PhraseInfo? {
         let first = tokens[start]
         guard first.info.flags.contains(.phraseStart) else { return nil }
         let longest = min(Int(first.info.phraseLength), end - start)
@@ -132,7 +135,7 @@ final class ArticleText {
             let token = tokens[start + offset]
             guard token.kind == .word else { break }
             key = FoldHasher.combine(key, token.hash)
-            if offset >= 1, let info = index.phraseLookup[key], matchesCapitals(info.capitals, from: start) { best = info }
+            if offset >= 1, let info = phrases[key], matchesCapitals(info.capitals, from: start) { best = info }
         }
         return best
     }

@@ -67,7 +67,7 @@ struct DateFinder {
             return numeric(at: index, end: end)
         case .word:
             let flags = token.info.flags
-            if flags.contains(.datePhraseStart), let phrase = text.phrase(at: index, end: end, index: self.index),
+            if flags.contains(.datePhraseStart), let phrase = text.phrase(at: index, end: end),
                let offset = phrase.relativeYear {
                 guard let year = published?.year, let date = PartialDate(year: year + Int(offset)) else { return nil }
                 let length = Int(phrase.length)
@@ -200,7 +200,7 @@ struct DateFinder {
         guard index > 0, tokens[index - 1].info.flags.contains(.monthCue), let published else { return nil }
         var year = published.year
         if let after, tokens[after].info.flags.contains(.nameLink) || tokens[after].info.flags.contains(.datePhraseStart),
-           let phrase = text.phrase(at: after + 1 < end && tokens[after].info.flags.contains(.nameLink) ? after + 1 : after, end: end, index: self.index),
+           let phrase = text.phrase(at: after + 1 < end && tokens[after].info.flags.contains(.nameLink) ? after + 1 : after, end: end),
            let offset = phrase.relativeYear {
             // "en février de l'année dernière".
             year += Int(offset)

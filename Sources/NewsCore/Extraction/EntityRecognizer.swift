@@ -37,7 +37,7 @@ struct EntityRecognizer {
                 continue
             }
             // 1. Gazetteer.
-            if token.info.flags.contains(.entityPhraseStart), let phrase = text.phrase(at: position, end: end, index: index), phrase.entry >= 0,
+            if token.info.flags.contains(.entityPhraseStart), let phrase = text.phrase(at: position, end: end), phrase.entry >= 0,
                !phrase.acronym || token.shape.contains(.allCaps) {
                 let stop = position + Int(phrase.length)
                 mentions.append(gazetteerMention(position, stop, entry: phrase.entry, end: end))
