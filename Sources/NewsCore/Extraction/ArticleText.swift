@@ -83,6 +83,16 @@ final class ArticleText {
         String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
     }
 
+    /// The text of a byte range in lower case (`String.lowercased()`), made in one step when it is ASCII.
+    func lowercasedString(_ range: Range<Int>) -> String {
+        let source = UnsafeBufferPointer(rebasing: bytes[range])
+        guard source.allSatisfy({ $0 < 0x80 }) else { return string(range).lowercased() }
+        return String(unsafeUninitializedCapacity: source.count) { buffer in
+            for (offset, byte) in source.enumerated() { buffer[offset] = Folding.lower(byte) }
+            return source.count
+        }
+    }
+
     /// The text from the first to the last of a range of tokens, as written.
     func text(_ range: Range<Int>) -> String {
         string(Int(tokens[range.lowerBound].start)..<Int(tokens[range.upperBound - 1].end))
