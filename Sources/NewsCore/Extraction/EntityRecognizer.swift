@@ -116,15 +116,21 @@ struct EntityRecognizer {
     /// Decides what a run of capitalised words is.
     private func classify(name: Range<Int>, honorific: Int?, end: Int) -> EntityMention? {
         let tokens = text.tokens
-        let words = name.filter { !tokens[$0].shape.contains(.initial) }
-        guard let lastWord = words.last else { return nil }
+        // The name's words other than initials: how many, and the last.
+        var wordCount = 0
+        var lastWord = name.lowerBound
+        for position in name where !tokens[position].shape.contains(.initial) {
+            wordCount += 1
+            lastWord = position
+        }
+        guard wordCount > 0 else { return nil }
         var mention = EntityMention(tokens: (honorific ?? name.lowerBound)..<name.upperBound, name: name, kind: nil)
         let first = tokens[name.lowerBound]
         let before = name.lowerBound - 1
         mention.afterLocative = before >= 0 && tokens[before].kind == .word && tokens[before].info.flags.contains(.locative)
         let cue = cueBefore(name.lowerBound)
         var person = honorific != nil
-        person = person || (words.count >= 2 && first.info.flags.contains(.givenName))
+        person = person || (wordCount >= 2 && first.info.flags.contains(.givenName))
         person = person || (first.shape.contains(.initial) && lastWord > name.lowerBound)
         person = person || cue == .person || isAppositionRole(after: name.upperBound, end: end)
         person = person || isSpeechNeighbour(name, end: end)
