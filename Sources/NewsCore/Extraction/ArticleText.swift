@@ -29,6 +29,9 @@ final class ArticleText {
     let contentEnd: Int
     /// The lexicon's phrases (``LexiconIndex/phraseLookup``), for ``phrase(at:end:)``.
     private let phrases: FrozenHashTable<PhraseInfo>
+    /// The `String` each line was copied from, by line: ``string(_:)`` slices it, which needs no UTF-8
+    /// validation.
+    private let sources: [String]
 
     /// Lays out and tokenizes a cleaned article.
     init(_ cleaned: CleanedText, index: LexiconIndex) {
@@ -38,6 +41,8 @@ final class ArticleText {
         let bytes = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: size)
         var parts: [(Part, Range<Int>)] = []
         parts.reserveCapacity(cleaned.paragraphs.count + cleaned.boilerplate.count + 1)
+        var sources: [String] = []
+        sources.reserveCapacity(cleaned.paragraphs.count + cleaned.boilerplate.count + 1)
         var offset = 0
         func append(_ text: String, _ part: Part) {
             var text = text
@@ -47,6 +52,7 @@ final class ArticleText {
                 offset += utf8.count
             }
             parts.append((part, start..<offset))
+            sources.append(text)
             bytes[offset] = 0x0A
             offset += 1
         }
@@ -71,6 +77,7 @@ final class ArticleText {
         self.lines = lines
         self.contentEnd = contentEnd
         self.phrases = index.phraseLookup
+        self.sources = sources
     }
 
     deinit {
@@ -80,7 +87,28 @@ final class ArticleText {
 
     /// The text of a byte range.
     func string(_ range: Range<Int>) -> String {
-        String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+        // A long text within one line is sliced from the line's own string: a copy, without validating the
+        // bytes again (which is what costs for a quote; for a short name, decoding is cheaper).
+        guard range.count >= 64 else { return String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
+        let line = self.line(containing: range.lowerBound)
+        if line < lines.count, lines[line].bytes.upperBound >= range.upperBound {
+            let utf8 = sources[line].utf8
+            let lower = utf8.index(utf8.startIndex, offsetBy: range.lowerBound - lines[line].bytes.lowerBound)
+            let upper = utf8.index(lower, offsetBy: range.count)
+            if let text = String(utf8[lower..<upper]) { return text }
+        }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+    }
+
+    /// The index of the line whose bytes (or following line feed) hold byte `offset`; `lines.count` if none.
+    private func line(containing offset: Int) -> Int {
+        var low = 0
+        var high = lines.count
+        while low < high {
+            let middle = (low + high) / 2
+            if lines[middle].bytes.upperBound < offset { low = middle + 1 } else { high = middle }
+        }
+        return low < lines.count && lines[low].bytes.lowerBound <= offset ? low : lines.count
     }
 
     /// The text of a byte range in lower case (`String.lowercased()`), made in one step when it is ASCII.
