@@ -201,6 +201,21 @@ struct Tokenizer {
                 }
                 continue
             }
+            if byte == 0xC3, position + 1 < end {
+                // The common accented letters (é, à, ç…: U+00C0…U+00FF), folded here rather than by ``Folding``;
+                // æ, ß and the signs × ÷ take the general way below.
+                let second = base[position + 1]
+                let letter = second &- 0x80 < 0x40 ? Folding.latin1Base[Int(second &- 0x80)] : 0
+                if letter != 0, second != 0x86, second != 0xA6, second != 0x9F {
+                    if second >= 0x9F && second != 0xB7 { lowerSeen = true }
+                    otherLetters += 1
+                    hash = (hash ^ UInt64(letter)) &* FoldHasher.prime
+                    last = letter
+                    count &+= 1
+                    position += 2
+                    continue
+                }
+            }
             if let kind = Self.punctuationKind(bytes, position) {
                 // ’ inside a word is an apostrophe.
                 guard kind == .other, byte == 0xE2, position + 3 < end, bytes[position + 1] == 0x80, bytes[position + 2] == 0x99 else { break }
