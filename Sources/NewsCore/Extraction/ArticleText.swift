@@ -27,6 +27,10 @@ final class ArticleText {
     let lines: [Line]
     /// Tokens before this index are title and paragraphs; from it on, boilerplate.
     let contentEnd: Int
+    /// The indices of the quotation mark tokens, in order.
+    let quoteMarks: [Int]
+    /// The indices of the tokens where a date can start (``Tokenizer/dateCandidates``), in order.
+    let dateCandidates: [Int]
     /// The lexicon's phrases (``LexiconIndex/phraseLookup``), for ``phrase(at:end:)``.
     private let phrases: FrozenHashTable<PhraseInfo>
     /// The `String` each line was copied from, by line: ``string(_:)`` slices it, which needs no UTF-8
@@ -76,6 +80,8 @@ final class ArticleText {
         self.tokens = tokens.finish()
         self.lines = lines
         self.contentEnd = contentEnd
+        self.quoteMarks = tokenizer.quoteMarks
+        self.dateCandidates = tokenizer.dateCandidates
         self.phrases = index.phraseLookup
         self.sources = sources
     }

@@ -78,7 +78,15 @@ struct QuoteFinder {
         let tokens = text.tokens
         var open: Int?
         var depth = 0
-        for position in 0..<text.contentEnd {
+        var line = 0
+        // Only the quotation marks matter; a line end between two of them closes everything.
+        for position in text.quoteMarks {
+            guard position < text.contentEnd else { break }
+            if position >= text.lines[line].tokens.upperBound {
+                while position >= text.lines[line].tokens.upperBound { line += 1 }
+                open = nil
+                depth = 0
+            }
             switch tokens[position].kind {
             case .openQuote:
                 if open == nil { open = position } else { depth += 1 }
@@ -89,9 +97,6 @@ struct QuoteFinder {
                     spans.append(Span(open: start, close: position))
                     open = nil
                 }
-            case .lineEnd:
-                open = nil
-                depth = 0
             default:
                 break
             }

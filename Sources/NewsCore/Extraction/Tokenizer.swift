@@ -9,12 +9,22 @@ struct Tokenizer {
     /// ``AlphanumericRun/folded``, read once.
     private let folded = AlphanumericRun.folded
     private(set) var sentence: Int32 = 0
+    /// The token indices of the quotation marks, in order (for ``QuoteFinder``, which needs nothing else).
+    private(set) var quoteMarks: [Int] = []
+    /// The token indices of the numbers and of the words with a ``dateCues`` flag, in order: the tokens
+    /// where ``DateFinder`` can find a date.
+    private(set) var dateCandidates: [Int] = []
+    /// The flags of a word that can start a date.
+    static let dateCues: WordInfo.Flags = [.month, .season, .weekday, .relativeDay, .thisMarker, .pastMarker, .nextMarker, .datePhraseStart]
     private var atSentenceStart = true
     private var quoteOpen = false
 
     init(index: LexiconIndex, bytes: UnsafeBufferPointer<UInt8>) {
         self.index = index
         self.bytes = bytes
+        // Enough for most articles, so that the lists do not grow a step at a time.
+        quoteMarks.reserveCapacity(64)
+        dateCandidates.reserveCapacity(bytes.count / 32 + 16)
     }
 
     /// Appends the tokens of one line, `range` of ``bytes``, followed by a ``Token/Kind/lineEnd``.
@@ -94,6 +104,7 @@ struct Tokenizer {
         }
         if kind == .openQuote { quoteOpen = true }
         if kind == .closeQuote { quoteOpen = false }
+        if kind == .openQuote || kind == .closeQuote { quoteMarks.append(tokens.count) }
         tokens.append(Token(start: Int32(position), end: Int32(position + length), kind: kind, sentence: sentence))
         switch kind {
         case .sentenceEnd:
@@ -144,6 +155,7 @@ struct Tokenizer {
         token.hash = separated ? 1 : (suffix.count == 0 ? 0 : suffix.value)
         if suffix.count > 0 { token.info = index.info(suffix.value) }
         atSentenceStart = false
+        dateCandidates.append(tokens.count)
         tokens.append(token)
         return position
     }
@@ -265,9 +277,11 @@ struct Tokenizer {
         }
         if atSentenceStart { shape.insert(.sentenceStart) }
         atSentenceStart = false
+        let info = index.info(hash)
+        if !info.flags.isDisjoint(with: Self.dateCues) { dateCandidates.append(tokens.count) }
         tokens.append(Token(start: Int32(start), end: Int32(position), kind: .word, shape: shape,
                             length: UInt16(min(count, Int(UInt16.max))), initialLetter: Folding.lower(base[start]),
-                            sentence: sentence, hash: hash, stem: stem, info: index.info(hash)))
+                            sentence: sentence, hash: hash, stem: stem, info: info))
         return position
     }
 
@@ -293,6 +307,7 @@ struct Tokenizer {
         token.initialLetter = Folding.lower(bytes[start])
         token.info = index.info(hash)
         if capitalised { token.shape.insert(.capitalised) }
+        if !token.info.flags.isDisjoint(with: Self.dateCues) { dateCandidates.append(tokens.count) }
         // An elided article at a sentence start passes the start on to the next word ("L'Ukraine").
         tokens.append(token)
         return stop
