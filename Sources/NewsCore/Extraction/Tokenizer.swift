@@ -37,15 +37,15 @@ struct Tokenizer {
         quoteOpen = false
         while position < end {
             let byte = bytes[position]
+            if byte == 0x20 {  // by far the commonest byte between tokens
+                position += 1
+                continue
+            }
+            if folded[Int(byte)] != 0 {  // an ASCII letter or digit
+                position = byte < 0x3A ? number(at: position, end: end, into: &tokens) : word(at: position, end: end, into: &tokens)
+                continue
+            }
             if byte < 0x80 {
-                if byte &- 0x30 < 10 {
-                    position = number(at: position, end: end, into: &tokens)
-                    continue
-                }
-                if (byte | 0x20) &- 0x61 < 26 {
-                    position = word(at: position, end: end, into: &tokens)
-                    continue
-                }
                 switch byte {
                 case 0x20, 0x09, 0x0D, 0x0C:
                     position += 1
