@@ -28,9 +28,11 @@ final class ArticleText {
     /// Tokens before this index are title and paragraphs; from it on, boilerplate.
     let contentEnd: Int
     /// The indices of the quotation mark tokens, in order.
-    let quoteMarks: [Int]
+    let quoteMarks: UnsafeBufferPointer<Int32>
     /// The indices of the tokens where a date can start (``Tokenizer/dateCandidates``), in order.
-    let dateCandidates: [Int]
+    let dateCandidates: UnsafeBufferPointer<Int32>
+    /// The indices of the tokens where a name or an office can be (``Tokenizer/nameCandidates``), in order.
+    let nameCandidates: UnsafeBufferPointer<Int32>
     /// The lexicon's phrases (``LexiconIndex/phraseLookup``), for ``phrase(at:end:)``.
     private let phrases: FrozenHashTable<PhraseInfo>
     /// The `String` each line was copied from, by line: ``string(_:)`` slices it, which needs no UTF-8
@@ -80,8 +82,9 @@ final class ArticleText {
         self.tokens = tokens.finish()
         self.lines = lines
         self.contentEnd = contentEnd
-        self.quoteMarks = tokenizer.quoteMarks
-        self.dateCandidates = tokenizer.dateCandidates
+        self.quoteMarks = tokenizer.quoteMarks.finish()
+        self.dateCandidates = tokenizer.dateCandidates.finish()
+        self.nameCandidates = tokenizer.nameCandidates.finish()
         self.phrases = index.phraseLookup
         self.sources = sources
     }
@@ -89,6 +92,9 @@ final class ArticleText {
     deinit {
         UnsafeMutableBufferPointer(mutating: bytes).deallocate()
         UnsafeMutableBufferPointer(mutating: tokens).deallocate()
+        UnsafeMutableBufferPointer(mutating: quoteMarks).deallocate()
+        UnsafeMutableBufferPointer(mutating: dateCandidates).deallocate()
+        UnsafeMutableBufferPointer(mutating: nameCandidates).deallocate()
     }
 
     /// The text of a byte range.

@@ -27,8 +27,8 @@ struct DateFinder {
         let candidates = text.dateCandidates
         var cursor = 0
         var index = 0
-        while cursor < candidates.count, candidates[cursor] < end {
-            let position = candidates[cursor]
+        while cursor < candidates.count, Int(candidates[cursor]) < end {
+            let position = Int(candidates[cursor])
             cursor += 1
             guard position >= index else { continue }
             if let (date, consumed) = match(at: position, end: end) {
@@ -44,7 +44,7 @@ struct DateFinder {
         // written out there count too; nothing relative or vaguer is taken from boilerplate.
         index = end
         while cursor < candidates.count {
-            let position = candidates[cursor]
+            let position = Int(candidates[cursor])
             cursor += 1
             let kind = tokens[position].kind
             guard position >= index, kind == .number || (kind == .word && tokens[position].info.flags.contains(.month)),

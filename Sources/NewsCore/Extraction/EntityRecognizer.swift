@@ -23,12 +23,12 @@ struct EntityRecognizer {
         var roles: [RoleReference] = []
         mentions.reserveCapacity(64)
         var position = 0
-        while position < end {
+        // Only capitalised words and offices can start anything; a mention skips the words it takes.
+        for candidate in text.nameCandidates.lazy.map(Int.init) {
+            guard candidate < end else { break }
+            guard candidate >= position else { continue }
+            position = candidate
             let token = tokens[position]
-            guard token.kind == .word else {
-                position += 1
-                continue
-            }
             if token.info.flags.contains(.role) || token.info.flags.contains(.nationality), let role = roleReference(at: position, end: end) {
                 roles.append(role)
             }

@@ -80,7 +80,7 @@ struct QuoteFinder {
         var depth = 0
         var line = 0
         // Only the quotation marks matter; a line end between two of them closes everything.
-        for position in text.quoteMarks {
+        for position in text.quoteMarks.lazy.map(Int.init) {
             guard position < text.contentEnd else { break }
             if position >= text.lines[line].tokens.upperBound {
                 while position >= text.lines[line].tokens.upperBound { line += 1 }

@@ -10,10 +10,14 @@ struct Tokenizer {
     private let folded = AlphanumericRun.folded
     private(set) var sentence: Int32 = 0
     /// The token indices of the quotation marks, in order (for ``QuoteFinder``, which needs nothing else).
-    private(set) var quoteMarks: [Int] = []
+    /// These lists are handed over to ``ArticleText``, which frees them.
+    private(set) var quoteMarks: TokenIndexBuffer
     /// The token indices of the numbers and of the words with a ``dateCues`` flag, in order: the tokens
     /// where ``DateFinder`` can find a date.
-    private(set) var dateCandidates: [Int] = []
+    private(set) var dateCandidates: TokenIndexBuffer
+    /// The token indices of the words that are capitalised (tags aside) or name an office or a
+    /// nationality, in order: the tokens where ``EntityRecognizer`` can find something.
+    private(set) var nameCandidates: TokenIndexBuffer
     /// The flags of a word that can start a date.
     static let dateCues: WordInfo.Flags = [.month, .season, .weekday, .relativeDay, .thisMarker, .pastMarker, .nextMarker, .datePhraseStart]
     private var atSentenceStart = true
@@ -22,9 +26,10 @@ struct Tokenizer {
     init(index: LexiconIndex, bytes: UnsafeBufferPointer<UInt8>) {
         self.index = index
         self.bytes = bytes
-        // Enough for most articles, so that the lists do not grow a step at a time.
-        quoteMarks.reserveCapacity(64)
-        dateCandidates.reserveCapacity(bytes.count / 32 + 16)
+        // Enough for most articles, so that the lists rarely grow.
+        quoteMarks = TokenIndexBuffer(capacity: 64)
+        dateCandidates = TokenIndexBuffer(capacity: bytes.count / 32 + 16)
+        nameCandidates = TokenIndexBuffer(capacity: bytes.count / 16 + 16)
     }
 
     /// Appends the tokens of one line, `range` of ``bytes``, followed by a ``Token/Kind/lineEnd``.
@@ -279,6 +284,7 @@ struct Tokenizer {
         atSentenceStart = false
         let info = index.info(hash)
         if !info.flags.isDisjoint(with: Self.dateCues) { dateCandidates.append(tokens.count) }
+        if capitalised || !info.flags.isDisjoint(with: [.role, .nationality]) { nameCandidates.append(tokens.count) }
         tokens.append(Token(start: Int32(start), end: Int32(position), kind: .word, shape: shape,
                             length: UInt16(min(count, Int(UInt16.max))), initialLetter: Folding.lower(base[start]),
                             sentence: sentence, hash: hash, stem: stem, info: info))
@@ -308,6 +314,7 @@ struct Tokenizer {
         token.info = index.info(hash)
         if capitalised { token.shape.insert(.capitalised) }
         if !token.info.flags.isDisjoint(with: Self.dateCues) { dateCandidates.append(tokens.count) }
+        if capitalised || !token.info.flags.isDisjoint(with: [.role, .nationality]) { nameCandidates.append(tokens.count) }
         // An elided article at a sentence start passes the start on to the next word ("L'Ukraine").
         tokens.append(token)
         return stop
