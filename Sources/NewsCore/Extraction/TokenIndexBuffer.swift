@@ -13,7 +13,8 @@ struct TokenIndexBuffer {
     @inline(__always)
     mutating func append(_ index: Int) {
         if count == capacity { grow() }
-        (base + count).initialize(to: Int32(index))
+        // A token index fits: there are no more tokens than bytes, which the Tokenizer checked fit Int32.
+        (base + count).initialize(to: Int32(truncatingIfNeeded: index))
         count += 1
     }
 

@@ -26,6 +26,8 @@ struct Tokenizer {
     init(index: LexiconIndex, bytes: UnsafeBufferPointer<UInt8>) {
         self.index = index
         self.bytes = bytes
+        // Byte offsets and token indices are stored as Int32 (see ``offset(_:)``).
+        precondition(bytes.count <= Int(Int32.max), "an article must be smaller than 2 GiB")
         // Enough for most articles, so that the lists rarely grow.
         quoteMarks = TokenIndexBuffer(capacity: 64)
         dateCandidates = TokenIndexBuffer(capacity: bytes.count / 32 + 16)
@@ -75,7 +77,7 @@ struct Tokenizer {
                         if bytes[stop] >= 0x80, Self.punctuationKind(bytes, stop) != nil { break }
                         stop += 1
                     }
-                    var token = Token(start: Int32(position), end: Int32(stop), kind: .word)
+                    var token = Token(start: Self.offset(position), end: Self.offset(stop), kind: .word)
                     token.shape = [.tag]
                     token.sentence = sentence
                     tokens.append(token)
@@ -96,7 +98,7 @@ struct Tokenizer {
                 position = word(at: position, end: end, into: &tokens)
             }
         }
-        tokens.append(Token(start: Int32(end), end: Int32(end), kind: .lineEnd, sentence: sentence))
+        tokens.append(Token(start: Self.offset(end), end: Self.offset(end), kind: .lineEnd, sentence: sentence))
         sentence += 1
         atSentenceStart = true
     }
@@ -110,7 +112,7 @@ struct Tokenizer {
         if kind == .openQuote { quoteOpen = true }
         if kind == .closeQuote { quoteOpen = false }
         if kind == .openQuote || kind == .closeQuote { quoteMarks.append(tokens.count) }
-        tokens.append(Token(start: Int32(position), end: Int32(position + length), kind: kind, sentence: sentence))
+        tokens.append(Token(start: Self.offset(position), end: Self.offset(position + length), kind: kind, sentence: sentence))
         switch kind {
         case .sentenceEnd:
             sentence += 1
@@ -153,7 +155,7 @@ struct Tokenizer {
             }
         }
         position = min(position, end)
-        var token = Token(start: Int32(start), end: Int32(position), kind: .number)
+        var token = Token(start: Self.offset(start), end: Self.offset(position), kind: .number)
         token.sentence = sentence
         token.number = digits <= 9 ? Int32(value) : -1
         token.length = UInt16(digits)
@@ -285,8 +287,8 @@ struct Tokenizer {
         let info = index.info(hash)
         if !info.flags.isDisjoint(with: Self.dateCues) { dateCandidates.append(tokens.count) }
         if capitalised || !info.flags.isDisjoint(with: [.role, .nationality]) { nameCandidates.append(tokens.count) }
-        tokens.append(Token(start: Int32(start), end: Int32(position), kind: .word, shape: shape,
-                            length: UInt16(min(count, Int(UInt16.max))), initialLetter: Folding.lower(base[start]),
+        tokens.append(Token(start: Self.offset(start), end: Self.offset(position), kind: .word, shape: shape,
+                            length: UInt16(truncatingIfNeeded: min(count, Int(UInt16.max))), initialLetter: Folding.lower(base[start]),
                             sentence: sentence, hash: hash, stem: stem, info: info))
         return position
     }
@@ -305,7 +307,7 @@ struct Tokenizer {
 
     private mutating func finishElision(_ start: Int, _ stop: Int, _ hash: UInt64, _ count: Int, _ capitalised: Bool, into tokens: inout TokenBuffer) -> Int {
         let hash = (hash ^ 0x27) &* FoldHasher.prime
-        var token = Token(start: Int32(start), end: Int32(stop), kind: .word)
+        var token = Token(start: Self.offset(start), end: Self.offset(stop), kind: .word)
         token.sentence = sentence
         token.hash = hash
         token.stem = hash
@@ -318,6 +320,12 @@ struct Tokenizer {
         // An elided article at a sentence start passes the start on to the next word ("L'Ukraine").
         tokens.append(token)
         return stop
+    }
+
+    /// A byte offset as stored in a ``Token``; `init` checked that every offset fits.
+    @inline(__always)
+    static func offset(_ position: Int) -> Int32 {
+        Int32(truncatingIfNeeded: position)
     }
 
     @inline(__always)
