@@ -123,12 +123,36 @@ final class ArticleText {
         return low < lines.count && lines[low].bytes.lowerBound <= offset ? low : lines.count
     }
 
-    /// The text of a byte range in lower case (`String.lowercased()`), made in one step when it is ASCII.
+    /// The text of a byte range in lower case (`String.lowercased()`), made in one step when it is ASCII or
+    /// Latin-1 (U+0080…U+00FF, where lowering `À`…`Þ` but `×` is adding 0x20 to the second byte).
     func lowercasedString(_ range: Range<Int>) -> String {
         let source = UnsafeBufferPointer(rebasing: bytes[range])
-        guard source.allSatisfy({ $0 < 0x80 }) else { return string(range).lowercased() }
+        var index = 0
+        while index < source.count {
+            let byte = source[index]
+            if byte < 0x80 {
+                index += 1
+            } else if (byte == 0xC2 || byte == 0xC3) && index + 1 < source.count && source[index + 1] &- 0x80 < 0x40 {
+                index += 2
+            } else {
+                return string(range).lowercased()
+            }
+        }
         return String(unsafeUninitializedCapacity: source.count) { buffer in
-            for (offset, byte) in source.enumerated() { buffer[offset] = Folding.lower(byte) }
+            var index = 0
+            while index < source.count {
+                let byte = source[index]
+                if byte < 0x80 {
+                    buffer[index] = Folding.lower(byte)
+                    index += 1
+                } else {
+                    let second = source[index + 1]
+                    let upper = byte == 0xC3 && second >= 0x80 && second <= 0x9E && second != 0x97
+                    buffer[index] = byte
+                    buffer[index + 1] = upper ? second + 0x20 : second
+                    index += 2
+                }
+            }
             return source.count
         }
     }

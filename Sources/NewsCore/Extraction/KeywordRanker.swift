@@ -26,7 +26,7 @@ struct KeywordRanker {
         var table = StemTable(capacity: min(size, 512))
         defer { table.deallocate() }
         var candidates: [Candidate] = []
-        candidates.reserveCapacity(64)
+        candidates.reserveCapacity(256)
         var titleEnd = 0
         if let first = text.lines.first, first.part == .title { titleEnd = first.tokens.upperBound }
         let excluded = WordInfo.Flags.notKeyword
