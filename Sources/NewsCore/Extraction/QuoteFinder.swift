@@ -260,6 +260,7 @@ struct QuoteFinder {
     /// Person references that are the subject of their sentence: the first in it, not after a preposition.
     private func subjectReferences(outside spans: [Span]) -> [(position: Int, cluster: Int)] {
         var references: [(position: Int, cluster: Int)] = []
+        references.reserveCapacity(mentions.count + roles.count)
         for mention in mentions where mention.cluster >= 0 && kinds[mention.cluster] == .person {
             references.append((mention.tokens.lowerBound, mention.cluster))
         }
@@ -268,6 +269,7 @@ struct QuoteFinder {
         }
         references.sort { $0.position < $1.position }
         var subjects: [(position: Int, cluster: Int)] = []
+        subjects.reserveCapacity(references.count)
         var spanIndex = 0
         var lastSentence: Int32 = -1
         let tokens = text.tokens
