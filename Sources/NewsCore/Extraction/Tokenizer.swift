@@ -267,8 +267,6 @@ struct Tokenizer {
             let letters = otherLetters + AlphanumericRun.letters(bytes, start..<position)
             if letters >= 2 { shape.insert(.allCaps) }
         }
-        // The key without a plural ending, for keywords ("relations" counts as "relation").
-        let stem = count > 4 && (last == 0x73 || last == 0x78) ? AlphanumericRun.previous(hash, last: last) : hash
         // Keep the period of an initial ("V.") or an honorific ("M.", "Mr.").
         if position < end, base[position] == 0x2E {
             let dotted = (hash ^ 0x2E) &* FoldHasher.prime
@@ -276,9 +274,11 @@ struct Tokenizer {
             if capitalised && count == 1 {
                 shape.insert(.initial)
                 hash = dotted
+                last = 0x2E
                 position += 1
             } else if index.info(dotted).flags.contains(.honorific) {
                 hash = dotted
+                last = 0x2E
                 position += 1
             }
         }
@@ -289,7 +289,7 @@ struct Tokenizer {
         if capitalised || !info.flags.isDisjoint(with: [.role, .nationality]) { nameCandidates.append(tokens.count) }
         tokens.append(Token(start: Self.offset(start), end: Self.offset(position), kind: .word, shape: shape,
                             length: UInt16(truncatingIfNeeded: min(count, Int(UInt16.max))), initialLetter: Folding.lower(base[start]),
-                            sentence: sentence, hash: hash, stem: stem, info: info))
+                            last: last, sentence: sentence, hash: hash, info: info))
         return position
     }
 
@@ -310,7 +310,7 @@ struct Tokenizer {
         var token = Token(start: Self.offset(start), end: Self.offset(stop), kind: .word)
         token.sentence = sentence
         token.hash = hash
-        token.stem = hash
+        token.last = 0x27
         token.length = UInt16(count + 1)
         token.initialLetter = Folding.lower(bytes[start])
         token.info = index.info(hash)
