@@ -49,7 +49,11 @@ struct Tokenizer {
                 continue
             }
             if folded[Int(byte)] != 0 {  // an ASCII letter or digit
-                position = byte < 0x3A ? number(at: position, end: end, into: &tokens) : word(at: position, end: end, into: &tokens)
+                if byte < 0x3A {
+                    position = number(at: position, end: end, into: &tokens)
+                } else {
+                    position = plainWord(at: position, end: end, into: &tokens)
+                }
                 continue
             }
             if byte < 0x80 {
@@ -95,7 +99,7 @@ struct Tokenizer {
                 }
                 position += length
             } else {
-                position = word(at: position, end: end, into: &tokens)
+                position = word(at: position, end: end, into: &tokens, resuming: position, hash: FoldHasher.offset)
             }
         }
         tokens.append(Token(start: Self.offset(end), end: Self.offset(end), kind: .lineEnd, sentence: sentence))
@@ -167,16 +171,77 @@ struct Tokenizer {
         return position
     }
 
-    /// Scans a word starting at `start` (a letter); returns the position after it.
-    private mutating func word(at start: Int, end: Int, into tokens: inout TokenBuffer) -> Int {
-        // Hash state in locals keeps the per-byte loop in registers.
+    /// Scans a word starting at `start`, an ASCII letter; returns the position after it.
+    ///
+    /// The common word, ASCII letters and digits ended by a byte that cannot continue a word (not a hyphen,
+    /// an apostrophe, a non-ASCII byte, or a period before a letter), is finished here; any other goes on in
+    /// ``word(at:end:into:resuming:hash:)`` from where its ASCII run stopped.
+    @inline(__always)
+    private mutating func plainWord(at start: Int, end: Int, into tokens: inout TokenBuffer) -> Int {
+        let base = bytes.baseAddress!
         var hash = FoldHasher.offset
-        var last: UInt8 = 0  // the last folded byte
-        var count = 0
+        // It stops at the line feed after the line at the latest.
+        var stop = AlphanumericRun.scan(base, from: start, hash: &hash, table: folded)
+        var next = base[stop]
+        if next == 0x2E {
+            // A line feed follows the line, so the byte after the period is in the buffer.
+            let after = base[stop + 1]
+            if Self.isAlphanumeric(after) || after >= 0x80 { next = 0x80 }
+        }
+        guard next < 0x80, next != 0x2D, next != 0x27 else {
+            return word(at: start, end: end, into: &tokens, resuming: stop, hash: hash)
+        }
+        let first = base[start]
+        let capitalised = first &- 0x41 < 26
+        var shape: Token.Shape = []
+        if capitalised {
+            shape.insert(.capitalised)
+            // No lower-case letter: all capitals if there are two letters or more.
+            if !AlphanumericRun.hasLower(bytes, start..<stop), AlphanumericRun.letters(bytes, start..<stop) >= 2 {
+                shape.insert(.allCaps)
+            }
+        }
+        let count = stop - start
+        var last = base[stop - 1] | 0x20
+        if next == 0x2E {
+            // Keep the period of an initial ("V.") or an honorific ("M.", "Mr.").
+            let dotted = (hash ^ 0x2E) &* FoldHasher.prime
+            if capitalised && count == 1 {
+                shape.insert(.initial)
+                hash = dotted
+                last = 0x2E
+                stop += 1
+            } else if index.info(dotted).flags.contains(.honorific) {
+                hash = dotted
+                last = 0x2E
+                stop += 1
+            }
+        }
+        if atSentenceStart { shape.insert(.sentenceStart) }
+        atSentenceStart = false
+        let info = index.info(hash)
+        if !info.flags.isDisjoint(with: Self.dateCues) { dateCandidates.append(tokens.count) }
+        if capitalised || !info.flags.isDisjoint(with: [.role, .nationality]) { nameCandidates.append(tokens.count) }
+        tokens.append(Token(start: Self.offset(start), end: Self.offset(stop), kind: .word, shape: shape,
+                            length: UInt16(truncatingIfNeeded: min(count, Int(UInt16.max))), initialLetter: first | 0x20,
+                            last: last, sentence: sentence, hash: hash, info: info))
+        return stop
+    }
+
+    /// Scans a word starting at `start` (a letter); returns the position after it.
+    /// - Parameters:
+    ///   - resuming: Where to go on: `start`, or the end of the word's leading run of ASCII letters and
+    ///     digits when ``plainWord(at:end:into:)`` has already hashed it into `hash`.
+    ///   - hash: The hash of the bytes before `resuming`.
+    private mutating func word(at start: Int, end: Int, into tokens: inout TokenBuffer, resuming: Int, hash: UInt64) -> Int {
+        let base = bytes.baseAddress!
+        // Hash state in locals keeps the per-byte loop in registers.
+        var hash = hash
+        var last: UInt8 = resuming > start ? base[resuming - 1] | 0x20 : 0  // the last folded byte
+        var count = resuming - start
         var lowerSeen = false  // a non-ASCII lower-case letter
         var otherLetters = 0  // non-ASCII letters
-        var position = start
-        let base = bytes.baseAddress!
+        var position = resuming
         let capitalised = Folding.isUpper(bytes, at: start)
         scan: while position < end {
             // The common case: a run of ASCII letters and digits.
