@@ -173,37 +173,102 @@ struct Tokenizer {
 
     /// Scans a word starting at `start`, an ASCII letter; returns the position after it.
     ///
-    /// The common word, ASCII letters and digits ended by a byte that cannot continue a word (not a hyphen,
-    /// an apostrophe, a non-ASCII byte, or a period before a letter), is finished here; any other goes on in
-    /// ``word(at:end:into:resuming:hash:)`` from where its ASCII run stopped.
+    /// The common word, ASCII letters and digits ended by a space or punctuation (not a hyphen or an
+    /// apostrophe, nor a period before a letter), is finished here; a word going on with an accented letter
+    /// in ``accentedWord(at:end:into:resuming:hash:)``; any other in ``word(at:end:into:resuming:hash:)``.
     @inline(__always)
     private mutating func plainWord(at start: Int, end: Int, into tokens: inout TokenBuffer) -> Int {
         let base = bytes.baseAddress!
         var hash = FoldHasher.offset
         // It stops at the line feed after the line at the latest.
-        var stop = AlphanumericRun.scan(base, from: start, hash: &hash, table: folded)
-        var next = base[stop]
-        if next == 0x2E {
-            // A line feed follows the line, so the byte after the period is in the buffer.
-            let after = base[stop + 1]
-            if Self.isAlphanumeric(after) || after >= 0x80 { next = 0x80 }
+        let stop = AlphanumericRun.scan(base, from: start, hash: &hash, table: folded)
+        let next = base[stop]
+        if next == 0xC3 { return accentedWord(at: start, end: end, into: &tokens, resuming: stop, hash: hash) }
+        guard endsWord(at: stop) else { return word(at: start, end: end, into: &tokens, resuming: stop, hash: hash) }
+        return finishWord(start, stop, hash: hash, count: stop - start, last: base[stop - 1] | 0x20, letters: nil, into: &tokens)
+    }
+
+    /// Goes on with a word from an ASCII letter at `start` at the accented letter at `resuming` (a 0xC3 byte),
+    /// with `hash` the hash of the bytes before: folds the common accented letters (U+00C0…U+00FF but æ, ß, ×
+    /// and ÷) as ``word(at:end:into:resuming:hash:)`` does, and finishes a word ended like a plain one; any
+    /// other is scanned again by ``word(at:end:into:resuming:hash:)``.
+    private mutating func accentedWord(at start: Int, end: Int, into tokens: inout TokenBuffer, resuming: Int, hash: UInt64) -> Int {
+        let base = bytes.baseAddress!
+        let latin1 = Folding.latin1Base
+        var hash = hash
+        var last = base[resuming - 1] | 0x20  // the last folded byte
+        var count = resuming - start
+        var lowerSeen = false  // a non-ASCII lower-case letter
+        var otherLetters = 0  // non-ASCII letters
+        var stop = resuming
+        // A line feed follows the line: the byte after a lead byte is in the buffer.
+        while base[stop] == 0xC3 {
+            let second = base[stop + 1]
+            let letter = second &- 0x80 < 0x40 ? latin1[Int(second &- 0x80)] : 0
+            guard letter != 0, second != 0x86, second != 0xA6, second != 0x9F else { break }
+            if second >= 0x9F && second != 0xB7 { lowerSeen = true }
+            otherLetters += 1
+            hash = (hash ^ UInt64(letter)) &* FoldHasher.prime
+            last = letter
+            count &+= 1
+            let next = stop + 2
+            stop = AlphanumericRun.scan(base, from: next, hash: &hash, table: folded)
+            if stop > next {
+                last = base[stop - 1] | 0x20
+                count &+= stop - next
+            }
         }
-        guard next < 0x80, next != 0x2D, next != 0x27 else {
-            return word(at: start, end: end, into: &tokens, resuming: stop, hash: hash)
+        guard endsWord(at: stop) else {
+            return word(at: start, end: end, into: &tokens, resuming: start, hash: FoldHasher.offset)
         }
+        return finishWord(start, stop, hash: hash, count: count, last: last, letters: lowerSeen ? -1 : otherLetters, into: &tokens)
+    }
+
+    /// `true` when the byte at `position`, after a letter or digit, ends the word for sure: a space or
+    /// punctuation other than a hyphen, an apostrophe (’ included) or a period before a letter or digit.
+    @inline(__always)
+    private func endsWord(at position: Int) -> Bool {
+        let base = bytes.baseAddress!
+        let byte = base[position]
+        switch byte {
+        case 0x2D, 0x27:
+            return false
+        case 0x2E:  // "BFMTV.com" goes on; a line feed follows the line, so the next byte is in the buffer
+            let after = base[position + 1]
+            return !Self.isAlphanumeric(after) && after < 0x80
+        case 0x80...:
+            guard let kind = Self.punctuationKind(bytes, position) else { return false }
+            return kind != .other || byte != 0xE2 || base[position + 1] != 0x80 || base[position + 2] != 0x99
+        default:
+            return true
+        }
+    }
+
+    /// Appends a word from an ASCII letter at `start` to `stop`, ended by a byte for which ``endsWord(at:)`` holds,
+    /// and returns the position after it (after the period of an initial or an honorific).
+    /// - Parameters:
+    ///   - count: Its folded bytes.
+    ///   - last: Its last folded byte.
+    ///   - letters: Its non-ASCII letters, `-1` when one of them is lower case, `nil` for none.
+    @inline(__always)
+    private mutating func finishWord(_ start: Int, _ stop: Int, hash: UInt64, count: Int, last: UInt8, letters: Int?,
+                                     into tokens: inout TokenBuffer) -> Int {
+        let base = bytes.baseAddress!
+        var stop = stop
+        var hash = hash
+        var last = last
         let first = base[start]
         let capitalised = first &- 0x41 < 26
         var shape: Token.Shape = []
         if capitalised {
             shape.insert(.capitalised)
             // No lower-case letter: all capitals if there are two letters or more.
-            if !AlphanumericRun.hasLower(bytes, start..<stop), AlphanumericRun.letters(bytes, start..<stop) >= 2 {
+            if (letters ?? 0) >= 0 && !AlphanumericRun.hasLower(bytes, start..<stop),
+               (letters ?? 0) + AlphanumericRun.letters(bytes, start..<stop) >= 2 {
                 shape.insert(.allCaps)
             }
         }
-        let count = stop - start
-        var last = base[stop - 1] | 0x20
-        if next == 0x2E {
+        if base[stop] == 0x2E {
             // Keep the period of an initial ("V.") or an honorific ("M.", "Mr.").
             let dotted = (hash ^ 0x2E) &* FoldHasher.prime
             if capitalised && count == 1 {
