@@ -176,16 +176,25 @@ struct Tokenizer {
     /// The common word, ASCII letters and digits ended by a space or punctuation (not a hyphen or an
     /// apostrophe, nor a period before a letter), is finished here; a word going on with an accented letter
     /// in ``accentedWord(at:end:into:resuming:hash:)``; any other in ``word(at:end:into:resuming:hash:)``.
+    ///
+    /// Plain words one space apart are taken in turn here, without going back to the loop of
+    /// ``tokenize(_:into:)`` (where a space only moves on); returns the position after the last.
     @inline(__always)
     private mutating func plainWord(at start: Int, end: Int, into tokens: inout TokenBuffer) -> Int {
         let base = bytes.baseAddress!
-        var hash = FoldHasher.offset
-        // It stops at the line feed after the line at the latest.
-        let stop = AlphanumericRun.scan(base, from: start, hash: &hash, table: folded)
-        let next = base[stop]
-        if next == 0xC3 { return accentedWord(at: start, end: end, into: &tokens, resuming: stop, hash: hash) }
-        guard endsWord(at: stop) else { return word(at: start, end: end, into: &tokens, resuming: stop, hash: hash) }
-        return finishWord(start, stop, hash: hash, count: stop - start, last: base[stop - 1] | 0x20, letters: nil, into: &tokens)
+        var start = start
+        while true {
+            var hash = FoldHasher.offset
+            // It stops at the line feed after the line at the latest.
+            let stop = AlphanumericRun.scan(base, from: start, hash: &hash, table: folded)
+            let next = base[stop]
+            if next == 0xC3 { return accentedWord(at: start, end: end, into: &tokens, resuming: stop, hash: hash) }
+            guard endsWord(at: stop) else { return word(at: start, end: end, into: &tokens, resuming: stop, hash: hash) }
+            let after = finishWord(start, stop, hash: hash, count: stop - start, last: base[stop - 1] | 0x20, letters: nil, into: &tokens)
+            // An ASCII letter after one space starts another word. The line feed after the line stops this.
+            guard base[after] == 0x20, folded[Int(base[after + 1])] >= 0x61 else { return after }
+            start = after + 1
+        }
     }
 
     /// Goes on with a word from an ASCII letter at `start` at the accented letter at `resuming` (a 0xC3 byte),
