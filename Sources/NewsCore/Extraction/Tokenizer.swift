@@ -8,6 +8,8 @@ struct Tokenizer {
     let bytes: UnsafeBufferPointer<UInt8>
     /// ``AlphanumericRun/folded``, read once.
     private let folded = AlphanumericRun.folded
+    /// ``Folding/latin1Letters``, read once.
+    private let latin1 = Folding.latin1Letters
     private(set) var sentence: Int32 = 0
     /// The token indices of the quotation marks, in order (for ``QuoteFinder``, which needs nothing else).
     /// These lists are handed over to ``ArticleText``, which frees them.
@@ -203,7 +205,6 @@ struct Tokenizer {
     /// other is scanned again by ``word(at:end:into:resuming:hash:)``.
     private mutating func accentedWord(at start: Int, end: Int, into tokens: inout TokenBuffer, resuming: Int, hash: UInt64) -> Int {
         let base = bytes.baseAddress!
-        let latin1 = Folding.latin1Base
         var hash = hash
         var last = base[resuming - 1] | 0x20  // the last folded byte
         var count = resuming - start
@@ -363,7 +364,7 @@ struct Tokenizer {
                 // The common accented letters (é, à, ç…: U+00C0…U+00FF), folded here rather than by ``Folding``;
                 // æ, ß and the signs × ÷ take the general way below.
                 let second = base[position + 1]
-                let letter = second &- 0x80 < 0x40 ? Folding.latin1Base[Int(second &- 0x80)] : 0
+                let letter = second &- 0x80 < 0x40 ? latin1[Int(second &- 0x80)] : 0
                 if letter != 0, second != 0x86, second != 0xA6, second != 0x9F {
                     if second >= 0x9F && second != 0xB7 { lowerSeen = true }
                     otherLetters += 1
