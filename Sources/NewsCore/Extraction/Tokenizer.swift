@@ -191,6 +191,7 @@ struct Tokenizer {
             let stop = AlphanumericRun.scan(base, from: start, hash: &hash, table: folded)
             let next = base[stop]
             if next == 0xC3 { return accentedWord(at: start, end: end, into: &tokens, resuming: stop, hash: hash) }
+            if next == 0x27 || next == 0xE2 { return apostropheWord(at: start, end: end, into: &tokens, resuming: stop, hash: hash) }
             guard endsWord(at: stop) else { return word(at: start, end: end, into: &tokens, resuming: stop, hash: hash) }
             let after = finishWord(start, stop, hash: hash, count: stop - start, last: base[stop - 1] | 0x20, letters: nil, into: &tokens)
             // An ASCII letter after one space starts another word. The line feed after the line stops this.
@@ -232,6 +233,27 @@ struct Tokenizer {
             return word(at: start, end: end, into: &tokens, resuming: start, hash: FoldHasher.offset)
         }
         return finishWord(start, stop, hash: hash, count: count, last: last, letters: lowerSeen ? -1 : otherLetters, into: &tokens)
+    }
+
+    /// Goes on with a word of ASCII letters and digits from `start` at an apostrophe or a 0xE2 byte at
+    /// `resuming`, with `hash` the hash of the bytes before: an elided word before a letter or digit
+    /// (`l'Ukraine`, `d’une`) is finished here, as ``word(at:end:into:resuming:hash:)`` would, and so is a
+    /// word ended by other punctuation (`”`, `…`); any other goes on in ``word(at:end:into:resuming:hash:)``.
+    private mutating func apostropheWord(at start: Int, end: Int, into tokens: inout TokenBuffer, resuming stop: Int,
+                                         hash: UInt64) -> Int {
+        let base = bytes.baseAddress!
+        // A line feed follows the line: the bytes read after a 0x27 or a lead byte 0xE2 0x80 are in the buffer.
+        let width = base[stop] == 0x27 ? 1 : base[stop + 1] == 0x80 && base[stop + 2] == 0x99 ? 3 : 0
+        if width > 0 {
+            let after = stop + width
+            if after < end, Self.isAlphanumeric(base[after]),
+               index.info((hash ^ 0x27) &* FoldHasher.prime).flags.contains(.elision) {
+                return finishElision(start, after, hash, stop - start, base[start] &- 0x41 < 26, into: &tokens)
+            }
+        } else if endsWord(at: stop) {
+            return finishWord(start, stop, hash: hash, count: stop - start, last: base[stop - 1] | 0x20, letters: nil, into: &tokens)
+        }
+        return word(at: start, end: end, into: &tokens, resuming: stop, hash: hash)
     }
 
     /// `true` when the byte at `position`, after a letter or digit, ends the word for sure: a space or
