@@ -62,14 +62,13 @@ struct Tokenizer {
                 switch byte {
                 case 0x20, 0x09, 0x0D, 0x0C:
                     position += 1
-                case 0x0A:
-                    punctuation(.sentenceEnd, position, 1, into: &tokens)
-                    position += 1
-                case 0x2E, 0x21, 0x3F:  // . ! ?
-                    punctuation(.sentenceEnd, position, 1, into: &tokens)
+                case 0x0A, 0x2E, 0x21, 0x3F:  // . ! ? (as ``punctuation(_:_:_:into:)`` does, without the call)
+                    tokens.append(Token(start: Self.offset(position), end: Self.offset(position + 1), kind: .sentenceEnd, sentence: sentence))
+                    sentence += 1
+                    atSentenceStart = true
                     position += 1
                 case 0x2C:
-                    punctuation(.comma, position, 1, into: &tokens)
+                    tokens.append(Token(start: Self.offset(position), end: Self.offset(position + 1), kind: .comma, sentence: sentence))
                     position += 1
                 case 0x3A:
                     punctuation(.colon, position, 1, into: &tokens)
