@@ -27,6 +27,17 @@ final class ArticleText {
     let lines: [Line]
     /// Tokens before this index are title and paragraphs; from it on, boilerplate.
     let contentEnd: Int
+    /// The indices of the quotation mark tokens, in order.
+    let quoteMarks: UnsafeBufferPointer<Int32>
+    /// The indices of the tokens where a date can start (``Tokenizer/dateCandidates``), in order.
+    let dateCandidates: UnsafeBufferPointer<Int32>
+    /// The indices of the tokens where a name or an office can be (``Tokenizer/nameCandidates``), in order.
+    let nameCandidates: UnsafeBufferPointer<Int32>
+    /// The lexicon's phrases (``LexiconIndex/phraseLookup``), for ``phrase(at:end:)``.
+    private let phrases: FrozenHashTable<PhraseInfo>
+    /// The `String` each line was copied from, by line: ``string(_:)`` slices it, which needs no UTF-8
+    /// validation.
+    private let sources: [String]
 
     /// Lays out and tokenizes a cleaned article.
     init(_ cleaned: CleanedText, index: LexiconIndex) {
@@ -36,6 +47,8 @@ final class ArticleText {
         let bytes = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: size)
         var parts: [(Part, Range<Int>)] = []
         parts.reserveCapacity(cleaned.paragraphs.count + cleaned.boilerplate.count + 1)
+        var sources: [String] = []
+        sources.reserveCapacity(cleaned.paragraphs.count + cleaned.boilerplate.count + 1)
         var offset = 0
         func append(_ text: String, _ part: Part) {
             var text = text
@@ -45,6 +58,7 @@ final class ArticleText {
                 offset += utf8.count
             }
             parts.append((part, start..<offset))
+            sources.append(text)
             bytes[offset] = 0x0A
             offset += 1
         }
@@ -68,16 +82,79 @@ final class ArticleText {
         self.tokens = tokens.finish()
         self.lines = lines
         self.contentEnd = contentEnd
+        self.quoteMarks = tokenizer.quoteMarks.finish()
+        self.dateCandidates = tokenizer.dateCandidates.finish()
+        self.nameCandidates = tokenizer.nameCandidates.finish()
+        self.phrases = index.phraseLookup
+        self.sources = sources
     }
 
     deinit {
         UnsafeMutableBufferPointer(mutating: bytes).deallocate()
         UnsafeMutableBufferPointer(mutating: tokens).deallocate()
+        UnsafeMutableBufferPointer(mutating: quoteMarks).deallocate()
+        UnsafeMutableBufferPointer(mutating: dateCandidates).deallocate()
+        UnsafeMutableBufferPointer(mutating: nameCandidates).deallocate()
     }
 
     /// The text of a byte range.
     func string(_ range: Range<Int>) -> String {
-        String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+        // A long text within one line is sliced from the line's own string: a copy, without validating the
+        // bytes again (which is what costs for a quote; for a short name, decoding is cheaper).
+        guard range.count >= 64 else { return String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
+        let line = self.line(containing: range.lowerBound)
+        if line < lines.count, lines[line].bytes.upperBound >= range.upperBound {
+            let utf8 = sources[line].utf8
+            let lower = utf8.index(utf8.startIndex, offsetBy: range.lowerBound - lines[line].bytes.lowerBound)
+            let upper = utf8.index(lower, offsetBy: range.count)
+            if let text = String(utf8[lower..<upper]) { return text }
+        }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+    }
+
+    /// The index of the line whose bytes (or following line feed) hold byte `offset`; `lines.count` if none.
+    private func line(containing offset: Int) -> Int {
+        var low = 0
+        var high = lines.count
+        while low < high {
+            let middle = (low + high) / 2
+            if lines[middle].bytes.upperBound < offset { low = middle + 1 } else { high = middle }
+        }
+        return low < lines.count && lines[low].bytes.lowerBound <= offset ? low : lines.count
+    }
+
+    /// The text of a byte range in lower case (`String.lowercased()`), made in one step when it is ASCII or
+    /// Latin-1 (U+0080…U+00FF, where lowering `À`…`Þ` but `×` is adding 0x20 to the second byte).
+    func lowercasedString(_ range: Range<Int>) -> String {
+        let source = UnsafeBufferPointer(rebasing: bytes[range])
+        var index = 0
+        while index < source.count {
+            let byte = source[index]
+            if byte < 0x80 {
+                index += 1
+            } else if (byte == 0xC2 || byte == 0xC3) && index + 1 < source.count && source[index + 1] &- 0x80 < 0x40 {
+                index += 2
+            } else {
+                return string(range).lowercased()
+            }
+        }
+        return String(unsafeUninitializedCapacity: source.count) { buffer in
+            var index = 0
+            while index < source.count {
+                let byte = source[index]
+                if byte < 0x80 {
+                    buffer[index] = Folding.lower(byte)
+                    index += 1
+                } else {
+                    let second = source[index + 1]
+                    let upper = byte == 0xC3 && second >= 0x80 && second <= 0x9E && second != 0x97
+                    buffer[index] = byte
+                    buffer[index + 1] = upper ? second + 0x20 : second
+                    index += 2
+                }
+            }
+            return source.count
+        }
     }
 
     /// The text from the first to the last of a range of tokens, as written.
@@ -121,7 +198,7 @@ final class ArticleText {
     }
 
     /// The phrase of the lexicon starting at token `start`, longest first, and its length in tokens.
-    func phrase(at start: Int, end: Int, index: LexiconIndex) -> PhraseInfo? {
+    func phrase(at start: Int, end: Int) -> PhraseInfo? {
         let first = tokens[start]
         guard first.info.flags.contains(.phraseStart) else { return nil }
         let longest = min(Int(first.info.phraseLength), end - start)
@@ -132,7 +209,7 @@ final class ArticleText {
             let token = tokens[start + offset]
             guard token.kind == .word else { break }
             key = FoldHasher.combine(key, token.hash)
-            if offset >= 1, let info = index.phraseLookup[key], matchesCapitals(info.capitals, from: start) { best = info }
+            if offset >= 1, let info = phrases[key], matchesCapitals(info.capitals, from: start) { best = info }
         }
         return best
     }

@@ -23,37 +23,38 @@ struct DateFinder {
         var found: [MentionedDate] = []
         let tokens = text.tokens
         let end = text.contentEnd
-        let cues: WordInfo.Flags = [.month, .season, .weekday, .relativeDay, .thisMarker, .pastMarker, .nextMarker, .datePhraseStart]
+        // Only the candidates (numbers and date cue words) can start a date; a match skips what it consumed.
+        let candidates = text.dateCandidates
+        var cursor = 0
         var index = 0
-        while index < end {
-            let token = tokens[index]
-            guard token.kind == .number || (token.kind == .word && !token.info.flags.isDisjoint(with: cues)) else {
-                index += 1
-                continue
-            }
-            if let (date, consumed) = match(at: index, end: end) {
+        while cursor < candidates.count, Int(candidates[cursor]) < end {
+            let position = Int(candidates[cursor])
+            cursor += 1
+            guard position >= index else { continue }
+            if let (date, consumed) = match(at: position, end: end) {
                 if !found.contains(where: { $0.date == date.date && $0.season == date.season }) {
                     found.append(date)
                 }
-                index += max(consumed, 1)
+                index = position + max(consumed, 1)
             } else {
-                index += 1
+                index = position + 1
             }
         }
         // Photo captions often land in boilerplate ("Rencontre entre X et Y, 4 février 2022"): full dates
         // written out there count too; nothing relative or vaguer is taken from boilerplate.
         index = end
-        while index < tokens.count {
-            let kind = tokens[index].kind
-            guard kind == .number || (kind == .word && tokens[index].info.flags.contains(.month)),
-                  let (date, consumed) = match(at: index, end: tokens.count) else {
-                index += 1
+        while cursor < candidates.count {
+            let position = Int(candidates[cursor])
+            cursor += 1
+            let kind = tokens[position].kind
+            guard position >= index, kind == .number || (kind == .word && tokens[position].info.flags.contains(.month)),
+                  let (date, consumed) = match(at: position, end: tokens.count) else {
                 continue
             }
             if date.date.day != nil, !date.relative, !found.contains(where: { $0.date == date.date && $0.season == nil }) {
                 found.append(date)
             }
-            index += max(consumed, 1)
+            index = position + max(consumed, 1)
         }
         return found
     }
@@ -67,7 +68,7 @@ struct DateFinder {
             return numeric(at: index, end: end)
         case .word:
             let flags = token.info.flags
-            if flags.contains(.datePhraseStart), let phrase = text.phrase(at: index, end: end, index: self.index),
+            if flags.contains(.datePhraseStart), let phrase = text.phrase(at: index, end: end),
                let offset = phrase.relativeYear {
                 guard let year = published?.year, let date = PartialDate(year: year + Int(offset)) else { return nil }
                 let length = Int(phrase.length)
@@ -200,7 +201,7 @@ struct DateFinder {
         guard index > 0, tokens[index - 1].info.flags.contains(.monthCue), let published else { return nil }
         var year = published.year
         if let after, tokens[after].info.flags.contains(.nameLink) || tokens[after].info.flags.contains(.datePhraseStart),
-           let phrase = text.phrase(at: after + 1 < end && tokens[after].info.flags.contains(.nameLink) ? after + 1 : after, end: end, index: self.index),
+           let phrase = text.phrase(at: after + 1 < end && tokens[after].info.flags.contains(.nameLink) ? after + 1 : after, end: end),
            let offset = phrase.relativeYear {
             // "en février de l'année dernière".
             year += Int(offset)

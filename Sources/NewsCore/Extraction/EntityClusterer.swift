@@ -119,25 +119,34 @@ struct EntityClusterer {
     /// The entities, most mentioned first (first mentioned first on ties).
     func entities(_ clusters: [Cluster], _ mentions: [EntityMention], names: [String]) -> [Entity] {
         var firstMention = [Int](repeating: Int.max, count: clusters.count)
+        // The distinct surface forms of each cluster, in order of first appearance: found first by hash, so
+        // that each entity's list is allocated once, at its final size.
+        var forms: [(cluster: Int, hash: UInt64, mention: Int)] = []
+        forms.reserveCapacity(mentions.count)
+        var formCounts = [Int](repeating: 0, count: clusters.count)
         for (position, mention) in mentions.enumerated() where mention.cluster >= 0 {
             firstMention[mention.cluster] = min(firstMention[mention.cluster], position)
-        }
-        var result = clusters.indices.map { position in
-            Entity(kind: clusters[position].kind, name: names[position], mentions: [], count: clusters[position].count)
-        }
-        var seen = [[UInt64]](repeating: [], count: clusters.count)
-        for mention in mentions where mention.cluster >= 0 {
             let hash = text.rawHash(mention.tokens)
-            if !seen[mention.cluster].contains(hash) {
-                seen[mention.cluster].append(hash)
-                result[mention.cluster].mentions.append(text.text(mention.tokens))
+            if !forms.contains(where: { $0.cluster == mention.cluster && $0.hash == hash }) {
+                forms.append((mention.cluster, hash, position))
+                formCounts[mention.cluster] += 1
             }
         }
+        var surfaces = formCounts.map { count in
+            var surface: [String] = []
+            surface.reserveCapacity(count)
+            return surface
+        }
+        for form in forms { surfaces[form.cluster].append(text.text(mentions[form.mention].tokens)) }
         let order = clusters.indices.sorted { left, right in
             let (a, b) = (clusters[left].count, clusters[right].count)
             return a != b ? a > b : firstMention[left] < firstMention[right]
         }
-        return order.map { result[$0] }
+        return order.map { position in
+            var surface: [String] = []
+            swap(&surface, &surfaces[position])
+            return Entity(kind: clusters[position].kind, name: names[position], mentions: surface, count: clusters[position].count)
+        }
     }
 
     /// The canonical name of a cluster.

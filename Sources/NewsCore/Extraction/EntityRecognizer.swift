@@ -23,12 +23,12 @@ struct EntityRecognizer {
         var roles: [RoleReference] = []
         mentions.reserveCapacity(64)
         var position = 0
-        while position < end {
+        // Only capitalised words and offices can start anything; a mention skips the words it takes.
+        for candidate in text.nameCandidates.lazy.map(Int.init) {
+            guard candidate < end else { break }
+            guard candidate >= position else { continue }
+            position = candidate
             let token = tokens[position]
-            guard token.kind == .word else {
-                position += 1
-                continue
-            }
             if token.info.flags.contains(.role) || token.info.flags.contains(.nationality), let role = roleReference(at: position, end: end) {
                 roles.append(role)
             }
@@ -37,7 +37,7 @@ struct EntityRecognizer {
                 continue
             }
             // 1. Gazetteer.
-            if token.info.flags.contains(.entityPhraseStart), let phrase = text.phrase(at: position, end: end, index: index), phrase.entry >= 0,
+            if token.info.flags.contains(.entityPhraseStart), let phrase = text.phrase(at: position, end: end), phrase.entry >= 0,
                !phrase.acronym || token.shape.contains(.allCaps) {
                 let stop = position + Int(phrase.length)
                 mentions.append(gazetteerMention(position, stop, entry: phrase.entry, end: end))
@@ -116,15 +116,21 @@ struct EntityRecognizer {
     /// Decides what a run of capitalised words is.
     private func classify(name: Range<Int>, honorific: Int?, end: Int) -> EntityMention? {
         let tokens = text.tokens
-        let words = name.filter { !tokens[$0].shape.contains(.initial) }
-        guard let lastWord = words.last else { return nil }
+        // The name's words other than initials: how many, and the last.
+        var wordCount = 0
+        var lastWord = name.lowerBound
+        for position in name where !tokens[position].shape.contains(.initial) {
+            wordCount += 1
+            lastWord = position
+        }
+        guard wordCount > 0 else { return nil }
         var mention = EntityMention(tokens: (honorific ?? name.lowerBound)..<name.upperBound, name: name, kind: nil)
         let first = tokens[name.lowerBound]
         let before = name.lowerBound - 1
         mention.afterLocative = before >= 0 && tokens[before].kind == .word && tokens[before].info.flags.contains(.locative)
         let cue = cueBefore(name.lowerBound)
         var person = honorific != nil
-        person = person || (words.count >= 2 && first.info.flags.contains(.givenName))
+        person = person || (wordCount >= 2 && first.info.flags.contains(.givenName))
         person = person || (first.shape.contains(.initial) && lastWord > name.lowerBound)
         person = person || cue == .person || isAppositionRole(after: name.upperBound, end: end)
         person = person || isSpeechNeighbour(name, end: end)

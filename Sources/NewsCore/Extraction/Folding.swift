@@ -10,6 +10,14 @@ enum Folding {
     static let latin1Base: [UInt8] = Array("aaaaaaeceeeeiiiidnooooo\0ouuuuyts".utf8)
         + Array("aaaaaaeceeeeiiiidnooooo\0ouuuuyty".utf8)
 
+    /// ``latin1Base`` in raw memory that is never freed, for the tokenizer's loops: reads involve no
+    /// reference counting. `nonisolated(unsafe)`: written once before it is published, then only read.
+    nonisolated(unsafe) static let latin1Letters: UnsafePointer<UInt8> = {
+        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: latin1Base.count)
+        table.initialize(from: latin1Base, count: latin1Base.count)
+        return UnsafePointer(table)
+    }()
+
     /// Adds the folded form of the scalar at `index` to `hasher`; returns the scalar's length in bytes.
     @inline(__always)
     static func fold(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, into hasher: inout FoldHasher) -> Int {

@@ -9,10 +9,11 @@ struct KeywordRanker {
     /// How many keywords to return. Default: `10`.
     var limit = 10
 
-    private struct Slot {
-        var key: UInt64 = 0
+    /// A counted word.
+    private struct Candidate {
+        var key: UInt64
         var score: Int32 = 0
-        var first: Int32 = 0
+        var first: Int32
         var proper = false
     }
 
@@ -20,10 +21,12 @@ struct KeywordRanker {
         let tokens = text.tokens
         var size = 256
         while size < text.contentEnd { size <<= 1 }
-        var slots = [Slot](repeating: Slot(), count: size)
-        var used: [Int32] = []
-        used.reserveCapacity(size / 4)
-        let mask = size - 1
+        // Candidates are capped at size / 2. The table from stem to candidate starts small and doubles as
+        // they come, so that a short list of words does not pay for clearing a table sized for the article.
+        var table = StemTable(capacity: min(size, 512))
+        defer { table.deallocate() }
+        var candidates: [Candidate] = []
+        candidates.reserveCapacity(256)
         var titleEnd = 0
         if let first = text.lines.first, first.part == .title { titleEnd = first.tokens.upperBound }
         let excluded = WordInfo.Flags.notKeyword
@@ -32,38 +35,79 @@ struct KeywordRanker {
             guard token.kind == .word, token.length >= 3, !token.shape.contains(.tag),
                   token.info.flags.isDisjoint(with: excluded) else { continue }
             let key = token.stem == 0 ? 1 : token.stem
-            var index = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
-            while slots[index].key != 0, slots[index].key != key { index = (index + 1) & mask }
-            if slots[index].key == 0 {
-                if used.count * 2 >= size { continue }  // full enough: later new words are ignored
-                slots[index].key = key
-                slots[index].first = Int32(position)
-                used.append(Int32(index))
+            var slot = table.slot(of: key)
+            if table.keys[slot] == 0 {
+                if candidates.count * 2 >= size { continue }  // full enough: later new words are ignored
+                if (candidates.count + 1) * 2 > table.mask + 1 {
+                    table.grow(candidates.map(\.key))
+                    slot = table.slot(of: key)
+                }
+                table.keys[slot] = key
+                table.candidates[slot] = Int32(candidates.count)
+                candidates.append(Candidate(key: key, first: Int32(position)))
             }
-            slots[index].score += position < titleEnd ? 3 : 1
-            if token.shape.contains(.capitalised), !token.shape.contains(.sentenceStart) { slots[index].proper = true }
+            let candidate = Int(table.candidates[slot])
+            candidates[candidate].score += position < titleEnd ? 3 : 1
+            if token.shape.contains(.capitalised), !token.shape.contains(.sentenceStart) { candidates[candidate].proper = true }
         }
         // Keep the best `limit` by score, then first appearance, with a small insertion sort.
-        var best: [Slot] = []
+        var best: [Candidate] = []
         best.reserveCapacity(limit + 1)
-        for index in used {
-            let slot = slots[Int(index)]
-            guard slot.score >= 2 else { continue }
+        for candidate in candidates {
+            guard candidate.score >= 2 else { continue }
             var position = best.count
-            while position > 0, Self.ranks(slot, above: best[position - 1]) { position -= 1 }
+            while position > 0, Self.ranks(candidate, above: best[position - 1]) { position -= 1 }
             if position < limit {
-                best.insert(slot, at: position)
+                best.insert(candidate, at: position)
                 if best.count > limit { best.removeLast() }
             }
         }
-        return best.map { slot in
-            let token = tokens[Int(slot.first)]
-            let word = text.string(Int(token.start)..<Int(token.end))
-            return slot.proper ? word : word.lowercased()
+        return best.map { candidate in
+            let token = tokens[Int(candidate.first)]
+            let range = Int(token.start)..<Int(token.end)
+            return candidate.proper ? text.string(range) : text.lowercasedString(range)
         }
     }
 
-    private static func ranks(_ slot: Slot, above other: Slot) -> Bool {
-        slot.score != other.score ? slot.score > other.score : slot.first < other.first
+    private static func ranks(_ candidate: Candidate, above other: Candidate) -> Bool {
+        candidate.score != other.score ? candidate.score > other.score : candidate.first < other.first
+    }
+
+    /// Open addressing from a stem to its candidate's index: the keys are cleared in one go, the index
+    /// beside a key is read only where the key is set.
+    private struct StemTable {
+        var keys: UnsafeMutableBufferPointer<UInt64>
+        var candidates: UnsafeMutableBufferPointer<Int32>
+        var mask: Int
+
+        init(capacity: Int) {
+            keys = .allocate(capacity: capacity)
+            keys.initialize(repeating: 0)
+            candidates = .allocate(capacity: capacity)
+            mask = capacity - 1
+        }
+
+        /// The slot holding `key`, or the empty slot where it goes.
+        func slot(of key: UInt64) -> Int {
+            var index = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+            while keys[index] != 0, keys[index] != key { index = (index + 1) & mask }
+            return index
+        }
+
+        /// Doubles the table, putting back `stored`, the keys of the candidates in order.
+        mutating func grow(_ stored: [UInt64]) {
+            deallocate()
+            self = StemTable(capacity: (mask + 1) * 2)
+            for (candidate, key) in stored.enumerated() {
+                let index = slot(of: key)
+                keys[index] = key
+                candidates[index] = Int32(candidate)
+            }
+        }
+
+        func deallocate() {
+            keys.deallocate()
+            candidates.deallocate()
+        }
     }
 }

@@ -19,8 +19,8 @@ struct LexiconIndex: Sendable {
     /// What the lexicon knows about a folded word hash.
     @inline(__always)
     func info(_ hash: UInt64) -> WordInfo {
-        let found = wordLookup.position(of: hash)
-        return found < 0 ? WordInfo() : wordLookup.values[found]
+        let found = wordLookup.slot(of: hash)
+        return found < 0 ? WordInfo() : wordLookup.slots[found].value
     }
 
     /// The index for a language code; unknown or undetermined languages get every lexicon merged.
@@ -35,8 +35,8 @@ struct LexiconIndex: Sendable {
 
     /// Compiles lexicons into one index.
     init(_ lexicons: [ExtractionLexicon]) {
-        wordLookup = HashTable<WordInfo>(capacity: 1).frozen()
-        phraseLookup = HashTable<PhraseInfo>(capacity: 1).frozen()
+        wordLookup = HashTable<WordInfo>(capacity: 1).frozen(empty: WordInfo())
+        phraseLookup = HashTable<PhraseInfo>(capacity: 1).frozen(empty: PhraseInfo(length: 0))
         // Elisions first: phrases containing "l'" are split with them.
         for lexicon in lexicons {
             add(lexicon.elisions, [.elision, .stopword])
@@ -96,8 +96,8 @@ struct LexiconIndex: Sendable {
         }
         invertedPronouns.sort { $0.count > $1.count }
         // Built once per language for the life of the process (static), so the frozen copies are never freed.
-        wordLookup = words.frozen()
-        phraseLookup = phrases.frozen()
+        wordLookup = words.frozen(empty: WordInfo())
+        phraseLookup = phrases.frozen(empty: PhraseInfo(length: 0))
     }
 
     private mutating func add(_ names: [String], _ flags: WordInfo.Flags) {

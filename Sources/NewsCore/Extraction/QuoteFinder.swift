@@ -78,7 +78,15 @@ struct QuoteFinder {
         let tokens = text.tokens
         var open: Int?
         var depth = 0
-        for position in 0..<text.contentEnd {
+        var line = 0
+        // Only the quotation marks matter; a line end between two of them closes everything.
+        for position in text.quoteMarks.lazy.map(Int.init) {
+            guard position < text.contentEnd else { break }
+            if position >= text.lines[line].tokens.upperBound {
+                while position >= text.lines[line].tokens.upperBound { line += 1 }
+                open = nil
+                depth = 0
+            }
             switch tokens[position].kind {
             case .openQuote:
                 if open == nil { open = position } else { depth += 1 }
@@ -89,9 +97,6 @@ struct QuoteFinder {
                     spans.append(Span(open: start, close: position))
                     open = nil
                 }
-            case .lineEnd:
-                open = nil
-                depth = 0
             default:
                 break
             }
@@ -255,6 +260,7 @@ struct QuoteFinder {
     /// Person references that are the subject of their sentence: the first in it, not after a preposition.
     private func subjectReferences(outside spans: [Span]) -> [(position: Int, cluster: Int)] {
         var references: [(position: Int, cluster: Int)] = []
+        references.reserveCapacity(mentions.count + roles.count)
         for mention in mentions where mention.cluster >= 0 && kinds[mention.cluster] == .person {
             references.append((mention.tokens.lowerBound, mention.cluster))
         }
@@ -263,6 +269,7 @@ struct QuoteFinder {
         }
         references.sort { $0.position < $1.position }
         var subjects: [(position: Int, cluster: Int)] = []
+        subjects.reserveCapacity(references.count)
         var spanIndex = 0
         var lastSentence: Int32 = -1
         let tokens = text.tokens

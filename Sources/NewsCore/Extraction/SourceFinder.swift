@@ -34,7 +34,7 @@ struct SourceFinder {
                 position += 1
                 continue
             }
-            if token.info.flags.contains(.entityPhraseStart), let phrase = text.phrase(at: position, end: tokens.count, index: index),
+            if token.info.flags.contains(.entityPhraseStart), let phrase = text.phrase(at: position, end: tokens.count),
                phrase.entry >= 0, !phrase.acronym || token.shape.contains(.allCaps) {
                 credit(phrase.entry)
                 position += Int(phrase.length)
@@ -54,7 +54,7 @@ struct SourceFinder {
                 result.byline = text.string(line.bytes).trimmingSpaces()
                 if result.outlet == nil { result.outlet = bylineOutlet(line) }
             }
-            if let phrase = text.phrase(at: first, end: line.tokens.upperBound, index: index), phrase.outletFooter {
+            if let phrase = text.phrase(at: first, end: line.tokens.upperBound), phrase.outletFooter {
                 let rest = first + Int(phrase.length)
                 guard rest < line.tokens.upperBound, tokens[rest].kind != .lineEnd else { continue }
                 let outlet = text.string(Int(tokens[rest].start)..<line.bytes.upperBound).trimmingSpaces()

@@ -6,43 +6,69 @@
 struct Tokenizer {
     let index: LexiconIndex
     let bytes: UnsafeBufferPointer<UInt8>
+    /// ``AlphanumericRun/folded``, read once.
+    private let folded = AlphanumericRun.folded
+    /// ``Folding/latin1Letters``, read once.
+    private let latin1 = Folding.latin1Letters
     private(set) var sentence: Int32 = 0
+    /// The token indices of the quotation marks, in order (for ``QuoteFinder``, which needs nothing else).
+    /// These lists are handed over to ``ArticleText``, which frees them.
+    private(set) var quoteMarks: TokenIndexBuffer
+    /// The token indices of the numbers and of the words with a ``dateCues`` flag, in order: the tokens
+    /// where ``DateFinder`` can find a date.
+    private(set) var dateCandidates: TokenIndexBuffer
+    /// The token indices of the words that are capitalised (tags aside) or name an office or a
+    /// nationality, in order: the tokens where ``EntityRecognizer`` can find something.
+    private(set) var nameCandidates: TokenIndexBuffer
+    /// The flags of a word that can start a date.
+    static let dateCues: WordInfo.Flags = [.month, .season, .weekday, .relativeDay, .thisMarker, .pastMarker, .nextMarker, .datePhraseStart]
     private var atSentenceStart = true
     private var quoteOpen = false
 
     init(index: LexiconIndex, bytes: UnsafeBufferPointer<UInt8>) {
         self.index = index
         self.bytes = bytes
+        // Byte offsets and token indices are stored as Int32 (see ``offset(_:)``).
+        precondition(bytes.count <= Int(Int32.max), "an article must be smaller than 2 GiB")
+        // Enough for most articles, so that the lists rarely grow.
+        quoteMarks = TokenIndexBuffer(capacity: 64)
+        dateCandidates = TokenIndexBuffer(capacity: bytes.count / 32 + 16)
+        nameCandidates = TokenIndexBuffer(capacity: bytes.count / 16 + 16)
     }
 
     /// Appends the tokens of one line, `range` of ``bytes``, followed by a ``Token/Kind/lineEnd``.
+    /// - Precondition: A line feed follows the line in ``bytes`` (it stops the scan of a last word).
     mutating func tokenize(_ range: Range<Int>, into tokens: inout TokenBuffer) {
         var position = range.lowerBound
         let end = range.upperBound
+        precondition(end < bytes.count && bytes[end] == 0x0A, "a line must be followed by a line feed")
         atSentenceStart = true
         quoteOpen = false
         while position < end {
             let byte = bytes[position]
-            if byte < 0x80 {
-                if byte &- 0x30 < 10 {
+            if byte == 0x20 {  // by far the commonest byte between tokens
+                position += 1
+                continue
+            }
+            if folded[Int(byte)] != 0 {  // an ASCII letter or digit
+                if byte < 0x3A {
                     position = number(at: position, end: end, into: &tokens)
-                    continue
+                } else {
+                    position = plainWord(at: position, end: end, into: &tokens)
                 }
-                if (byte | 0x20) &- 0x61 < 26 {
-                    position = word(at: position, end: end, into: &tokens)
-                    continue
-                }
+                continue
+            }
+            if byte < 0x80 {
                 switch byte {
                 case 0x20, 0x09, 0x0D, 0x0C:
                     position += 1
-                case 0x0A:
-                    punctuation(.sentenceEnd, position, 1, into: &tokens)
-                    position += 1
-                case 0x2E, 0x21, 0x3F:  // . ! ?
-                    punctuation(.sentenceEnd, position, 1, into: &tokens)
+                case 0x0A, 0x2E, 0x21, 0x3F:  // . ! ? (as ``punctuation(_:_:_:into:)`` does, without the call)
+                    tokens.append(Token(start: Self.offset(position), end: Self.offset(position + 1), kind: .sentenceEnd, sentence: sentence))
+                    sentence += 1
+                    atSentenceStart = true
                     position += 1
                 case 0x2C:
-                    punctuation(.comma, position, 1, into: &tokens)
+                    tokens.append(Token(start: Self.offset(position), end: Self.offset(position + 1), kind: .comma, sentence: sentence))
                     position += 1
                 case 0x3A:
                     punctuation(.colon, position, 1, into: &tokens)
@@ -56,7 +82,7 @@ struct Tokenizer {
                         if bytes[stop] >= 0x80, Self.punctuationKind(bytes, stop) != nil { break }
                         stop += 1
                     }
-                    var token = Token(start: Int32(position), end: Int32(stop), kind: .word)
+                    var token = Token(start: Self.offset(position), end: Self.offset(stop), kind: .word)
                     token.shape = [.tag]
                     token.sentence = sentence
                     tokens.append(token)
@@ -74,10 +100,10 @@ struct Tokenizer {
                 }
                 position += length
             } else {
-                position = word(at: position, end: end, into: &tokens)
+                position = word(at: position, end: end, into: &tokens, resuming: position, hash: FoldHasher.offset)
             }
         }
-        tokens.append(Token(start: Int32(end), end: Int32(end), kind: .lineEnd, sentence: sentence))
+        tokens.append(Token(start: Self.offset(end), end: Self.offset(end), kind: .lineEnd, sentence: sentence))
         sentence += 1
         atSentenceStart = true
     }
@@ -90,7 +116,8 @@ struct Tokenizer {
         }
         if kind == .openQuote { quoteOpen = true }
         if kind == .closeQuote { quoteOpen = false }
-        tokens.append(Token(start: Int32(position), end: Int32(position + length), kind: kind, sentence: sentence))
+        if kind == .openQuote || kind == .closeQuote { quoteMarks.append(tokens.count) }
+        tokens.append(Token(start: Self.offset(position), end: Self.offset(position + length), kind: kind, sentence: sentence))
         switch kind {
         case .sentenceEnd:
             sentence += 1
@@ -133,51 +160,204 @@ struct Tokenizer {
             }
         }
         position = min(position, end)
-        var token = Token(start: Int32(start), end: Int32(position), kind: .number)
+        var token = Token(start: Self.offset(start), end: Self.offset(position), kind: .number)
         token.sentence = sentence
         token.number = digits <= 9 ? Int32(value) : -1
         token.length = UInt16(digits)
         token.hash = separated ? 1 : (suffix.count == 0 ? 0 : suffix.value)
         if suffix.count > 0 { token.info = index.info(suffix.value) }
         atSentenceStart = false
+        dateCandidates.append(tokens.count)
         tokens.append(token)
         return position
     }
 
+    /// Scans a word starting at `start`, an ASCII letter; returns the position after it.
+    ///
+    /// The common word, ASCII letters and digits ended by a space or punctuation (not a hyphen or an
+    /// apostrophe, nor a period before a letter), is finished here; a word going on with an accented letter
+    /// in ``accentedWord(at:end:into:resuming:hash:)``; any other in ``word(at:end:into:resuming:hash:)``.
+    ///
+    /// Plain words one space apart are taken in turn here, without going back to the loop of
+    /// ``tokenize(_:into:)`` (where a space only moves on); returns the position after the last.
+    @inline(__always)
+    private mutating func plainWord(at start: Int, end: Int, into tokens: inout TokenBuffer) -> Int {
+        let base = bytes.baseAddress!
+        var start = start
+        while true {
+            var hash = FoldHasher.offset
+            // It stops at the line feed after the line at the latest.
+            let stop = AlphanumericRun.scan(base, from: start, hash: &hash, table: folded)
+            let next = base[stop]
+            if next == 0xC3 { return accentedWord(at: start, end: end, into: &tokens, resuming: stop, hash: hash) }
+            if next == 0x27 || next == 0xE2 { return apostropheWord(at: start, end: end, into: &tokens, resuming: stop, hash: hash) }
+            guard endsWord(at: stop) else { return word(at: start, end: end, into: &tokens, resuming: stop, hash: hash) }
+            let after = finishWord(start, stop, hash: hash, count: stop - start, last: base[stop - 1] | 0x20, letters: nil, into: &tokens)
+            // An ASCII letter after one space starts another word. The line feed after the line stops this.
+            guard base[after] == 0x20, folded[Int(base[after + 1])] >= 0x61 else { return after }
+            start = after + 1
+        }
+    }
+
+    /// Goes on with a word from an ASCII letter at `start` at the accented letter at `resuming` (a 0xC3 byte),
+    /// with `hash` the hash of the bytes before: folds the common accented letters (U+00C0…U+00FF but æ, ß, ×
+    /// and ÷) as ``word(at:end:into:resuming:hash:)`` does, and finishes a word ended like a plain one; any
+    /// other is scanned again by ``word(at:end:into:resuming:hash:)``.
+    private mutating func accentedWord(at start: Int, end: Int, into tokens: inout TokenBuffer, resuming: Int, hash: UInt64) -> Int {
+        let base = bytes.baseAddress!
+        var hash = hash
+        var last = base[resuming - 1] | 0x20  // the last folded byte
+        var count = resuming - start
+        var lowerSeen = false  // a non-ASCII lower-case letter
+        var otherLetters = 0  // non-ASCII letters
+        var stop = resuming
+        // A line feed follows the line: the byte after a lead byte is in the buffer.
+        while base[stop] == 0xC3 {
+            let second = base[stop + 1]
+            let letter = second &- 0x80 < 0x40 ? latin1[Int(second &- 0x80)] : 0
+            guard letter != 0, second != 0x86, second != 0xA6, second != 0x9F else { break }
+            if second >= 0x9F && second != 0xB7 { lowerSeen = true }
+            otherLetters += 1
+            hash = (hash ^ UInt64(letter)) &* FoldHasher.prime
+            last = letter
+            count &+= 1
+            let next = stop + 2
+            stop = AlphanumericRun.scan(base, from: next, hash: &hash, table: folded)
+            if stop > next {
+                last = base[stop - 1] | 0x20
+                count &+= stop - next
+            }
+        }
+        guard endsWord(at: stop) else {
+            return word(at: start, end: end, into: &tokens, resuming: start, hash: FoldHasher.offset)
+        }
+        return finishWord(start, stop, hash: hash, count: count, last: last, letters: lowerSeen ? -1 : otherLetters, into: &tokens)
+    }
+
+    /// Goes on with a word of ASCII letters and digits from `start` at an apostrophe or a 0xE2 byte at
+    /// `resuming`, with `hash` the hash of the bytes before: an elided word before a letter or digit
+    /// (`l'Ukraine`, `d’une`) is finished here, as ``word(at:end:into:resuming:hash:)`` would, and so is a
+    /// word ended by other punctuation (`”`, `…`); any other goes on in ``word(at:end:into:resuming:hash:)``.
+    private mutating func apostropheWord(at start: Int, end: Int, into tokens: inout TokenBuffer, resuming stop: Int,
+                                         hash: UInt64) -> Int {
+        let base = bytes.baseAddress!
+        // A line feed follows the line: the bytes read after a 0x27 or a lead byte 0xE2 0x80 are in the buffer.
+        let width = base[stop] == 0x27 ? 1 : base[stop + 1] == 0x80 && base[stop + 2] == 0x99 ? 3 : 0
+        if width > 0 {
+            let after = stop + width
+            if after < end, Self.isAlphanumeric(base[after]),
+               index.info((hash ^ 0x27) &* FoldHasher.prime).flags.contains(.elision) {
+                return finishElision(start, after, hash, stop - start, base[start] &- 0x41 < 26, into: &tokens)
+            }
+        } else if endsWord(at: stop) {
+            return finishWord(start, stop, hash: hash, count: stop - start, last: base[stop - 1] | 0x20, letters: nil, into: &tokens)
+        }
+        return word(at: start, end: end, into: &tokens, resuming: stop, hash: hash)
+    }
+
+    /// `true` when the byte at `position`, after a letter or digit, ends the word for sure: a space or
+    /// punctuation other than a hyphen, an apostrophe (’ included) or a period before a letter or digit.
+    @inline(__always)
+    private func endsWord(at position: Int) -> Bool {
+        let base = bytes.baseAddress!
+        let byte = base[position]
+        switch byte {
+        case 0x2D, 0x27:
+            return false
+        case 0x2E:  // "BFMTV.com" goes on; a line feed follows the line, so the next byte is in the buffer
+            let after = base[position + 1]
+            return !Self.isAlphanumeric(after) && after < 0x80
+        case 0x80...:
+            guard let kind = Self.punctuationKind(bytes, position) else { return false }
+            return kind != .other || byte != 0xE2 || base[position + 1] != 0x80 || base[position + 2] != 0x99
+        default:
+            return true
+        }
+    }
+
+    /// Appends a word from an ASCII letter at `start` to `stop`, ended by a byte for which ``endsWord(at:)`` holds,
+    /// and returns the position after it (after the period of an initial or an honorific).
+    /// - Parameters:
+    ///   - count: Its folded bytes.
+    ///   - last: Its last folded byte.
+    ///   - letters: Its non-ASCII letters, `-1` when one of them is lower case, `nil` for none.
+    @inline(__always)
+    private mutating func finishWord(_ start: Int, _ stop: Int, hash: UInt64, count: Int, last: UInt8, letters: Int?,
+                                     into tokens: inout TokenBuffer) -> Int {
+        let base = bytes.baseAddress!
+        var stop = stop
+        var hash = hash
+        var last = last
+        let first = base[start]
+        let capitalised = first &- 0x41 < 26
+        var shape: Token.Shape = []
+        if capitalised {
+            shape.insert(.capitalised)
+            // No lower-case letter: all capitals if there are two letters or more.
+            if (letters ?? 0) >= 0 && !AlphanumericRun.hasLower(bytes, start..<stop),
+               (letters ?? 0) + AlphanumericRun.letters(bytes, start..<stop) >= 2 {
+                shape.insert(.allCaps)
+            }
+        }
+        if base[stop] == 0x2E {
+            // Keep the period of an initial ("V.") or an honorific ("M.", "Mr.").
+            let dotted = (hash ^ 0x2E) &* FoldHasher.prime
+            if capitalised && count == 1 {
+                shape.insert(.initial)
+                hash = dotted
+                last = 0x2E
+                stop += 1
+            } else if index.info(dotted).flags.contains(.honorific) {
+                hash = dotted
+                last = 0x2E
+                stop += 1
+            }
+        }
+        if atSentenceStart { shape.insert(.sentenceStart) }
+        atSentenceStart = false
+        let info = index.info(hash)
+        if !info.flags.isDisjoint(with: Self.dateCues) { dateCandidates.append(tokens.count) }
+        if capitalised || !info.flags.isDisjoint(with: [.role, .nationality]) { nameCandidates.append(tokens.count) }
+        tokens.append(Token(start: Self.offset(start), end: Self.offset(stop), kind: .word, shape: shape,
+                            length: UInt16(truncatingIfNeeded: min(count, Int(UInt16.max))), initialLetter: first | 0x20,
+                            last: last, sentence: sentence, hash: hash, info: info))
+        return stop
+    }
+
     /// Scans a word starting at `start` (a letter); returns the position after it.
-    private mutating func word(at start: Int, end: Int, into tokens: inout TokenBuffer) -> Int {
+    /// - Parameters:
+    ///   - resuming: Where to go on: `start`, or the end of the word's leading run of ASCII letters and
+    ///     digits when ``plainWord(at:end:into:)`` has already hashed it into `hash`.
+    ///   - hash: The hash of the bytes before `resuming`.
+    private mutating func word(at start: Int, end: Int, into tokens: inout TokenBuffer, resuming: Int, hash: UInt64) -> Int {
+        let base = bytes.baseAddress!
         // Hash state in locals keeps the per-byte loop in registers.
-        var hash = FoldHasher.offset
-        var previous = hash
-        var last: UInt8 = 0
-        var count = 0
-        var cases: UInt8 = 0  // bit 0x20 set once a lower-case letter is seen
-        var letters = 0
-        var position = start
+        var hash = hash
+        var last: UInt8 = resuming > start ? base[resuming - 1] | 0x20 : 0  // the last folded byte
+        var count = resuming - start
+        var lowerSeen = false  // a non-ASCII lower-case letter
+        var otherLetters = 0  // non-ASCII letters
+        var position = resuming
         let capitalised = Folding.isUpper(bytes, at: start)
         scan: while position < end {
-            // The common case: a run of ASCII letters and digits, in a small function of its own so that its
-            // state stays in registers.
-            var run = AlphanumericRun(hash: hash, previous: previous, last: last)
-            let stop = run.scan(bytes, from: position, to: end)
+            // The common case: a run of ASCII letters and digits.
+            // It stops at the line feed after the line at the latest.
+            let stop = AlphanumericRun.scan(base, from: position, hash: &hash, table: folded)
             if stop > position {
-                hash = run.hash
-                previous = run.previous
-                last = run.last
-                cases |= run.cases
-                letters &+= run.letters
+                last = base[stop - 1] | 0x20
                 count &+= stop - position
                 position = stop
                 if position == end { break scan }
             }
-            let byte = bytes[position]
+            let byte = base[position]
             if byte < 0x80 {
-                let next = position + 1 < end ? bytes[position + 1] : 0
+                // Only a hyphen, an apostrophe or a period can continue a word; anything else ends it.
+                guard byte == 0x2D || byte == 0x27 || byte == 0x2E else { break }
+                let next = position + 1 < end ? base[position + 1] : 0
                 let nextIsWord = Self.isAlphanumeric(next) || (next >= 0xC0 && Self.punctuationKind(bytes, position + 1) == nil)
                 guard nextIsWord else { break }
                 switch byte {
                 case 0x2D:  // inner hyphen
-                    previous = hash
                     hash = (hash ^ 0x2D) &* FoldHasher.prime
                     last = 0x2D
                     count += 1
@@ -187,13 +367,11 @@ struct Tokenizer {
                         if split { return finishElision(start, position + 1, hash, count, capitalised, into: &tokens) }
                         break scan
                     }
-                    previous = hash
                     hash = (hash ^ 0x27) &* FoldHasher.prime
                     last = 0x27
                     count += 1
                     position += 1
-                case 0x2E where next &- 0x61 < 26 && bytes[position - 1] >= 0x41:  // "BFMTV.com"
-                    previous = hash
+                case 0x2E where next &- 0x61 < 26 && base[position - 1] >= 0x41:  // "BFMTV.com"
                     hash = (hash ^ 0x2E) &* FoldHasher.prime
                     last = 0x2E
                     count += 1
@@ -202,6 +380,21 @@ struct Tokenizer {
                     break scan
                 }
                 continue
+            }
+            if byte == 0xC3, position + 1 < end {
+                // The common accented letters (é, à, ç…: U+00C0…U+00FF), folded here rather than by ``Folding``;
+                // æ, ß and the signs × ÷ take the general way below.
+                let second = base[position + 1]
+                let letter = second &- 0x80 < 0x40 ? latin1[Int(second &- 0x80)] : 0
+                if letter != 0, second != 0x86, second != 0xA6, second != 0x9F {
+                    if second >= 0x9F && second != 0xB7 { lowerSeen = true }
+                    otherLetters += 1
+                    hash = (hash ^ UInt64(letter)) &* FoldHasher.prime
+                    last = letter
+                    count &+= 1
+                    position += 2
+                    continue
+                }
             }
             if let kind = Self.punctuationKind(bytes, position) {
                 // ’ inside a word is an apostrophe.
@@ -212,51 +405,52 @@ struct Tokenizer {
                     if split { return finishElision(start, position + 3, hash, count, capitalised, into: &tokens) }
                     break
                 }
-                previous = hash
                 hash = (hash ^ 0x27) &* FoldHasher.prime
                 last = 0x27
                 count += 1
                 position += 3
                 continue
             }
-            if Folding.isLower(bytes, at: position) { cases |= 0x20 }
-            letters += 1
+            if Folding.isLower(bytes, at: position) { lowerSeen = true }
+            otherLetters += 1
             var folded = FoldHasher(value: hash)
             position += Folding.fold(bytes, at: position, into: &folded)
-            previous = folded.previous
             hash = folded.value
             last = folded.last
             count &+= folded.count
         }
         position = min(position, end)
-        var token = Token(start: Int32(start), end: Int32(position), kind: .word)
-        token.sentence = sentence
-        token.length = UInt16(min(count, Int(UInt16.max)))
-        token.initialLetter = Folding.lower(bytes[start])
         var shape: Token.Shape = []
         if capitalised { shape.insert(.capitalised) }
-        if cases & 0x20 == 0 && letters >= 2 { shape.insert(.allCaps) }
-        // The key without a plural ending, for keywords ("relations" counts as "relation").
-        token.stem = count > 4 && (last == 0x73 || last == 0x78) ? previous : hash
+        // Looked at only now, from the bytes: most words show a lower-case letter in their first two bytes.
+        if !lowerSeen && !AlphanumericRun.hasLower(bytes, start..<position) {
+            // No lower-case letter: all capitals if there are two letters or more.
+            let letters = otherLetters + AlphanumericRun.letters(bytes, start..<position)
+            if letters >= 2 { shape.insert(.allCaps) }
+        }
         // Keep the period of an initial ("V.") or an honorific ("M.", "Mr.").
-        if position < end, bytes[position] == 0x2E {
+        if position < end, base[position] == 0x2E {
             let dotted = (hash ^ 0x2E) &* FoldHasher.prime
-            if capitalised && letters == 1 && count == 1 {
+            // A capital is a letter, and letters fold to one byte or more: one folded byte is one letter.
+            if capitalised && count == 1 {
                 shape.insert(.initial)
                 hash = dotted
+                last = 0x2E
                 position += 1
             } else if index.info(dotted).flags.contains(.honorific) {
                 hash = dotted
+                last = 0x2E
                 position += 1
             }
-            token.end = Int32(position)
         }
         if atSentenceStart { shape.insert(.sentenceStart) }
-        token.shape = shape
-        token.hash = hash
-        token.info = index.info(hash)
         atSentenceStart = false
-        tokens.append(token)
+        let info = index.info(hash)
+        if !info.flags.isDisjoint(with: Self.dateCues) { dateCandidates.append(tokens.count) }
+        if capitalised || !info.flags.isDisjoint(with: [.role, .nationality]) { nameCandidates.append(tokens.count) }
+        tokens.append(Token(start: Self.offset(start), end: Self.offset(position), kind: .word, shape: shape,
+                            length: UInt16(truncatingIfNeeded: min(count, Int(UInt16.max))), initialLetter: Folding.lower(base[start]),
+                            last: last, sentence: sentence, hash: hash, info: info))
         return position
     }
 
@@ -274,17 +468,25 @@ struct Tokenizer {
 
     private mutating func finishElision(_ start: Int, _ stop: Int, _ hash: UInt64, _ count: Int, _ capitalised: Bool, into tokens: inout TokenBuffer) -> Int {
         let hash = (hash ^ 0x27) &* FoldHasher.prime
-        var token = Token(start: Int32(start), end: Int32(stop), kind: .word)
+        var token = Token(start: Self.offset(start), end: Self.offset(stop), kind: .word)
         token.sentence = sentence
         token.hash = hash
-        token.stem = hash
+        token.last = 0x27
         token.length = UInt16(count + 1)
         token.initialLetter = Folding.lower(bytes[start])
         token.info = index.info(hash)
         if capitalised { token.shape.insert(.capitalised) }
+        if !token.info.flags.isDisjoint(with: Self.dateCues) { dateCandidates.append(tokens.count) }
+        if capitalised || !token.info.flags.isDisjoint(with: [.role, .nationality]) { nameCandidates.append(tokens.count) }
         // An elided article at a sentence start passes the start on to the next word ("L'Ukraine").
         tokens.append(token)
         return stop
+    }
+
+    /// A byte offset as stored in a ``Token``; `init` checked that every offset fits.
+    @inline(__always)
+    static func offset(_ position: Int) -> Int32 {
+        Int32(truncatingIfNeeded: position)
     }
 
     @inline(__always)
@@ -323,51 +525,5 @@ struct Tokenizer {
         default:
             return nil
         }
-    }
-}
-
-/// A run of ASCII letters and digits, folded and hashed.
-struct AlphanumericRun {
-    var hash: UInt64
-    var previous: UInt64
-    var last: UInt8
-    /// The OR of the letters: bit 0x20 is set once a lower-case letter is seen.
-    var cases: UInt8 = 0
-    var letters = 0
-
-    /// Hashes bytes from `start` while they are ASCII letters or digits; returns where the run stops.
-    @inline(never)
-    mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
-        var hash = self.hash
-        var previous = self.previous
-        var last = self.last
-        var cases: UInt8 = 0
-        var letters = 0
-        var position = start
-        let base = bytes.baseAddress!
-        while position < end {
-            let byte = base[position]
-            let lowered = byte | 0x20
-            let folded: UInt8
-            if lowered &- 0x61 < 26 {
-                cases |= byte
-                letters &+= 1
-                folded = lowered
-            } else if byte &- 0x30 < 10 {
-                folded = byte
-            } else {
-                break
-            }
-            previous = hash
-            hash = (hash ^ UInt64(folded)) &* FoldHasher.prime
-            last = folded
-            position &+= 1
-        }
-        self.hash = hash
-        self.previous = previous
-        self.last = last
-        self.cases = cases
-        self.letters = letters
-        return position
     }
 }
