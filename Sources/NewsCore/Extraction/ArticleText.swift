@@ -215,34 +215,3 @@ final class ArticleText {
     }
 }
 
-/// A growable buffer of tokens in raw memory, handed over to ``ArticleText``.
-struct TokenBuffer {
-    private var base: UnsafeMutablePointer<Token>
-    private var capacity: Int
-    private(set) var count = 0
-
-    init(capacity: Int) {
-        self.capacity = max(capacity, 16)
-        base = .allocate(capacity: self.capacity)
-    }
-
-    @inline(__always)
-    mutating func append(_ token: Token) {
-        if count == capacity { grow() }
-        (base + count).initialize(to: token)
-        count += 1
-    }
-
-    private mutating func grow() {
-        let larger = UnsafeMutablePointer<Token>.allocate(capacity: capacity * 2)
-        larger.moveInitialize(from: base, count: count)
-        base.deallocate()
-        base = larger
-        capacity *= 2
-    }
-
-    /// The tokens; the caller deallocates them.
-    func finish() -> UnsafeBufferPointer<Token> {
-        UnsafeBufferPointer(start: base, count: count)
-    }
-}

@@ -116,7 +116,7 @@ struct Tokenizer {
         }
         if kind == .openQuote { quoteOpen = true }
         if kind == .closeQuote { quoteOpen = false }
-        if kind == .openQuote || kind == .closeQuote { quoteMarks.append(tokens.count) }
+        if kind == .openQuote || kind == .closeQuote { quoteMarks.append(index: tokens.count) }
         tokens.append(Token(start: Self.offset(position), end: Self.offset(position + length), kind: kind, sentence: sentence))
         switch kind {
         case .sentenceEnd:
@@ -167,7 +167,7 @@ struct Tokenizer {
         token.hash = separated ? 1 : (suffix.count == 0 ? 0 : suffix.value)
         if suffix.count > 0 { token.info = index.info(suffix.value) }
         atSentenceStart = false
-        dateCandidates.append(tokens.count)
+        dateCandidates.append(index: tokens.count)
         tokens.append(token)
         return position
     }
@@ -285,9 +285,6 @@ struct Tokenizer {
     private mutating func finishWord(_ start: Int, _ stop: Int, hash: UInt64, count: Int, last: UInt8, letters: Int?,
                                      into tokens: inout TokenBuffer) -> Int {
         let base = bytes.baseAddress!
-        var stop = stop
-        var hash = hash
-        var last = last
         let first = base[start]
         let capitalised = first &- 0x41 < 26
         var shape: Token.Shape = []
@@ -299,9 +296,23 @@ struct Tokenizer {
                 shape.insert(.allCaps)
             }
         }
-        if base[stop] == 0x2E {
-            // Keep the period of an initial ("V.") or an honorific ("M.", "Mr.").
+        return appendWord(start, stop, hash: hash, count: count, last: last, shape: shape, capitalised: capitalised,
+                          initialLetter: first | 0x20, periodFollows: base[stop] == 0x2E, into: &tokens)
+    }
+
+    /// Appends a word from `start` to `stop` whose folded hash, byte count, last folded byte and shape are
+    /// known; with `periodFollows`, first takes in the period of an initial ("V.") or an honorific ("M.",
+    /// "Mr."). Notes the word for the date and name finders. Returns the position after the token.
+    @inline(__always)
+    private mutating func appendWord(_ start: Int, _ stop: Int, hash: UInt64, count: Int, last: UInt8, shape: Token.Shape,
+                                     capitalised: Bool, initialLetter: UInt8, periodFollows: Bool, into tokens: inout TokenBuffer) -> Int {
+        var stop = stop
+        var hash = hash
+        var last = last
+        var shape = shape
+        if periodFollows {
             let dotted = (hash ^ 0x2E) &* FoldHasher.prime
+            // A capital is a letter, and letters fold to one byte or more: one folded byte is one letter.
             if capitalised && count == 1 {
                 shape.insert(.initial)
                 hash = dotted
@@ -316,10 +327,10 @@ struct Tokenizer {
         if atSentenceStart { shape.insert(.sentenceStart) }
         atSentenceStart = false
         let info = index.info(hash)
-        if !info.flags.isDisjoint(with: Self.dateCues) { dateCandidates.append(tokens.count) }
-        if capitalised || !info.flags.isDisjoint(with: [.role, .nationality]) { nameCandidates.append(tokens.count) }
+        if !info.flags.isDisjoint(with: Self.dateCues) { dateCandidates.append(index: tokens.count) }
+        if capitalised || !info.flags.isDisjoint(with: [.role, .nationality]) { nameCandidates.append(index: tokens.count) }
         tokens.append(Token(start: Self.offset(start), end: Self.offset(stop), kind: .word, shape: shape,
-                            length: UInt16(truncatingIfNeeded: min(count, Int(UInt16.max))), initialLetter: first | 0x20,
+                            length: UInt16(truncatingIfNeeded: min(count, Int(UInt16.max))), initialLetter: initialLetter,
                             last: last, sentence: sentence, hash: hash, info: info))
         return stop
     }
@@ -428,30 +439,8 @@ struct Tokenizer {
             let letters = otherLetters + AlphanumericRun.letters(bytes, start..<position)
             if letters >= 2 { shape.insert(.allCaps) }
         }
-        // Keep the period of an initial ("V.") or an honorific ("M.", "Mr.").
-        if position < end, base[position] == 0x2E {
-            let dotted = (hash ^ 0x2E) &* FoldHasher.prime
-            // A capital is a letter, and letters fold to one byte or more: one folded byte is one letter.
-            if capitalised && count == 1 {
-                shape.insert(.initial)
-                hash = dotted
-                last = 0x2E
-                position += 1
-            } else if index.info(dotted).flags.contains(.honorific) {
-                hash = dotted
-                last = 0x2E
-                position += 1
-            }
-        }
-        if atSentenceStart { shape.insert(.sentenceStart) }
-        atSentenceStart = false
-        let info = index.info(hash)
-        if !info.flags.isDisjoint(with: Self.dateCues) { dateCandidates.append(tokens.count) }
-        if capitalised || !info.flags.isDisjoint(with: [.role, .nationality]) { nameCandidates.append(tokens.count) }
-        tokens.append(Token(start: Self.offset(start), end: Self.offset(position), kind: .word, shape: shape,
-                            length: UInt16(truncatingIfNeeded: min(count, Int(UInt16.max))), initialLetter: Folding.lower(base[start]),
-                            last: last, sentence: sentence, hash: hash, info: info))
-        return position
+        return appendWord(start, position, hash: hash, count: count, last: last, shape: shape, capitalised: capitalised,
+                          initialLetter: Folding.lower(base[start]), periodFollows: position < end && base[position] == 0x2E, into: &tokens)
     }
 
     /// At an inner apostrophe: `true` to end an elided word here (`l'`), `false` to end the word before a
@@ -476,8 +465,8 @@ struct Tokenizer {
         token.initialLetter = Folding.lower(bytes[start])
         token.info = index.info(hash)
         if capitalised { token.shape.insert(.capitalised) }
-        if !token.info.flags.isDisjoint(with: Self.dateCues) { dateCandidates.append(tokens.count) }
-        if capitalised || !token.info.flags.isDisjoint(with: [.role, .nationality]) { nameCandidates.append(tokens.count) }
+        if !token.info.flags.isDisjoint(with: Self.dateCues) { dateCandidates.append(index: tokens.count) }
+        if capitalised || !token.info.flags.isDisjoint(with: [.role, .nationality]) { nameCandidates.append(index: tokens.count) }
         // An elided article at a sentence start passes the start on to the next word ("L'Ukraine").
         tokens.append(token)
         return stop
