@@ -36,6 +36,12 @@ final class WorkerProcess: Sendable {
         }
     }
 
+    /// The worker's state for a failure message: its `newsworker_*` samples and the end of its log.
+    func diagnostics() async -> String {
+        let samples = await get("/metrics").body.split(separator: "\n").filter { $0.hasPrefix("newsworker_") }
+        return "worker /metrics:\n\(samples.joined(separator: "\n"))\nworker log (end):\n\(child.stderr.suffix(3000))"
+    }
+
     /// Waits until `path` answers `status`.
     func waitFor(_ path: String, status: Int, timeout: Duration = .seconds(60)) async throws {
         let deadline = ContinuousClock.now + timeout
