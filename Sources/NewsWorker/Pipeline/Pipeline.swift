@@ -66,6 +66,7 @@ final class Pipeline: Sendable {
         }
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await self.watchEvents() }
+            group.addTask { await self.watchProducerEvents() }
             if let fingerprintLog {
                 group.addTask { try await self.sequencer.follow(fingerprintLog.messages) }
             }
@@ -232,6 +233,25 @@ final class Pipeline: Sendable {
             case .error(let error):
                 metrics.kafkaError(code: error.code.name)
                 logger.info("kafka error", metadata: ["code": "\(error.code.name)", "error": "\(error)"])
+            }
+        }
+    }
+
+    /// Logs and counts what the producer reports apart from the deliveries the publisher awaits: broker
+    /// errors, and fire-and-forget sends (fingerprints for the shared log) that were not delivered, whose
+    /// articles then wait for a verdict that does not come.
+    private func watchProducerEvents() async {
+        for await event in producer.events {
+            switch event {
+            case .error(let error):
+                metrics.kafkaError(code: error.code.name)
+                logger.info("kafka producer error", metadata: ["code": "\(error.code.name)", "error": "\(error)"])
+            case .deliveryFailed(let report):
+                let code = report.error?.code.name ?? "unknown"
+                metrics.kafkaError(code: code)
+                logger.error("send not delivered: verdicts waiting for this fingerprint will not come", metadata: [
+                    "topic": "\(report.topic)", "partition": "\(report.partition)", "code": "\(code)",
+                ])
             }
         }
     }
