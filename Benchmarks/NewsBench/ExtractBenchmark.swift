@@ -45,7 +45,7 @@ struct ExtractBenchmark: ParsableCommand {
         let bytes = raws.reduce(0) { $0 + $1.bytes.count }
         var sink = 0
         let clock = ContinuousClock()
-        let extractionCPU = Self.threadCPUSeconds()
+        let extractionCPU = ParseBenchmark.threadCPUSeconds()
         let extraction = clock.measure {
             for _ in 0..<rounds {
                 for page in cleaned {
@@ -54,10 +54,10 @@ struct ExtractBenchmark: ParsableCommand {
                 }
             }
         }
-        let extractionCPUSeconds = Self.threadCPUSeconds() - extractionCPU
+        let extractionCPUSeconds = ParseBenchmark.threadCPUSeconds() - extractionCPU
         let parser = ArticleParser()
         let parseRounds = extractOnly ? 0 : max(1, rounds / 4)
-        let parsingCPU = Self.threadCPUSeconds()
+        let parsingCPU = ParseBenchmark.threadCPUSeconds()
         let parsing = clock.measure {
             for _ in 0..<parseRounds {
                 for raw in raws {
@@ -65,7 +65,7 @@ struct ExtractBenchmark: ParsableCommand {
                 }
             }
         }
-        let parsingCPUSeconds = Self.threadCPUSeconds() - parsingCPU
+        let parsingCPUSeconds = ParseBenchmark.threadCPUSeconds() - parsingCPU
         func micros(_ duration: Duration, _ count: Int) -> Double {
             let (seconds, attoseconds) = duration.components
             return (Double(seconds) * 1e6 + Double(attoseconds) / 1e12) / Double(count)
@@ -78,12 +78,5 @@ struct ExtractBenchmark: ParsableCommand {
         print(String(format: "extract: %.2f µs/article wall, %.2f µs CPU (%.0f articles/s per core)", perExtract, cpuExtract, 1e6 / cpuExtract))
         if parseRounds > 0 { print(String(format: "parse:   %.2f µs/article wall, %.2f µs CPU (%.0f articles/s per core)", perParse, cpuParse, 1e6 / cpuParse)) }
         print("(checksum \(sink)); CPU time is this thread's, which a busy machine inflates less than wall time")
-    }
-
-    /// CPU time used by the calling thread, in seconds.
-    static func threadCPUSeconds() -> Double {
-        var spec = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
-        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
     }
 }

@@ -123,26 +123,24 @@ struct QuoteFinder {
 
     /// The mention starting at token `position`, if any.
     private func mention(at position: Int) -> EntityMention? {
-        var low = 0
-        var high = mentions.count
-        while low < high {
-            let middle = (low + high) / 2
-            if mentions[middle].tokens.lowerBound < position { low = middle + 1 } else { high = middle }
-        }
-        guard low < mentions.count, mentions[low].tokens.lowerBound == position, mentions[low].cluster >= 0 else { return nil }
-        return mentions[low]
+        mention(whose: \.lowerBound, is: position)
     }
 
     /// The mention ending just before token `position`, if any.
     private func mention(endingAt position: Int) -> EntityMention? {
-        // Mentions do not overlap, so they are sorted by end as well as by start.
+        mention(whose: \.upperBound, is: position)
+    }
+
+    /// Binary search of the mentions by one bound of their token range. Mentions do not overlap, so they are
+    /// sorted by end as well as by start.
+    private func mention(whose bound: KeyPath<Range<Int>, Int>, is position: Int) -> EntityMention? {
         var low = 0
         var high = mentions.count
         while low < high {
             let middle = (low + high) / 2
-            if mentions[middle].tokens.upperBound < position { low = middle + 1 } else { high = middle }
+            if mentions[middle].tokens[keyPath: bound] < position { low = middle + 1 } else { high = middle }
         }
-        guard low < mentions.count, mentions[low].tokens.upperBound == position, mentions[low].cluster >= 0 else { return nil }
+        guard low < mentions.count, mentions[low].tokens[keyPath: bound] == position, mentions[low].cluster >= 0 else { return nil }
         return mentions[low]
     }
 
