@@ -20,7 +20,13 @@ struct RunCommand: AsyncParsableCommand {
             throw ValidationError("configuration error: \(error)")
         }
         LogSetup.bootstrap(level: configuration.log.level, format: configuration.log.format)
-        try await WorkerApplication(configuration: configuration, logger: Logger(label: "newsworker")).runUntilSignalled()
+        do {
+            try await WorkerApplication(configuration: configuration, logger: Logger(label: "newsworker")).runUntilSignalled()
+        } catch let error as ConfigurationError {
+            // Found on the cluster at startup (a topic that does not exist): same message and status as check-config.
+            FileHandle.standardError.write(Data("configuration error: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
     }
 }
 

@@ -103,6 +103,34 @@ struct TansuInteropTests {
         try await broker.stop()
     }
 
+    /// On a cluster where nothing creates topics on demand, a shared fingerprint log that does not exist stops
+    /// the worker at startup with an error naming the key (before, records waited forever for verdicts behind
+    /// a green /healthz); asking did not create it, and once it exists the same worker starts. (librdkafka's
+    /// mock cluster creates every topic it is asked about, so this runs on Tansu only.)
+    @Test func missingSharedLogTopicStopsTheWorkerUntilItExists() async throws {
+        let tool = try await KafkaTool.locate()
+        let broker = try await TansuBroker.start()
+        defer { broker.kill() }
+        let topics = WorkerProcess.Topics(input: "strict.raw", output: "strict.enriched", dlq: "strict.dlq")
+        try await tool.createTopics([topics.input, topics.output, topics.dlq], partitions: 1, on: broker.bootstrap)
+        let environment = [
+            "LD_LIBRARY_PATH": tool.libraryDirectory.path, "NEWSWORKER_RDKAFKA_ALLOW_AUTO_CREATE_TOPICS": "false",
+            "NEWSWORKER_DEDUP_SHARED_LOG_TOPIC": "strict.fingerprints",
+        ]
+        let refused = try WorkerProcess(brokers: broker.bootstrap, group: "g-strict", topics: topics, environment: environment)
+        #expect(try await refused.child.waitForExit(timeout: .seconds(60)) == 2)
+        #expect(refused.child.stderr.contains(#"dedup.shared_log_topic: topic "strict.fingerprints" does not exist"#),
+                "stderr:\n\(refused.child.stderr.suffix(3000))")
+
+        try await tool.createTopics(["strict.fingerprints"], partitions: 1, on: broker.bootstrap)
+        let worker = try WorkerProcess(brokers: broker.bootstrap, group: "g-strict", topics: topics, environment: environment)
+        defer { if worker.child.process.isRunning { worker.child.signal(SIGKILL) } }
+        try await worker.waitFor("/readyz", status: 200)
+        worker.child.signal(SIGTERM)
+        #expect(try await worker.child.waitForExit(timeout: .seconds(60)) == 0, "stderr:\n\(worker.child.stderr.suffix(3000))")
+        try await broker.stop()
+    }
+
     /// Offsets committed on Tansu hold across a restart: the second worker emits only the new inputs.
     @Test func restartResumesFromOffsetsCommittedOnTansu() async throws {
         let tool = try await KafkaTool.locate()

@@ -74,6 +74,12 @@ public struct WorkerApplication: Service {
             await pipelineBox.withLock { $0 }?.finishInFlight()
         }
         let producer = try KafkaProducer(configuration: producerConfiguration, logger: logger)
+        do {
+            try await TopicCheck(configuration: configuration, logger: logger).run(asking: producer)
+        } catch {
+            await producer.shutdown(timeout: .seconds(1))
+            throw error
+        }
         let shared = !configuration.dedup.sharedLogTopic.isEmpty
         let sequencer = DedupSequencer(
             configuration: configuration.dedup.index,

@@ -27,11 +27,21 @@ struct TopicClient {
 
     /// Reads a topic from the beginning until `count` messages arrived (then `settle` longer, to catch
     /// unexpected extra ones), or throws after `timeout`.
+    ///
+    /// Every partition is assigned directly, with no consumer group: a reader that had to join a group on
+    /// the mock cluster was once seen to get no partition within 90 s (2026-11-23/24), which failed a test
+    /// whose worker had done its job.
     func read(_ topic: String, count: Int, timeout: Duration = .seconds(90), settle: Duration = .zero) async throws -> [KafkaMessage] {
-        var configuration = KafkaConsumerConfiguration(kafka: kafka, groupID: "reader-\(UUID().uuidString)", topics: [topic])
+        let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(kafka: kafka), logger: logger)
+        let partitions = try await producer.partitionCount(of: topic, timeout: .seconds(30))
+        await producer.shutdown()
+        guard let partitions else { throw TestFailure("read \(topic): no such topic") }
+        var configuration = KafkaConsumerConfiguration(kafka: kafka, groupID: "reader-\(UUID().uuidString)")
         configuration.autoOffsetReset = .earliest
         let consumer = try KafkaConsumer(configuration: configuration, logger: logger)
-        try await consumer.subscribe(topics: [topic])
+        try await consumer.assign((0..<partitions).map {
+            KafkaTopicPartitionOffset(topic: topic, partition: KafkaPartition(rawValue: Int32($0)), offset: .beginning)
+        })
         let collected = Mutex<[KafkaMessage]>([])
         let reader = Task {
             for try await message in consumer.messages {
