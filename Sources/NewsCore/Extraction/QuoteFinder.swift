@@ -123,25 +123,30 @@ struct QuoteFinder {
 
     /// The mention starting at token `position`, if any.
     private func mention(at position: Int) -> EntityMention? {
-        mention(whose: \.lowerBound, is: position)
+        mention(at: position, byEnd: false)
     }
 
     /// The mention ending just before token `position`, if any.
     private func mention(endingAt position: Int) -> EntityMention? {
-        mention(whose: \.upperBound, is: position)
+        mention(at: position, byEnd: true)
     }
 
-    /// Binary search of the mentions by one bound of their token range. Mentions do not overlap, so they are
-    /// sorted by end as well as by start.
-    private func mention(whose bound: KeyPath<Range<Int>, Int>, is position: Int) -> EntityMention? {
-        var low = 0
-        var high = mentions.count
-        while low < high {
-            let middle = (low + high) / 2
-            if mentions[middle].tokens[keyPath: bound] < position { low = middle + 1 } else { high = middle }
+    /// Binary search of the mentions by one bound of their token range: the start, or the end when `byEnd`.
+    /// Mentions do not overlap, so they are sorted by end as well as by start. (A flag, not a key path: a key
+    /// path is read through the runtime, which cost more than the search itself.)
+    @inline(__always)
+    private func mention(at position: Int, byEnd: Bool) -> EntityMention? {
+        mentions.withUnsafeBufferPointer { mentions in
+            func bound(_ index: Int) -> Int { byEnd ? mentions[index].tokens.upperBound : mentions[index].tokens.lowerBound }
+            var low = 0
+            var high = mentions.count
+            while low < high {
+                let middle = (low + high) / 2
+                if bound(middle) < position { low = middle + 1 } else { high = middle }
+            }
+            guard low < mentions.count, bound(low) == position, mentions[low].cluster >= 0 else { return nil }
+            return mentions[low]
         }
-        guard low < mentions.count, mentions[low].tokens[keyPath: bound] == position, mentions[low].cluster >= 0 else { return nil }
-        return mentions[low]
     }
 
     private func isSpeaker(_ mention: EntityMention) -> Bool {
