@@ -33,6 +33,8 @@ struct DateFinder {
             guard position >= index else { continue }
             if let (date, consumed) = match(at: position, end: end) {
                 if !found.contains(where: { $0.date == date.date && $0.season == date.season }) {
+                    // Reserved at the first date: growing one by one cost several copies.
+                    if found.isEmpty { found.reserveCapacity(8) }
                     found.append(date)
                 }
                 index = position + max(consumed, 1)

@@ -30,6 +30,8 @@ struct EntityRecognizer {
             position = candidate
             let token = tokens[position]
             if token.info.flags.contains(.role) || token.info.flags.contains(.nationality), let role = roleReference(at: position, end: end) {
+                // Reserved at the first role: most articles have a few, growing one by one cost several copies.
+                if roles.isEmpty { roles.reserveCapacity(16) }
                 roles.append(role)
             }
             guard token.isCapitalisedWord else {

@@ -27,7 +27,7 @@ public struct Extractor: Sendable {
         extraction.entities = clusterer.entities(clusters, mentions, names: names)
 
         extraction.quotes = QuoteFinder(
-            text: text, index: index, mentions: mentions, roles: roles, names: names, kinds: clusters.map(\.kind)
+            text: text, index: index, mentions: mentions, roles: roles, names: names, clusters: clusters
         ).find()
 
         extraction.keywords = KeywordRanker(text: text).rank()
@@ -43,6 +43,7 @@ public struct Extractor: Sendable {
     /// chinois", so a later "le dirigeant chinois" refers to him.
     private func resolve(_ roles: inout [RoleReference], mentions: [EntityMention], clusters: [EntityClusterer.Cluster]) {
         var introduced: [(nationality: UInt64, cluster: Int)] = []
+        if !roles.isEmpty { introduced.reserveCapacity(roles.count) }
         var cursor = 0
         for position in roles.indices {
             let end = roles[position].end

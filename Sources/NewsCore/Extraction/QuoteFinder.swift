@@ -17,7 +17,8 @@ struct QuoteFinder {
     let mentions: [EntityMention]
     let roles: [RoleReference]
     let names: [String]
-    let kinds: [Entity.Kind]
+    /// The entities the mentions belong to (their kind tells who can speak).
+    let clusters: [EntityClusterer.Cluster]
 
     /// A pair of matching quotation marks.
     private struct Span {
@@ -29,6 +30,8 @@ struct QuoteFinder {
         let spans = quoteSpans()
         let subjects = subjectReferences(outside: spans)
         var quotes: [Quote] = []
+        // Reserved once (at most one quote per span) rather than grown; nothing reserved when there is no quote.
+        if !spans.isEmpty { quotes.reserveCapacity(spans.count) }
         var lastSpeaker: (position: Int, cluster: Int)?
         var subjectCursor = 0
         var lastSubject: (position: Int, cluster: Int)?
@@ -75,6 +78,7 @@ struct QuoteFinder {
     /// Matching top-level quotation marks within one line.
     private func quoteSpans() -> [Span] {
         var spans: [Span] = []
+        if text.quoteMarks.count >= 2 { spans.reserveCapacity(text.quoteMarks.count / 2) }
         let tokens = text.tokens
         var open: Int?
         var depth = 0
@@ -150,7 +154,7 @@ struct QuoteFinder {
     }
 
     private func isSpeaker(_ mention: EntityMention) -> Bool {
-        kinds[mention.cluster] == .person || kinds[mention.cluster] == .organisation
+        clusters[mention.cluster].kind == .person || clusters[mention.cluster].kind == .organisation
     }
 
     private func attributionAfter(_ span: Span) -> Attribution? {
@@ -264,7 +268,7 @@ struct QuoteFinder {
     private func subjectReferences(outside spans: [Span]) -> [(position: Int, cluster: Int)] {
         var references: [(position: Int, cluster: Int)] = []
         references.reserveCapacity(mentions.count + roles.count)
-        for mention in mentions where mention.cluster >= 0 && kinds[mention.cluster] == .person {
+        for mention in mentions where mention.cluster >= 0 && clusters[mention.cluster].kind == .person {
             references.append((mention.tokens.lowerBound, mention.cluster))
         }
         for role in roles where role.cluster >= 0 {
