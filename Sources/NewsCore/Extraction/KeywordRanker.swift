@@ -40,7 +40,7 @@ struct KeywordRanker {
         return best.map { candidate in
             let token = tokens[Int(candidate.first)]
             let range = Int(token.start)..<Int(token.end)
-            return candidate.proper ? text.string(range) : text.lowercasedString(range)
+            return candidate.proper ? text.shortString(range) : text.lowercasedString(range)
         }
     }
 

@@ -90,7 +90,7 @@ struct SourceFinder {
         guard !name.info.flags.contains(.givenName), !name.info.flags.contains(.entity) || !index.entries[Int(name.info.entry)].isAgency else {
             return nil
         }
-        return text.string(Int(name.start)..<Int(name.end))
+        return text.shortString(Int(name.start)..<Int(name.end))
     }
 }
 
