@@ -10,11 +10,17 @@ struct KeywordRanker {
     var limit = 10
 
     func rank() -> [String] {
-        let tokens = text.tokens
         var size = 256
         while size < text.contentEnd { size <<= 1 }
         // Candidates are capped at size / 2: once that many words are counted, later new words are ignored.
-        var counts = StemCounts(limit: size / 2)
+        // Two-byte table slots hold that many for any article below 131,072 tokens, four-byte ones beyond.
+        let cap = size / 2
+        return cap < Int(UInt16.max) ? rank(counting: UInt16.self, cap: cap) : rank(counting: UInt32.self, cap: cap)
+    }
+
+    private func rank<Slot: FixedWidthInteger & UnsignedInteger>(counting slot: Slot.Type, cap: Int) -> [String] {
+        let tokens = text.tokens
+        var counts = StemCounts<Slot>(limit: cap)
         defer { counts.deallocate() }
         var titleEnd = 0
         if let first = text.lines.first, first.part == .title { titleEnd = first.tokens.upperBound }
@@ -60,20 +66,23 @@ struct KeywordRanker {
 
     /// The candidates in order of first appearance, with an open-addressing table from stem to candidate.
     ///
-    /// Table slots hold a candidate's index plus one (0: empty), four bytes each, so that the table a
-    /// typical article needs is cleared with a few vector stores; the candidates themselves are never cleared,
-    /// only appended. The table is kept at most half full: it doubles, with the candidates' room, as they come.
-    private struct StemCounts {
-        private var slots: UnsafeMutableBufferPointer<UInt32>
+    /// Table slots hold a candidate's index plus one (0: empty), two bytes each for all but huge articles,
+    /// so that the table a typical article needs (512 slots) is cleared with a few vector stores; the
+    /// candidates themselves are never cleared, only appended. The table is kept at most half full: it
+    /// doubles, with the candidates' room, as they come (rarely: 256 candidates are room for about 1,300
+    /// tokens of text).
+    private struct StemCounts<Slot: FixedWidthInteger & UnsignedInteger> {
+        private var slots: UnsafeMutableBufferPointer<Slot>
         private var storage: UnsafeMutableBufferPointer<Candidate>
         private var mask: Int
         private(set) var count = 0
-        /// The most candidates counted; a new word beyond is ignored.
+        /// The most candidates counted; a new word beyond is ignored. Invariant: it fits in a `Slot`, so
+        /// a candidate's index plus one is stored without loss.
         let limit: Int
 
         init(limit: Int) {
             self.limit = limit
-            let capacity = min(limit, 128)
+            let capacity = min(limit, 256)
             slots = .allocate(capacity: capacity * 2)
             slots.initialize(repeating: 0)
             storage = .allocate(capacity: capacity)
@@ -105,7 +114,7 @@ struct KeywordRanker {
             // Invariant: `count < storage.count`, so the candidate is initialized within its room.
             (storage.baseAddress! + count).initialize(to: Candidate(key: key, first: Int32(position)))
             count += 1
-            slots[slot] = UInt32(count)
+            slots[slot] = Slot(truncatingIfNeeded: count)
             credit(weight, proper, to: count - 1)
         }
 
@@ -133,7 +142,7 @@ struct KeywordRanker {
             for candidate in 0..<count {
                 var slot = Self.home(storage[candidate].key, mask)
                 while slots[slot] != 0 { slot = (slot + 1) & mask }
-                slots[slot] = UInt32(candidate + 1)
+                slots[slot] = Slot(truncatingIfNeeded: candidate + 1)
             }
         }
 
