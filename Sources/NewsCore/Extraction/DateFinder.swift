@@ -14,7 +14,6 @@
 ///   year. What cannot be resolved is left out rather than guessed.
 struct DateFinder {
     let text: ArticleText
-    let index: LexiconIndex
     let published: PartialDate?
 
     /// The dates mentioned in title and paragraphs, once each, in order of first mention, then full dates

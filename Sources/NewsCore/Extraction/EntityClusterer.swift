@@ -6,7 +6,9 @@
 /// nobody become places after a locative preposition, and are dropped otherwise.
 struct EntityClusterer {
     let text: ArticleText
-    let index: LexiconIndex
+    /// The lexicon's gazetteer and agency entries (``LexiconIndex/entries``): all a finder reads of the index
+    /// besides the tokens, held alone so that making the finder retains one array, not the whole index.
+    let entries: [LexiconEntry]
 
     /// An entity being built.
     struct Cluster {
@@ -202,7 +204,7 @@ struct EntityClusterer {
 
     /// The canonical name of a cluster.
     func name(_ cluster: Cluster, _ mentions: [EntityMention]) -> String {
-        if cluster.entry >= 0 { return index.entries[Int(cluster.entry)].name }
+        if cluster.entry >= 0 { return entries[Int(cluster.entry)].name }
         let name = mentions[cluster.best].name
         let written = text.shortText(name)
         let allCaps = name.allSatisfy { text.tokens[$0].shape.contains(.allCaps) || text.tokens[$0].shape.contains(.initial) }

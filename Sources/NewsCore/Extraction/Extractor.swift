@@ -17,22 +17,22 @@ public struct Extractor: Sendable {
         let text = ArticleText(cleaned, index: index)
         var extraction = Extraction()
 
-        extraction.dates = DateFinder(text: text, index: index, published: published).find()
+        extraction.dates = DateFinder(text: text, published: published).find()
 
-        var (mentions, roles) = EntityRecognizer(text: text, index: index).recognize()
-        let clusterer = EntityClusterer(text: text, index: index)
+        var (mentions, roles) = EntityRecognizer(text: text, entries: index.entries).recognize()
+        let clusterer = EntityClusterer(text: text, entries: index.entries)
         let clusters = clusterer.cluster(&mentions)
         resolve(&roles, mentions: mentions, clusters: clusters)
         let names = clusters.map { clusterer.name($0, mentions) }
         extraction.entities = clusterer.entities(clusters, mentions, names: names)
 
         extraction.quotes = QuoteFinder(
-            text: text, index: index, mentions: mentions, roles: roles, names: names, clusters: clusters
+            text: text, invertedPronouns: index.invertedPronouns, mentions: mentions, roles: roles, names: names, clusters: clusters
         ).find()
 
         extraction.keywords = KeywordRanker(text: text).rank()
 
-        let source = SourceFinder(text: text, index: index).find(mentions: mentions)
+        let source = SourceFinder(text: text, entries: index.entries).find(mentions: mentions)
         extraction.agencies = source.agencies
         extraction.byline = source.byline
         extraction.outlet = source.outlet

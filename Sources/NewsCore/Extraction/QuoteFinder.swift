@@ -13,7 +13,8 @@
 /// marks are emphasis, not speech.
 struct QuoteFinder {
     let text: ArticleText
-    let index: LexiconIndex
+    /// Folded endings of inverted verbs with a pronoun subject (``LexiconIndex/invertedPronouns``).
+    let invertedPronouns: [[UInt8]]
     let mentions: [EntityMention]
     let roles: [RoleReference]
     let names: [String]
@@ -253,7 +254,7 @@ struct QuoteFinder {
     /// `true` when a word ends like an inverted verb with a pronoun subject (`a-t-il`).
     private func hasInvertedPronoun(_ token: Token) -> Bool {
         let length = Int(token.end - token.start)
-        for suffix in index.invertedPronouns where suffix.count < length {
+        for suffix in invertedPronouns where suffix.count < length {
             var matches = true
             for offset in 0..<suffix.count where text.bytes[Int(token.end) - suffix.count + offset] | 0x20 != suffix[offset] {
                 matches = false
