@@ -99,11 +99,11 @@ struct KeywordRanker {
             while true {
                 let stored = Int(slots[slot])
                 if stored == 0 { break }
-                if storage[stored - 1].key == key {
-                    credit(weight, proper, to: stored - 1)
+                if storage[stored &- 1].key == key {
+                    credit(weight, proper, to: stored &- 1)
                     return
                 }
-                slot = (slot + 1) & mask
+                slot = (slot &+ 1) & mask
             }
             guard count < limit else { return }
             if count == storage.count {
@@ -112,15 +112,17 @@ struct KeywordRanker {
                 while slots[slot] != 0 { slot = (slot + 1) & mask }
             }
             // Invariant: `count < storage.count`, so the candidate is initialized within its room.
-            (storage.baseAddress! + count).initialize(to: Candidate(key: key, first: Int32(position)))
-            count += 1
+            (storage.baseAddress! + count).initialize(to: Candidate(key: key, first: Int32(truncatingIfNeeded: position)))
+            count &+= 1
             slots[slot] = Slot(truncatingIfNeeded: count)
             credit(weight, proper, to: count - 1)
         }
 
+        /// Wrapping arithmetic in this hot path: token positions fit in `Int32` (byte offsets do), and a score
+        /// is at most three times the number of tokens.
         @inline(__always)
         private func credit(_ weight: Int32, _ proper: Bool, to candidate: Int) {
-            storage[candidate].score += weight
+            storage[candidate].score &+= weight
             if proper { storage[candidate].proper = true }
         }
 
