@@ -126,9 +126,11 @@ struct QuoteFinder {
         return text.string(start..<end)
     }
 
-    /// The mention starting at token `position`, if any.
+    /// The mention starting at token `position`, if any. Every mention starts at a capitalised word (a name
+    /// or an honorific, see ``EntityRecognizer``), so any other token is answered without a search.
     private func mention(at position: Int) -> EntityMention? {
-        mention(at: position, byEnd: false)
+        guard text.tokens[position].isCapitalisedWord else { return nil }
+        return mention(at: position, byEnd: false)
     }
 
     /// The mention ending just before token `position`, if any.
@@ -146,7 +148,7 @@ struct QuoteFinder {
             var low = 0
             var high = mentions.count
             while low < high {
-                let middle = (low + high) / 2
+                let middle = (low &+ high) >> 1
                 if bound(middle) < position { low = middle + 1 } else { high = middle }
             }
             guard low < mentions.count, bound(low) == position, mentions[low].cluster >= 0 else { return nil }
