@@ -269,21 +269,31 @@ struct QuoteFinder {
 
     /// Person references that are the subject of their sentence: the first in it, not after a preposition.
     private func subjectReferences(outside spans: [Span]) -> [(position: Int, cluster: Int)] {
-        var references: [(position: Int, cluster: Int)] = []
-        references.reserveCapacity(mentions.count + roles.count)
-        for mention in mentions where mention.cluster >= 0 && clusters[mention.cluster].kind == .person {
-            references.append((mention.tokens.lowerBound, mention.cluster))
-        }
-        for role in roles where role.cluster >= 0 {
-            references.append((role.start, role.cluster))
-        }
-        references.sort { $0.position < $1.position }
         var subjects: [(position: Int, cluster: Int)] = []
-        subjects.reserveCapacity(references.count)
+        if !mentions.isEmpty || !roles.isEmpty { subjects.reserveCapacity(mentions.count + roles.count) }
         var spanIndex = 0
         var lastSentence: Int32 = -1
         let tokens = text.tokens
-        for reference in references {
+        // The person mentions and the resolved offices, in text order: both lists are in text order already,
+        // so they are merged as they are read (a mention first on a tie) rather than collected and sorted.
+        var mentionIndex = 0
+        var roleIndex = 0
+        func nextReference() -> (position: Int, cluster: Int)? {
+            while mentionIndex < mentions.count, mentions[mentionIndex].cluster < 0 || clusters[mentions[mentionIndex].cluster].kind != .person {
+                mentionIndex += 1
+            }
+            while roleIndex < roles.count, roles[roleIndex].cluster < 0 { roleIndex += 1 }
+            let mention = mentionIndex < mentions.count ? mentions[mentionIndex].tokens.lowerBound : Int.max
+            let role = roleIndex < roles.count ? roles[roleIndex].start : Int.max
+            if mention == Int.max, role == Int.max { return nil }
+            if mention <= role {
+                mentionIndex += 1
+                return (mention, mentions[mentionIndex - 1].cluster)
+            }
+            roleIndex += 1
+            return (role, roles[roleIndex - 1].cluster)
+        }
+        while let reference = nextReference() {
             while spanIndex < spans.count, spans[spanIndex].close < reference.position { spanIndex += 1 }
             if spanIndex < spans.count, spans[spanIndex].open < reference.position { continue }
             let sentence = tokens[reference.position].sentence
