@@ -29,14 +29,18 @@ public struct ArticleParser: Sendable {
     ///   or holds no article text.
     public func parse(_ raw: RawArticle) throws(ParseError) -> Article {
         let input = try InputDecoder(maxBytes: configuration.maxBytes).decode(raw)
-        let cleaned = cleaner.clean(input.text, title: input.title, language: input.language)
+        var cleaned = cleaner.clean(input.text, title: input.title, language: input.language)
         guard !cleaned.paragraphs.isEmpty else {
             throw ParseError(.noContent, stage: .clean, "no article text left after removing \(cleaned.boilerplate.count) boilerplate lines")
         }
         let published = input.published ?? cleaned.headerDate
         let facts = extractor.extract(from: cleaned, published: published)
-        let lead = cleaned.paragraphs.first
-        let body = Array(cleaned.paragraphs.dropFirst())
+        let paragraphCount = cleaned.paragraphs.count
+        // The paragraphs are moved out of `cleaned` rather than copied, so that taking the lead off the front
+        // reuses their array: no new array, no retain and release of every paragraph.
+        var body = cleaned.paragraphs
+        cleaned.paragraphs = []
+        let lead = body.removeFirst()
         return Article(
             id: configuration.envelopeIDWins ? input.id ?? raw.id : raw.id,
             title: cleaned.title,
@@ -56,7 +60,7 @@ public struct ArticleParser: Sendable {
             keywords: facts.keywords,
             stats: Article.Stats(
                 words: cleaned.words,
-                paragraphs: cleaned.paragraphs.count,
+                paragraphs: paragraphCount,
                 boilerplateLines: cleaned.boilerplate.count,
                 inputBytes: raw.bytes.count
             ),

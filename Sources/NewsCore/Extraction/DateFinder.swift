@@ -14,7 +14,6 @@
 ///   year. What cannot be resolved is left out rather than guessed.
 struct DateFinder {
     let text: ArticleText
-    let index: LexiconIndex
     let published: PartialDate?
 
     /// The dates mentioned in title and paragraphs, once each, in order of first mention, then full dates
@@ -33,6 +32,8 @@ struct DateFinder {
             guard position >= index else { continue }
             if let (date, consumed) = match(at: position, end: end) {
                 if !found.contains(where: { $0.date == date.date && $0.season == date.season }) {
+                    // Reserved at the first date: growing one by one cost several copies.
+                    if found.isEmpty { found.reserveCapacity(8) }
                     found.append(date)
                 }
                 index = position + max(consumed, 1)
@@ -72,7 +73,7 @@ struct DateFinder {
                let offset = phrase.relativeYear {
                 guard let year = published?.year, let date = PartialDate(year: year + Int(offset)) else { return nil }
                 let length = Int(phrase.length)
-                return (MentionedDate(text: text.text(index..<index + length), date: date, relative: true), length)
+                return (MentionedDate(text: text.shortText(index..<index + length), date: date, relative: true), length)
             }
             if flags.contains(.month) { return month(at: index, end: end) }
             if flags.contains(.season) { return season(at: index, end: end) }
@@ -86,7 +87,7 @@ struct DateFinder {
             if flags.contains(.relativeDay) {
                 guard let day = publishedDay else { return nil }
                 let date = PartialDate(daysSinceEpoch: day + Int(token.info.relativeDay))
-                return (MentionedDate(text: text.text(index..<index + 1), date: date, relative: true), 1)
+                return (MentionedDate(text: text.shortText(index..<index + 1), date: date, relative: true), 1)
             }
             return nil
         default:
@@ -132,20 +133,20 @@ struct DateFinder {
         let tokens = text.tokens
         let token = tokens[index]
         if token.hash == 1, token.end - token.start == 10, let iso = iso(token) {
-            return (MentionedDate(text: text.text(index..<index + 1), date: iso), 1)
+            return (MentionedDate(text: text.shortText(index..<index + 1), date: iso), 1)
         }
         if let day = day(token), let monthIndex = next(after: index, end: end),
            tokens[monthIndex].info.flags.contains(.month) {
             let month = Int(tokens[monthIndex].info.month)
             let yearIndex = next(after: monthIndex, end: end, skippingCommas: true)
             if let year = year(at: yearIndex), let date = PartialDate(year: year, month: month, day: day) {
-                return (MentionedDate(text: text.words(index..<yearIndex! + 1), date: date), yearIndex! + 1 - index)
+                return (MentionedDate(text: text.joinedWords(index..<yearIndex! + 1), date: date), yearIndex! + 1 - index)
             }
             guard let published, let date = PartialDate(year: published.year, month: month, day: day) else { return nil }
-            return (MentionedDate(text: text.words(index..<monthIndex + 1), date: date, relative: true), monthIndex + 1 - index)
+            return (MentionedDate(text: text.joinedWords(index..<monthIndex + 1), date: date, relative: true), monthIndex + 1 - index)
         }
         if let year = year(at: index), isYearContext(index, end: end), let date = PartialDate(year: year) {
-            return (MentionedDate(text: text.text(index..<index + 1), date: date), 1)
+            return (MentionedDate(text: text.shortText(index..<index + 1), date: date), 1)
         }
         return nil
     }
@@ -187,15 +188,15 @@ struct DateFinder {
         if let after, let day = day(tokens[after]) {
             let yearIndex = next(after: after, end: end, skippingCommas: true)
             if let year = year(at: yearIndex), let date = PartialDate(year: year, month: month, day: day) {
-                return (MentionedDate(text: text.text(index..<yearIndex! + 1), date: date), yearIndex! + 1 - index)
+                return (MentionedDate(text: text.shortText(index..<yearIndex! + 1), date: date), yearIndex! + 1 - index)
             }
             if let published, let date = PartialDate(year: published.year, month: month, day: day) {
-                return (MentionedDate(text: text.text(index..<after + 1), date: date, relative: true), after + 1 - index)
+                return (MentionedDate(text: text.shortText(index..<after + 1), date: date, relative: true), after + 1 - index)
             }
             return nil
         }
         if let year = year(at: after), let date = PartialDate(year: year, month: month) {
-            return (MentionedDate(text: text.words(index..<after! + 1), date: date), after! + 1 - index)
+            return (MentionedDate(text: text.joinedWords(index..<after! + 1), date: date), after! + 1 - index)
         }
         // A bare month needs a cue before it ("en mars", "in March") and a known publication year.
         guard index > 0, tokens[index - 1].info.flags.contains(.monthCue), let published else { return nil }
@@ -207,7 +208,7 @@ struct DateFinder {
             year += Int(offset)
         }
         guard let date = PartialDate(year: year, month: month) else { return nil }
-        return (MentionedDate(text: text.text(index..<index + 1), date: date, relative: true), 1)
+        return (MentionedDate(text: text.shortText(index..<index + 1), date: date, relative: true), 1)
     }
 
     /// `au printemps 2023`, `spring of 2023`, `next spring`, `au printemps prochain`.
@@ -220,7 +221,7 @@ struct DateFinder {
         }
         if let year = year(at: yearIndex), let date = PartialDate(year: year) {
             let start = marker ?? index
-            return (MentionedDate(text: text.words(start..<yearIndex! + 1), date: date, season: season.rawValue), yearIndex! + 1 - start)
+            return (MentionedDate(text: text.joinedWords(start..<yearIndex! + 1), date: date, season: season.rawValue), yearIndex! + 1 - start)
         }
         var offset: Int?
         var last = index
@@ -232,7 +233,7 @@ struct DateFinder {
         }
         guard let offset, let published, let date = PartialDate(year: published.year + offset) else { return nil }
         let start = marker ?? index
-        return (MentionedDate(text: text.words(start..<last + 1), date: date, season: season.rawValue, relative: true), last + 1 - start)
+        return (MentionedDate(text: text.joinedWords(start..<last + 1), date: date, season: season.rawValue, relative: true), last + 1 - start)
     }
 
     private func offsetOf(_ token: Token) -> Int? {
@@ -269,11 +270,47 @@ struct DateFinder {
             resolved = day - (weekday - target + 7) % 7
         }
         let start = marker ?? index
-        return (MentionedDate(text: text.text(start..<last + 1), date: PartialDate(daysSinceEpoch: resolved), relative: true), last + 1 - start)
+        return (MentionedDate(text: text.shortText(start..<last + 1), date: PartialDate(daysSinceEpoch: resolved), relative: true), last + 1 - start)
     }
 }
 
 /// The four seasons, as encoded in ``MentionedDate/season``.
 enum Season: String, CaseIterable, Sendable {
     case spring, summer, autumn, winter
+}
+
+extension ArticleText {
+    /// The same text as ``words(_:)`` (quotation marks left out, a space before each word or number but
+    /// after an apostrophe), joined as bytes and made into a `String` once: `words(_:)` appends piece by
+    /// piece and reads the last `Character` each time, several times the cost for a date.
+    fileprivate func joinedWords(_ range: Range<Int>) -> String {
+        var joined: [UInt8] = []
+        joined.reserveCapacity(Int(tokens[range.upperBound - 1].end - tokens[range.lowerBound].start) + range.count)
+        for index in range where tokens[index].kind != .openQuote && tokens[index].kind != .closeQuote {
+            let token = tokens[index]
+            if !joined.isEmpty, token.kind == .word || token.kind == .number, !endsWithApostrophe(joined) {
+                joined.append(0x20)
+            }
+            joined.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[Int(token.start)..<Int(token.end)]))
+        }
+        return String(decoding: joined, as: UTF8.self)
+    }
+
+    /// `true` when the last `Character` of UTF-8 `text` is `'` or `’`, as `words(_:)` tests it. The last
+    /// byte tells, except when a non-ASCII scalar comes before the apostrophe: a prepended mark could then
+    /// join it into one `Character`, which only the `String` can tell.
+    private func endsWithApostrophe(_ text: [UInt8]) -> Bool {
+        let count = text.count
+        let length: Int
+        if text[count - 1] == 0x27 {
+            length = 1
+        } else if count >= 3, text[count - 3] == 0xE2, text[count - 2] == 0x80, text[count - 1] == 0x99 {
+            length = 3
+        } else {
+            return false
+        }
+        guard count > length, text[count - length - 1] >= 0x80 else { return true }
+        let last = String(decoding: text, as: UTF8.self).last
+        return last == "'" || last == "\u{2019}"
+    }
 }

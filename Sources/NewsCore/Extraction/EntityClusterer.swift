@@ -6,7 +6,9 @@
 /// nobody become places after a locative preposition, and are dropped otherwise.
 struct EntityClusterer {
     let text: ArticleText
-    let index: LexiconIndex
+    /// The lexicon's gazetteer and agency entries (``LexiconIndex/entries``): all a finder reads of the index
+    /// besides the tokens, held alone so that making the finder retains one array, not the whole index.
+    let entries: [LexiconEntry]
 
     /// An entity being built.
     struct Cluster {
@@ -117,43 +119,94 @@ struct EntityClusterer {
     }
 
     /// The entities, most mentioned first (first mentioned first on ties).
+    ///
+    /// Each entity's distinct surface forms are found by raw hash first, in one scratch allocation, so that
+    /// the only arrays allocated are the result and each entity's list of forms, at its final size.
     func entities(_ clusters: [Cluster], _ mentions: [EntityMention], names: [String]) -> [Entity] {
-        var firstMention = [Int](repeating: Int.max, count: clusters.count)
-        // The distinct surface forms of each cluster, in order of first appearance: found first by hash, so
-        // that each entity's list is allocated once, at its final size.
-        var forms: [(cluster: Int, hash: UInt64, mention: Int)] = []
-        forms.reserveCapacity(mentions.count)
-        var formCounts = [Int](repeating: 0, count: clusters.count)
-        for (position, mention) in mentions.enumerated() where mention.cluster >= 0 {
-            firstMention[mention.cluster] = min(firstMention[mention.cluster], position)
-            let hash = text.rawHash(mention.tokens)
-            if !forms.contains(where: { $0.cluster == mention.cluster && $0.hash == hash }) {
-                forms.append((mention.cluster, hash, position))
-                formCounts[mention.cluster] += 1
-            }
+        guard !clusters.isEmpty else { return [] }
+        var forms = SurfaceForms(clusters: clusters.count, mentions: mentions.count)
+        defer { forms.deallocate() }
+        for position in mentions.indices where mentions[position].cluster >= 0 {
+            forms.add(mention: position, hash: text.rawHash(mentions[position].tokens), to: mentions[position].cluster)
         }
-        var surfaces = formCounts.map { count in
-            var surface: [String] = []
-            surface.reserveCapacity(count)
-            return surface
-        }
-        for form in forms { surfaces[form.cluster].append(text.text(mentions[form.mention].tokens)) }
-        let order = clusters.indices.sorted { left, right in
+        // A cluster's first form is its first mention.
+        var order = forms.order
+        for cluster in order.indices { order[cluster] = cluster }
+        order.sort { left, right in
             let (a, b) = (clusters[left].count, clusters[right].count)
-            return a != b ? a > b : firstMention[left] < firstMention[right]
+            return a != b ? a > b : forms.firstMention(of: left) < forms.firstMention(of: right)
         }
-        return order.map { position in
+        // `reserveCapacity` and `append`, not `init(unsafeUninitializedCapacity:)`: that one allocates through
+        // the runtime's generic path, three times the cost.
+        var entities: [Entity] = []
+        entities.reserveCapacity(clusters.count)
+        for cluster in order {
             var surface: [String] = []
-            swap(&surface, &surfaces[position])
-            return Entity(kind: clusters[position].kind, name: names[position], mentions: surface, count: clusters[position].count)
+            surface.reserveCapacity(forms.count(of: cluster))
+            var form = forms.first(of: cluster)
+            while form >= 0 {
+                surface.append(text.shortText(mentions[forms.mention(of: form)].tokens))
+                form = forms.next(after: form)
+            }
+            entities.append(Entity(kind: clusters[cluster].kind, name: names[cluster], mentions: surface, count: clusters[cluster].count))
         }
+        return entities
+    }
+
+    /// The distinct surface forms of each cluster, in order of first appearance, as linked lists through one
+    /// buffer of integers: per cluster its first and last form, its number of forms and a slot of ``order``;
+    /// per form the mention showing it first, its raw hash and the next form of the same cluster (-1: none).
+    private struct SurfaceForms {
+        private let storage: UnsafeMutableBufferPointer<Int>
+        private let clusters: Int
+        private var formCount = 0
+
+        init(clusters: Int, mentions: Int) {
+            self.clusters = clusters
+            storage = .allocate(capacity: 4 * clusters + 3 * mentions)
+            storage.initialize(repeating: -1)
+            for cluster in 0..<clusters { storage[2 * clusters + cluster] = 0 }
+        }
+
+        // Layout: first[clusters], last[clusters], count[clusters], order[clusters], then per form: mention,
+        // hash, next.
+        func first(of cluster: Int) -> Int { storage[cluster] }
+        func count(of cluster: Int) -> Int { storage[2 * clusters + cluster] }
+        func mention(of form: Int) -> Int { storage[4 * clusters + 3 * form] }
+        func next(after form: Int) -> Int { storage[4 * clusters + 3 * form + 2] }
+        func firstMention(of cluster: Int) -> Int { mention(of: first(of: cluster)) }
+        /// Room for the clusters in output order (filled by the caller).
+        var order: UnsafeMutableBufferPointer<Int> { UnsafeMutableBufferPointer(rebasing: storage[3 * clusters..<4 * clusters]) }
+
+        /// Records a mention of `cluster` as a new form unless one of the cluster's forms has the same hash.
+        mutating func add(mention: Int, hash: UInt64, to cluster: Int) {
+            let hash = Int(bitPattern: UInt(hash))
+            var form = first(of: cluster)
+            while form >= 0 {
+                if storage[4 * clusters + 3 * form + 1] == hash { return }
+                form = next(after: form)
+            }
+            let new = formCount
+            formCount += 1
+            storage[4 * clusters + 3 * new] = mention
+            storage[4 * clusters + 3 * new + 1] = hash
+            if storage[clusters + cluster] >= 0 {
+                storage[4 * clusters + 3 * storage[clusters + cluster] + 2] = new
+            } else {
+                storage[cluster] = new
+            }
+            storage[clusters + cluster] = new
+            storage[2 * clusters + cluster] += 1
+        }
+
+        func deallocate() { storage.deallocate() }
     }
 
     /// The canonical name of a cluster.
     func name(_ cluster: Cluster, _ mentions: [EntityMention]) -> String {
-        if cluster.entry >= 0 { return index.entries[Int(cluster.entry)].name }
+        if cluster.entry >= 0 { return entries[Int(cluster.entry)].name }
         let name = mentions[cluster.best].name
-        let written = text.text(name)
+        let written = text.shortText(name)
         let allCaps = name.allSatisfy { text.tokens[$0].shape.contains(.allCaps) || text.tokens[$0].shape.contains(.initial) }
         return allCaps && cluster.kind == .person ? written.capitalisedWords() : written
     }

@@ -12,7 +12,9 @@
 /// Words of the stopword and not-a-name lists never start a name, which silences sentence-initial words.
 struct EntityRecognizer {
     let text: ArticleText
-    let index: LexiconIndex
+    /// The lexicon's gazetteer and agency entries (``LexiconIndex/entries``): all a finder reads of the index
+    /// besides the tokens, held alone so that making the finder retains one array, not the whole index.
+    let entries: [LexiconEntry]
     private let neverName = WordInfo.Flags.neverName
 
     /// The mentions and role references, in text order.
@@ -30,6 +32,8 @@ struct EntityRecognizer {
             position = candidate
             let token = tokens[position]
             if token.info.flags.contains(.role) || token.info.flags.contains(.nationality), let role = roleReference(at: position, end: end) {
+                // Reserved at the first role: most articles have a few, growing one by one cost several copies.
+                if roles.isEmpty { roles.reserveCapacity(16) }
                 roles.append(role)
             }
             guard token.isCapitalisedWord else {
@@ -92,7 +96,7 @@ struct EntityRecognizer {
 
     private func gazetteerMention(_ start: Int, _ stop: Int, entry: Int32, end: Int) -> EntityMention {
         let tokens = text.tokens
-        let kind = index.entries[Int(entry)].kind
+        let kind = entries[Int(entry)].kind
         var mention = EntityMention(tokens: start..<stop, name: start..<stop, kind: kind, entry: entry)
         mention.afterLocative = start > 0 && tokens[start - 1].info.flags.contains(.locative)
         guard kind == .organisation, stop < end else { return mention }
@@ -104,7 +108,7 @@ struct EntityRecognizer {
             mention.entry = -1
         } else if next.kind == .word, next.info.flags.contains(.nameLink), stop + 1 < end {
             let place = tokens[stop + 1]
-            if place.isCapitalisedWord, place.info.flags.contains(.entity), index.entries[Int(place.info.entry)].kind == .place {
+            if place.isCapitalisedWord, place.info.flags.contains(.entity), entries[Int(place.info.entry)].kind == .place {
                 mention.tokens = start..<stop + 2
                 mention.name = mention.tokens
                 mention.entry = -1

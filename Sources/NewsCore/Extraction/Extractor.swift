@@ -17,22 +17,22 @@ public struct Extractor: Sendable {
         let text = ArticleText(cleaned, index: index)
         var extraction = Extraction()
 
-        extraction.dates = DateFinder(text: text, index: index, published: published).find()
+        extraction.dates = DateFinder(text: text, published: published).find()
 
-        var (mentions, roles) = EntityRecognizer(text: text, index: index).recognize()
-        let clusterer = EntityClusterer(text: text, index: index)
+        var (mentions, roles) = EntityRecognizer(text: text, entries: index.entries).recognize()
+        let clusterer = EntityClusterer(text: text, entries: index.entries)
         let clusters = clusterer.cluster(&mentions)
         resolve(&roles, mentions: mentions, clusters: clusters)
         let names = clusters.map { clusterer.name($0, mentions) }
         extraction.entities = clusterer.entities(clusters, mentions, names: names)
 
         extraction.quotes = QuoteFinder(
-            text: text, index: index, mentions: mentions, roles: roles, names: names, kinds: clusters.map(\.kind)
+            text: text, invertedPronouns: index.invertedPronouns, mentions: mentions, roles: roles, names: names, clusters: clusters
         ).find()
 
         extraction.keywords = KeywordRanker(text: text).rank()
 
-        let source = SourceFinder(text: text, index: index).find(mentions: mentions)
+        let source = SourceFinder(text: text, entries: index.entries).find(mentions: mentions)
         extraction.agencies = source.agencies
         extraction.byline = source.byline
         extraction.outlet = source.outlet
@@ -43,6 +43,7 @@ public struct Extractor: Sendable {
     /// chinois", so a later "le dirigeant chinois" refers to him.
     private func resolve(_ roles: inout [RoleReference], mentions: [EntityMention], clusters: [EntityClusterer.Cluster]) {
         var introduced: [(nationality: UInt64, cluster: Int)] = []
+        if !roles.isEmpty { introduced.reserveCapacity(roles.count) }
         var cursor = 0
         for position in roles.indices {
             let end = roles[position].end
@@ -56,5 +57,25 @@ public struct Extractor: Sendable {
             let nationality = roles[position].nationality
             roles[position].cluster = introduced.last { $0.nationality == nationality }?.cluster ?? -1
         }
+    }
+}
+
+extension ArticleText {
+    /// The text of a byte range, as ``string(_:)`` makes it, but cheaper for the short spans the finders
+    /// output (names, surface forms, keywords, dates): up to 15 bytes, a `String` is stored inline, and the
+    /// standard library skips UTF-8 validation when those bytes are ASCII, which `String(decoding:as:)` does
+    /// not. Non-ASCII bytes are validated as usual, so the result is the same string.
+    func shortString(_ range: Range<Int>) -> String {
+        guard range.count <= 15 else { return string(range) }
+        let source = UnsafeBufferPointer(rebasing: bytes[range])
+        return String(unsafeUninitializedCapacity: source.count) { buffer in
+            _ = buffer.initialize(fromContentsOf: source)
+            return source.count
+        }
+    }
+
+    /// The text from the first to the last of a range of tokens, as written (``text(_:)``, via ``shortString(_:)``).
+    func shortText(_ range: Range<Int>) -> String {
+        shortString(Int(tokens[range.lowerBound].start)..<Int(tokens[range.upperBound - 1].end))
     }
 }

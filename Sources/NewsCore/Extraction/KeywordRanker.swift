@@ -9,24 +9,19 @@ struct KeywordRanker {
     /// How many keywords to return. Default: `10`.
     var limit = 10
 
-    /// A counted word.
-    private struct Candidate {
-        var key: UInt64
-        var score: Int32 = 0
-        var first: Int32
-        var proper = false
-    }
-
     func rank() -> [String] {
-        let tokens = text.tokens
         var size = 256
         while size < text.contentEnd { size <<= 1 }
-        // Candidates are capped at size / 2. The table from stem to candidate starts small and doubles as
-        // they come, so that a short list of words does not pay for clearing a table sized for the article.
-        var table = StemTable(capacity: min(size, 512))
-        defer { table.deallocate() }
-        var candidates: [Candidate] = []
-        candidates.reserveCapacity(256)
+        // Candidates are capped at size / 2: once that many words are counted, later new words are ignored.
+        // Two-byte table slots hold that many for any article below 131,072 tokens, four-byte ones beyond.
+        let cap = size / 2
+        return cap < Int(UInt16.max) ? rank(counting: UInt16.self, cap: cap) : rank(counting: UInt32.self, cap: cap)
+    }
+
+    private func rank<Slot: FixedWidthInteger & UnsignedInteger>(counting slot: Slot.Type, cap: Int) -> [String] {
+        let tokens = text.tokens
+        var counts = StemCounts<Slot>(limit: cap)
+        defer { counts.deallocate() }
         var titleEnd = 0
         if let first = text.lines.first, first.part == .title { titleEnd = first.tokens.upperBound }
         let excluded = WordInfo.Flags.notKeyword
@@ -34,38 +29,24 @@ struct KeywordRanker {
             let token = tokens[position]
             guard token.kind == .word, token.length >= 3, !token.shape.contains(.tag),
                   token.info.flags.isDisjoint(with: excluded) else { continue }
-            let key = token.stem == 0 ? 1 : token.stem
-            var slot = table.slot(of: key)
-            if table.keys[slot] == 0 {
-                if candidates.count * 2 >= size { continue }  // full enough: later new words are ignored
-                if (candidates.count + 1) * 2 > table.mask + 1 {
-                    table.grow(candidates.map(\.key))
-                    slot = table.slot(of: key)
-                }
-                table.keys[slot] = key
-                table.candidates[slot] = Int32(candidates.count)
-                candidates.append(Candidate(key: key, first: Int32(position)))
-            }
-            let candidate = Int(table.candidates[slot])
-            candidates[candidate].score += position < titleEnd ? 3 : 1
-            if token.shape.contains(.capitalised), !token.shape.contains(.sentenceStart) { candidates[candidate].proper = true }
+            let proper = token.shape.contains(.capitalised) && !token.shape.contains(.sentenceStart)
+            counts.tally(token.stem, at: position, weight: position < titleEnd ? 3 : 1, proper: proper)
         }
-        // Keep the best `limit` by score, then first appearance, with a small insertion sort.
+        // Keep the best `limit` by score, then first appearance, with a small insertion sort. Candidates come
+        // in order of first appearance, so one that does not beat the last kept one on score is out.
         var best: [Candidate] = []
         best.reserveCapacity(limit + 1)
-        for candidate in candidates {
-            guard candidate.score >= 2 else { continue }
+        for candidate in counts.candidates {
+            guard candidate.score >= 2, best.count < limit || candidate.score > best[best.count - 1].score else { continue }
             var position = best.count
             while position > 0, Self.ranks(candidate, above: best[position - 1]) { position -= 1 }
-            if position < limit {
-                best.insert(candidate, at: position)
-                if best.count > limit { best.removeLast() }
-            }
+            best.insert(candidate, at: position)
+            if best.count > limit { best.removeLast() }
         }
         return best.map { candidate in
             let token = tokens[Int(candidate.first)]
             let range = Int(token.start)..<Int(token.end)
-            return candidate.proper ? text.string(range) : text.lowercasedString(range)
+            return candidate.proper ? text.shortString(range) : text.lowercasedString(range)
         }
     }
 
@@ -73,41 +54,104 @@ struct KeywordRanker {
         candidate.score != other.score ? candidate.score > other.score : candidate.first < other.first
     }
 
-    /// Open addressing from a stem to its candidate's index: the keys are cleared in one go, the index
-    /// beside a key is read only where the key is set.
-    private struct StemTable {
-        var keys: UnsafeMutableBufferPointer<UInt64>
-        var candidates: UnsafeMutableBufferPointer<Int32>
-        var mask: Int
+    /// A counted word.
+    private struct Candidate {
+        var key: UInt64
+        /// The token of its first appearance.
+        var first: Int32
+        var score: Int32 = 0
+        /// Seen capitalised other than at a sentence start.
+        var proper = false
+    }
 
-        init(capacity: Int) {
-            keys = .allocate(capacity: capacity)
-            keys.initialize(repeating: 0)
-            candidates = .allocate(capacity: capacity)
-            mask = capacity - 1
+    /// The candidates in order of first appearance, with an open-addressing table from stem to candidate.
+    ///
+    /// Table slots hold a candidate's index plus one (0: empty), two bytes each for all but huge articles,
+    /// so that the table a typical article needs (512 slots) is cleared with a few vector stores; the
+    /// candidates themselves are never cleared, only appended. The table is kept at most half full: it
+    /// doubles, with the candidates' room, as they come (rarely: 256 candidates are room for about 1,300
+    /// tokens of text).
+    private struct StemCounts<Slot: FixedWidthInteger & UnsignedInteger> {
+        private var slots: UnsafeMutableBufferPointer<Slot>
+        private var storage: UnsafeMutableBufferPointer<Candidate>
+        private var mask: Int
+        private(set) var count = 0
+        /// The most candidates counted; a new word beyond is ignored. Invariant: it fits in a `Slot`, so
+        /// a candidate's index plus one is stored without loss.
+        let limit: Int
+
+        init(limit: Int) {
+            self.limit = limit
+            let capacity = min(limit, 256)
+            slots = .allocate(capacity: capacity * 2)
+            slots.initialize(repeating: 0)
+            storage = .allocate(capacity: capacity)
+            mask = capacity * 2 - 1
         }
 
-        /// The slot holding `key`, or the empty slot where it goes.
-        func slot(of key: UInt64) -> Int {
-            var index = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
-            while keys[index] != 0, keys[index] != key { index = (index + 1) & mask }
-            return index
+        /// The candidates, in order of first appearance (valid until the next ``tally(_:at:weight:proper:)``).
+        var candidates: UnsafeMutableBufferPointer<Candidate> { UnsafeMutableBufferPointer(rebasing: storage[..<count]) }
+
+        /// Adds `weight` to the candidate of `key`, making it first seen at `position` if new.
+        @inline(__always)
+        mutating func tally(_ key: UInt64, at position: Int, weight: Int32, proper: Bool) {
+            var slot = Self.home(key, mask)
+            while true {
+                let stored = Int(slots[slot])
+                if stored == 0 { break }
+                if storage[stored &- 1].key == key {
+                    credit(weight, proper, to: stored &- 1)
+                    return
+                }
+                slot = (slot &+ 1) & mask
+            }
+            guard count < limit else { return }
+            if count == storage.count {
+                grow()
+                slot = Self.home(key, mask)
+                while slots[slot] != 0 { slot = (slot + 1) & mask }
+            }
+            // Invariant: `count < storage.count`, so the candidate is initialized within its room.
+            (storage.baseAddress! + count).initialize(to: Candidate(key: key, first: Int32(truncatingIfNeeded: position)))
+            count &+= 1
+            slots[slot] = Slot(truncatingIfNeeded: count)
+            credit(weight, proper, to: count - 1)
         }
 
-        /// Doubles the table, putting back `stored`, the keys of the candidates in order.
-        mutating func grow(_ stored: [UInt64]) {
+        /// Wrapping arithmetic in this hot path: token positions fit in `Int32` (byte offsets do), and a score
+        /// is at most three times the number of tokens.
+        @inline(__always)
+        private func credit(_ weight: Int32, _ proper: Bool, to candidate: Int) {
+            storage[candidate].score &+= weight
+            if proper { storage[candidate].proper = true }
+        }
+
+        @inline(__always)
+        private static func home(_ key: UInt64, _ mask: Int) -> Int {
+            Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+        }
+
+        /// Doubles the candidates' room and the table, putting the candidates back into the table.
+        private mutating func grow() {
+            let capacity = storage.count * 2
+            let grown = UnsafeMutableBufferPointer<Candidate>.allocate(capacity: capacity)
+            _ = grown.initialize(fromContentsOf: storage[..<count])
             deallocate()
-            self = StemTable(capacity: (mask + 1) * 2)
-            for (candidate, key) in stored.enumerated() {
-                let index = slot(of: key)
-                keys[index] = key
-                candidates[index] = Int32(candidate)
+            storage = grown
+            slots = .allocate(capacity: capacity * 2)
+            slots.initialize(repeating: 0)
+            mask = capacity * 2 - 1
+            for candidate in 0..<count {
+                var slot = Self.home(storage[candidate].key, mask)
+                while slots[slot] != 0 { slot = (slot + 1) & mask }
+                slots[slot] = Slot(truncatingIfNeeded: candidate + 1)
             }
         }
 
+        /// Frees the table and the candidates (which hold no references: nothing to deinitialize).
         func deallocate() {
-            keys.deallocate()
-            candidates.deallocate()
+            slots.deallocate()
+            storage.deallocate()
         }
     }
 }

@@ -13,11 +13,13 @@
 /// marks are emphasis, not speech.
 struct QuoteFinder {
     let text: ArticleText
-    let index: LexiconIndex
+    /// Folded endings of inverted verbs with a pronoun subject (``LexiconIndex/invertedPronouns``).
+    let invertedPronouns: [[UInt8]]
     let mentions: [EntityMention]
     let roles: [RoleReference]
     let names: [String]
-    let kinds: [Entity.Kind]
+    /// The entities the mentions belong to (their kind tells who can speak).
+    let clusters: [EntityClusterer.Cluster]
 
     /// A pair of matching quotation marks.
     private struct Span {
@@ -29,6 +31,8 @@ struct QuoteFinder {
         let spans = quoteSpans()
         let subjects = subjectReferences(outside: spans)
         var quotes: [Quote] = []
+        // Reserved once (at most one quote per span) rather than grown; nothing reserved when there is no quote.
+        if !spans.isEmpty { quotes.reserveCapacity(spans.count) }
         var lastSpeaker: (position: Int, cluster: Int)?
         var subjectCursor = 0
         var lastSubject: (position: Int, cluster: Int)?
@@ -75,6 +79,7 @@ struct QuoteFinder {
     /// Matching top-level quotation marks within one line.
     private func quoteSpans() -> [Span] {
         var spans: [Span] = []
+        if text.quoteMarks.count >= 2 { spans.reserveCapacity(text.quoteMarks.count / 2) }
         let tokens = text.tokens
         var open: Int?
         var depth = 0
@@ -121,31 +126,38 @@ struct QuoteFinder {
         return text.string(start..<end)
     }
 
-    /// The mention starting at token `position`, if any.
+    /// The mention starting at token `position`, if any. Every mention starts at a capitalised word (a name
+    /// or an honorific, see ``EntityRecognizer``), so any other token is answered without a search.
     private func mention(at position: Int) -> EntityMention? {
-        mention(whose: \.lowerBound, is: position)
+        guard text.tokens[position].isCapitalisedWord else { return nil }
+        return mention(at: position, byEnd: false)
     }
 
     /// The mention ending just before token `position`, if any.
     private func mention(endingAt position: Int) -> EntityMention? {
-        mention(whose: \.upperBound, is: position)
+        mention(at: position, byEnd: true)
     }
 
-    /// Binary search of the mentions by one bound of their token range. Mentions do not overlap, so they are
-    /// sorted by end as well as by start.
-    private func mention(whose bound: KeyPath<Range<Int>, Int>, is position: Int) -> EntityMention? {
-        var low = 0
-        var high = mentions.count
-        while low < high {
-            let middle = (low + high) / 2
-            if mentions[middle].tokens[keyPath: bound] < position { low = middle + 1 } else { high = middle }
+    /// Binary search of the mentions by one bound of their token range: the start, or the end when `byEnd`.
+    /// Mentions do not overlap, so they are sorted by end as well as by start. (A flag, not a key path: a key
+    /// path is read through the runtime, which cost more than the search itself.)
+    @inline(__always)
+    private func mention(at position: Int, byEnd: Bool) -> EntityMention? {
+        mentions.withUnsafeBufferPointer { mentions in
+            func bound(_ index: Int) -> Int { byEnd ? mentions[index].tokens.upperBound : mentions[index].tokens.lowerBound }
+            var low = 0
+            var high = mentions.count
+            while low < high {
+                let middle = (low &+ high) >> 1
+                if bound(middle) < position { low = middle + 1 } else { high = middle }
+            }
+            guard low < mentions.count, bound(low) == position, mentions[low].cluster >= 0 else { return nil }
+            return mentions[low]
         }
-        guard low < mentions.count, mentions[low].tokens[keyPath: bound] == position, mentions[low].cluster >= 0 else { return nil }
-        return mentions[low]
     }
 
     private func isSpeaker(_ mention: EntityMention) -> Bool {
-        kinds[mention.cluster] == .person || kinds[mention.cluster] == .organisation
+        clusters[mention.cluster].kind == .person || clusters[mention.cluster].kind == .organisation
     }
 
     private func attributionAfter(_ span: Span) -> Attribution? {
@@ -244,7 +256,7 @@ struct QuoteFinder {
     /// `true` when a word ends like an inverted verb with a pronoun subject (`a-t-il`).
     private func hasInvertedPronoun(_ token: Token) -> Bool {
         let length = Int(token.end - token.start)
-        for suffix in index.invertedPronouns where suffix.count < length {
+        for suffix in invertedPronouns where suffix.count < length {
             var matches = true
             for offset in 0..<suffix.count where text.bytes[Int(token.end) - suffix.count + offset] | 0x20 != suffix[offset] {
                 matches = false
@@ -257,21 +269,31 @@ struct QuoteFinder {
 
     /// Person references that are the subject of their sentence: the first in it, not after a preposition.
     private func subjectReferences(outside spans: [Span]) -> [(position: Int, cluster: Int)] {
-        var references: [(position: Int, cluster: Int)] = []
-        references.reserveCapacity(mentions.count + roles.count)
-        for mention in mentions where mention.cluster >= 0 && kinds[mention.cluster] == .person {
-            references.append((mention.tokens.lowerBound, mention.cluster))
-        }
-        for role in roles where role.cluster >= 0 {
-            references.append((role.start, role.cluster))
-        }
-        references.sort { $0.position < $1.position }
         var subjects: [(position: Int, cluster: Int)] = []
-        subjects.reserveCapacity(references.count)
+        if !mentions.isEmpty || !roles.isEmpty { subjects.reserveCapacity(mentions.count + roles.count) }
         var spanIndex = 0
         var lastSentence: Int32 = -1
         let tokens = text.tokens
-        for reference in references {
+        // The person mentions and the resolved offices, in text order: both lists are in text order already,
+        // so they are merged as they are read (a mention first on a tie) rather than collected and sorted.
+        var mentionIndex = 0
+        var roleIndex = 0
+        func nextReference() -> (position: Int, cluster: Int)? {
+            while mentionIndex < mentions.count, mentions[mentionIndex].cluster < 0 || clusters[mentions[mentionIndex].cluster].kind != .person {
+                mentionIndex += 1
+            }
+            while roleIndex < roles.count, roles[roleIndex].cluster < 0 { roleIndex += 1 }
+            let mention = mentionIndex < mentions.count ? mentions[mentionIndex].tokens.lowerBound : Int.max
+            let role = roleIndex < roles.count ? roles[roleIndex].start : Int.max
+            if mention == Int.max, role == Int.max { return nil }
+            if mention <= role {
+                mentionIndex += 1
+                return (mention, mentions[mentionIndex - 1].cluster)
+            }
+            roleIndex += 1
+            return (role, roles[roleIndex - 1].cluster)
+        }
+        while let reference = nextReference() {
             while spanIndex < spans.count, spans[spanIndex].close < reference.position { spanIndex += 1 }
             if spanIndex < spans.count, spans[spanIndex].open < reference.position { continue }
             let sentence = tokens[reference.position].sentence

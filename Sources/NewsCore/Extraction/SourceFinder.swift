@@ -9,7 +9,9 @@
 /// - Outlet: the rest of a footer line such as "Article original publié sur BFMTV.com".
 struct SourceFinder {
     let text: ArticleText
-    let index: LexiconIndex
+    /// The lexicon's gazetteer and agency entries (``LexiconIndex/entries``): all a finder reads of the index
+    /// besides the tokens, held alone so that making the finder retains one array, not the whole index.
+    let entries: [LexiconEntry]
 
     struct Result {
         var agencies: [String] = []
@@ -24,7 +26,7 @@ struct SourceFinder {
         let tokens = text.tokens
         var agencyEntries: [Int32] = []
         func credit(_ entry: Int32) {
-            if index.entries[Int(entry)].isAgency, !agencyEntries.contains(entry) { agencyEntries.append(entry) }
+            if entries[Int(entry)].isAgency, !agencyEntries.contains(entry) { agencyEntries.append(entry) }
         }
         for mention in mentions where mention.entry >= 0 { credit(mention.entry) }
         var position = text.contentEnd
@@ -45,7 +47,7 @@ struct SourceFinder {
             }
             position += 1
         }
-        result.agencies = agencyEntries.map { index.entries[Int($0)].name }
+        result.agencies = agencyEntries.map { entries[Int($0)].name }
 
         for line in text.lines where line.part != .title {
             let first = line.tokens.lowerBound
@@ -87,10 +89,10 @@ struct SourceFinder {
         while stop < line.tokens.upperBound, tokens[stop].kind == .word, !tokens[stop].info.flags.contains(.bylineJoiner) { stop += 1 }
         guard stop == start + 1, stop < line.tokens.upperBound, tokens[stop].info.flags.contains(.bylineJoiner) else { return nil }
         let name = tokens[start]
-        guard !name.info.flags.contains(.givenName), !name.info.flags.contains(.entity) || !index.entries[Int(name.info.entry)].isAgency else {
+        guard !name.info.flags.contains(.givenName), !name.info.flags.contains(.entity) || !entries[Int(name.info.entry)].isAgency else {
             return nil
         }
-        return text.string(Int(name.start)..<Int(name.end))
+        return text.shortString(Int(name.start)..<Int(name.end))
     }
 }
 
