@@ -44,9 +44,7 @@ final class ArticleText {
         var size = (cleaned.title?.utf8.count ?? 0) + 1
         for paragraph in cleaned.paragraphs { size += paragraph.utf8.count + 1 }
         for line in cleaned.boilerplate { size += line.utf8.count + 1 }
-        // Eight zero bytes after the text: the tokenizer reads words eight bytes at a time.
-        let bytes = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: size + 8)
-        bytes[size...].initialize(repeating: 0)
+        let bytes = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: size)
         var parts: [(Part, Range<Int>)] = []
         parts.reserveCapacity(cleaned.paragraphs.count + cleaned.boilerplate.count + 1)
         var sources: [String] = []

@@ -25,8 +25,6 @@ struct Tokenizer {
     private var atSentenceStart = true
     private var quoteOpen = false
 
-    /// - Important: Eight readable bytes must follow `bytes` in memory: words are read eight bytes at a time
-    ///   (``AlphanumericRun/load(_:_:)``), and a read at the last line feed goes past it.
     init(index: LexiconIndex, bytes: UnsafeBufferPointer<UInt8>) {
         self.index = index
         self.bytes = bytes
@@ -102,7 +100,7 @@ struct Tokenizer {
                 }
                 position += length
             } else {
-                position = word(at: position, end: end, into: &tokens, resuming: position, hasher: FoldHasher())
+                position = word(at: position, end: end, into: &tokens, resuming: position, hash: FoldHasher.offset)
             }
         }
         tokens.append(Token(start: Self.offset(end), end: Self.offset(end), kind: .lineEnd, sentence: sentence))
@@ -178,7 +176,7 @@ struct Tokenizer {
     ///
     /// The common word, ASCII letters and digits ended by a space or punctuation (not a hyphen or an
     /// apostrophe, nor a period before a letter), is finished here; a word going on with an accented letter
-    /// in ``accentedWord(at:end:into:resuming:hasher:)``; any other in ``word(at:end:into:resuming:hasher:)``.
+    /// in ``accentedWord(at:end:into:resuming:hash:)``; any other in ``word(at:end:into:resuming:hash:)``.
     ///
     /// Plain words one space apart are taken in turn here, without going back to the loop of
     /// ``tokenize(_:into:)`` (where a space only moves on); returns the position after the last.
@@ -187,13 +185,14 @@ struct Tokenizer {
         let base = bytes.baseAddress!
         var start = start
         while true {
+            var hash = FoldHasher.offset
             // It stops at the line feed after the line at the latest.
-            let (hasher, stop) = AlphanumericRun.scan(base, from: start)
+            let stop = AlphanumericRun.scan(base, from: start, hash: &hash, table: folded)
             let next = base[stop]
-            if next == 0xC3 { return accentedWord(at: start, end: end, into: &tokens, resuming: stop, hasher: hasher) }
-            if next == 0x27 || next == 0xE2 { return apostropheWord(at: start, end: end, into: &tokens, resuming: stop, hasher: hasher) }
-            guard endsWord(at: stop) else { return word(at: start, end: end, into: &tokens, resuming: stop, hasher: hasher) }
-            let after = finishWord(start, stop, hasher: hasher, letters: nil, into: &tokens)
+            if next == 0xC3 { return accentedWord(at: start, end: end, into: &tokens, resuming: stop, hash: hash) }
+            if next == 0x27 || next == 0xE2 { return apostropheWord(at: start, end: end, into: &tokens, resuming: stop, hash: hash) }
+            guard endsWord(at: stop) else { return word(at: start, end: end, into: &tokens, resuming: stop, hash: hash) }
+            let after = finishWord(start, stop, hash: hash, count: stop - start, last: base[stop - 1] | 0x20, letters: nil, into: &tokens)
             // An ASCII letter after one space starts another word. The line feed after the line stops this.
             guard base[after] == 0x20, folded[Int(base[after + 1])] >= 0x61 else { return after }
             start = after + 1
@@ -201,13 +200,14 @@ struct Tokenizer {
     }
 
     /// Goes on with a word from an ASCII letter at `start` at the accented letter at `resuming` (a 0xC3 byte),
-    /// with `hasher` holding the bytes before: folds the common accented letters (U+00C0…U+00FF but æ, ß, ×
-    /// and ÷) as ``word(at:end:into:resuming:hasher:)`` does, and finishes a word ended like a plain one; any
-    /// other is scanned again by ``word(at:end:into:resuming:hasher:)``.
-    private mutating func accentedWord(at start: Int, end: Int, into tokens: inout TokenBuffer, resuming: Int,
-                                       hasher: FoldHasher) -> Int {
+    /// with `hash` the hash of the bytes before: folds the common accented letters (U+00C0…U+00FF but æ, ß, ×
+    /// and ÷) as ``word(at:end:into:resuming:hash:)`` does, and finishes a word ended like a plain one; any
+    /// other is scanned again by ``word(at:end:into:resuming:hash:)``.
+    private mutating func accentedWord(at start: Int, end: Int, into tokens: inout TokenBuffer, resuming: Int, hash: UInt64) -> Int {
         let base = bytes.baseAddress!
-        var hasher = hasher
+        var hash = hash
+        var last = base[resuming - 1] | 0x20  // the last folded byte
+        var count = resuming - start
         var lowerSeen = false  // a non-ASCII lower-case letter
         var otherLetters = 0  // non-ASCII letters
         var stop = resuming
@@ -218,33 +218,41 @@ struct Tokenizer {
             guard letter != 0, second != 0x86, second != 0xA6, second != 0x9F else { break }
             if second >= 0x9F && second != 0xB7 { lowerSeen = true }
             otherLetters += 1
-            hasher.add(letter)
-            stop = AlphanumericRun.scan(base, from: stop + 2, into: &hasher)
+            hash = (hash ^ UInt64(letter)) &* FoldHasher.prime
+            last = letter
+            count &+= 1
+            let next = stop + 2
+            stop = AlphanumericRun.scan(base, from: next, hash: &hash, table: folded)
+            if stop > next {
+                last = base[stop - 1] | 0x20
+                count &+= stop - next
+            }
         }
         guard endsWord(at: stop) else {
-            return word(at: start, end: end, into: &tokens, resuming: start, hasher: FoldHasher())
+            return word(at: start, end: end, into: &tokens, resuming: start, hash: FoldHasher.offset)
         }
-        return finishWord(start, stop, hasher: hasher, letters: lowerSeen ? -1 : otherLetters, into: &tokens)
+        return finishWord(start, stop, hash: hash, count: count, last: last, letters: lowerSeen ? -1 : otherLetters, into: &tokens)
     }
 
     /// Goes on with a word of ASCII letters and digits from `start` at an apostrophe or a 0xE2 byte at
-    /// `resuming`, with `hasher` holding the bytes before: an elided word before a letter or digit
-    /// (`l'Ukraine`, `d’une`) is finished here, as ``word(at:end:into:resuming:hasher:)`` would, and so is a
-    /// word ended by other punctuation (`”`, `…`); any other goes on in ``word(at:end:into:resuming:hasher:)``.
+    /// `resuming`, with `hash` the hash of the bytes before: an elided word before a letter or digit
+    /// (`l'Ukraine`, `d’une`) is finished here, as ``word(at:end:into:resuming:hash:)`` would, and so is a
+    /// word ended by other punctuation (`”`, `…`); any other goes on in ``word(at:end:into:resuming:hash:)``.
     private mutating func apostropheWord(at start: Int, end: Int, into tokens: inout TokenBuffer, resuming stop: Int,
-                                         hasher: FoldHasher) -> Int {
+                                         hash: UInt64) -> Int {
         let base = bytes.baseAddress!
         // A line feed follows the line: the bytes read after a 0x27 or a lead byte 0xE2 0x80 are in the buffer.
         let width = base[stop] == 0x27 ? 1 : base[stop + 1] == 0x80 && base[stop + 2] == 0x99 ? 3 : 0
         if width > 0 {
             let after = stop + width
-            if after < end, Self.isAlphanumeric(base[after]), index.info(hasher.value(adding: 0x27)).flags.contains(.elision) {
-                return finishElision(start, after, hasher, base[start] &- 0x41 < 26, into: &tokens)
+            if after < end, Self.isAlphanumeric(base[after]),
+               index.info((hash ^ 0x27) &* FoldHasher.prime).flags.contains(.elision) {
+                return finishElision(start, after, hash, stop - start, base[start] &- 0x41 < 26, into: &tokens)
             }
         } else if endsWord(at: stop) {
-            return finishWord(start, stop, hasher: hasher, letters: nil, into: &tokens)
+            return finishWord(start, stop, hash: hash, count: stop - start, last: base[stop - 1] | 0x20, letters: nil, into: &tokens)
         }
-        return word(at: start, end: end, into: &tokens, resuming: stop, hasher: hasher)
+        return word(at: start, end: end, into: &tokens, resuming: stop, hash: hash)
     }
 
     /// `true` when the byte at `position`, after a letter or digit, ends the word for sure: a space or
@@ -270,10 +278,11 @@ struct Tokenizer {
     /// Appends a word from an ASCII letter at `start` to `stop`, ended by a byte for which ``endsWord(at:)`` holds,
     /// and returns the position after it (after the period of an initial or an honorific).
     /// - Parameters:
-    ///   - hasher: The word's folded bytes.
+    ///   - count: Its folded bytes.
+    ///   - last: Its last folded byte.
     ///   - letters: Its non-ASCII letters, `-1` when one of them is lower case, `nil` for none.
     @inline(__always)
-    private mutating func finishWord(_ start: Int, _ stop: Int, hasher: FoldHasher, letters: Int?,
+    private mutating func finishWord(_ start: Int, _ stop: Int, hash: UInt64, count: Int, last: UInt8, letters: Int?,
                                      into tokens: inout TokenBuffer) -> Int {
         let base = bytes.baseAddress!
         let first = base[start]
@@ -287,24 +296,24 @@ struct Tokenizer {
                 shape.insert(.allCaps)
             }
         }
-        return appendWord(start, stop, hasher: hasher, shape: shape, capitalised: capitalised,
+        return appendWord(start, stop, hash: hash, count: count, last: last, shape: shape, capitalised: capitalised,
                           initialLetter: first | 0x20, periodFollows: base[stop] == 0x2E, into: &tokens)
     }
 
-    /// Appends a word from `start` to `stop` whose folded bytes are in `hasher` and whose shape is known; with
-    /// `periodFollows`, first takes in the period of an initial ("V.") or an honorific ("M.", "Mr."). Notes
-    /// the word for the date and name finders. Returns the position after the token.
+    /// Appends a word from `start` to `stop` whose folded hash, byte count, last folded byte and shape are
+    /// known; with `periodFollows`, first takes in the period of an initial ("V.") or an honorific ("M.",
+    /// "Mr."). Notes the word for the date and name finders. Returns the position after the token.
     @inline(__always)
-    private mutating func appendWord(_ start: Int, _ stop: Int, hasher: FoldHasher, shape: Token.Shape,
+    private mutating func appendWord(_ start: Int, _ stop: Int, hash: UInt64, count: Int, last: UInt8, shape: Token.Shape,
                                      capitalised: Bool, initialLetter: UInt8, periodFollows: Bool, into tokens: inout TokenBuffer) -> Int {
         var stop = stop
-        var hash = hasher.value
-        var last = hasher.last
+        var hash = hash
+        var last = last
         var shape = shape
         if periodFollows {
-            let dotted = hasher.value(adding: 0x2E)
+            let dotted = (hash ^ 0x2E) &* FoldHasher.prime
             // A capital is a letter, and letters fold to one byte or more: one folded byte is one letter.
-            if capitalised && hasher.count == 1 {
+            if capitalised && count == 1 {
                 shape.insert(.initial)
                 hash = dotted
                 last = 0x2E
@@ -321,7 +330,7 @@ struct Tokenizer {
         if !info.flags.isDisjoint(with: Self.dateCues) { dateCandidates.append(index: tokens.count) }
         if capitalised || !info.flags.isDisjoint(with: [.role, .nationality]) { nameCandidates.append(index: tokens.count) }
         tokens.append(Token(start: Self.offset(start), end: Self.offset(stop), kind: .word, shape: shape,
-                            length: UInt16(truncatingIfNeeded: min(hasher.count, Int(UInt16.max))), initialLetter: initialLetter,
+                            length: UInt16(truncatingIfNeeded: min(count, Int(UInt16.max))), initialLetter: initialLetter,
                             last: last, sentence: sentence, hash: hash, info: info))
         return stop
     }
@@ -329,11 +338,14 @@ struct Tokenizer {
     /// Scans a word starting at `start` (a letter); returns the position after it.
     /// - Parameters:
     ///   - resuming: Where to go on: `start`, or the end of the word's leading run of ASCII letters and
-    ///     digits when ``plainWord(at:end:into:)`` has already folded it into `hasher`.
-    ///   - hasher: The folded bytes before `resuming`.
-    private mutating func word(at start: Int, end: Int, into tokens: inout TokenBuffer, resuming: Int, hasher: FoldHasher) -> Int {
+    ///     digits when ``plainWord(at:end:into:)`` has already hashed it into `hash`.
+    ///   - hash: The hash of the bytes before `resuming`.
+    private mutating func word(at start: Int, end: Int, into tokens: inout TokenBuffer, resuming: Int, hash: UInt64) -> Int {
         let base = bytes.baseAddress!
-        var hasher = hasher
+        // Hash state in locals keeps the per-byte loop in registers.
+        var hash = hash
+        var last: UInt8 = resuming > start ? base[resuming - 1] | 0x20 : 0  // the last folded byte
+        var count = resuming - start
         var lowerSeen = false  // a non-ASCII lower-case letter
         var otherLetters = 0  // non-ASCII letters
         var position = resuming
@@ -341,8 +353,13 @@ struct Tokenizer {
         scan: while position < end {
             // The common case: a run of ASCII letters and digits.
             // It stops at the line feed after the line at the latest.
-            position = AlphanumericRun.scan(base, from: position, into: &hasher)
-            if position == end { break scan }
+            let stop = AlphanumericRun.scan(base, from: position, hash: &hash, table: folded)
+            if stop > position {
+                last = base[stop - 1] | 0x20
+                count &+= stop - position
+                position = stop
+                if position == end { break scan }
+            }
             let byte = base[position]
             if byte < 0x80 {
                 // Only a hyphen, an apostrophe or a period can continue a word; anything else ends it.
@@ -352,17 +369,23 @@ struct Tokenizer {
                 guard nextIsWord else { break }
                 switch byte {
                 case 0x2D:  // inner hyphen
-                    hasher.add(0x2D)
+                    hash = (hash ^ 0x2D) &* FoldHasher.prime
+                    last = 0x2D
+                    count += 1
                     position += 1
                 case 0x27:  // inner apostrophe
-                    if let split = apostrophe(at: position, width: 1, hasher: hasher, end: end) {
-                        if split { return finishElision(start, position + 1, hasher, capitalised, into: &tokens) }
+                    if let split = apostrophe(at: position, width: 1, hash: hash, end: end) {
+                        if split { return finishElision(start, position + 1, hash, count, capitalised, into: &tokens) }
                         break scan
                     }
-                    hasher.add(0x27)
+                    hash = (hash ^ 0x27) &* FoldHasher.prime
+                    last = 0x27
+                    count += 1
                     position += 1
                 case 0x2E where next &- 0x61 < 26 && base[position - 1] >= 0x41:  // "BFMTV.com"
-                    hasher.add(0x2E)
+                    hash = (hash ^ 0x2E) &* FoldHasher.prime
+                    last = 0x2E
+                    count += 1
                     position += 1
                 default:
                     break scan
@@ -377,7 +400,9 @@ struct Tokenizer {
                 if letter != 0, second != 0x86, second != 0xA6, second != 0x9F {
                     if second >= 0x9F && second != 0xB7 { lowerSeen = true }
                     otherLetters += 1
-                    hasher.add(letter)
+                    hash = (hash ^ UInt64(letter)) &* FoldHasher.prime
+                    last = letter
+                    count &+= 1
                     position += 2
                     continue
                 }
@@ -387,17 +412,23 @@ struct Tokenizer {
                 guard kind == .other, byte == 0xE2, position + 3 < end, bytes[position + 1] == 0x80, bytes[position + 2] == 0x99 else { break }
                 let next = bytes[position + 3]
                 guard Self.isAlphanumeric(next) || (next >= 0xC0 && Self.punctuationKind(bytes, position + 3) == nil) else { break }
-                if let split = apostrophe(at: position, width: 3, hasher: hasher, end: end) {
-                    if split { return finishElision(start, position + 3, hasher, capitalised, into: &tokens) }
+                if let split = apostrophe(at: position, width: 3, hash: hash, end: end) {
+                    if split { return finishElision(start, position + 3, hash, count, capitalised, into: &tokens) }
                     break
                 }
-                hasher.add(0x27)
+                hash = (hash ^ 0x27) &* FoldHasher.prime
+                last = 0x27
+                count += 1
                 position += 3
                 continue
             }
             if Folding.isLower(bytes, at: position) { lowerSeen = true }
             otherLetters += 1
-            position += Folding.fold(bytes, at: position, into: &hasher)
+            var folded = FoldHasher(value: hash)
+            position += Folding.fold(bytes, at: position, into: &folded)
+            hash = folded.value
+            last = folded.last
+            count &+= folded.count
         }
         position = min(position, end)
         var shape: Token.Shape = []
@@ -408,14 +439,15 @@ struct Tokenizer {
             let letters = otherLetters + AlphanumericRun.letters(bytes, start..<position)
             if letters >= 2 { shape.insert(.allCaps) }
         }
-        return appendWord(start, position, hasher: hasher, shape: shape, capitalised: capitalised,
+        return appendWord(start, position, hash: hash, count: count, last: last, shape: shape, capitalised: capitalised,
                           initialLetter: Folding.lower(base[start]), periodFollows: position < end && base[position] == 0x2E, into: &tokens)
     }
 
-    /// At an inner apostrophe after the folded bytes of `hasher`: `true` to end an elided word here (`l'`),
-    /// `false` to end the word before a possessive `'s`, `nil` to keep going (`aujourd'hui`).
-    private func apostrophe(at position: Int, width: Int, hasher: FoldHasher, end: Int) -> Bool? {
-        if index.info(hasher.value(adding: 0x27)).flags.contains(.elision) { return true }
+    /// At an inner apostrophe: `true` to end an elided word here (`l'`), `false` to end the word before a
+    /// possessive `'s`, `nil` to keep going (`aujourd'hui`).
+    private func apostrophe(at position: Int, width: Int, hash: UInt64, end: Int) -> Bool? {
+        let elided = (hash ^ 0x27) &* FoldHasher.prime
+        if index.info(elided).flags.contains(.elision) { return true }
         let after = position + width
         if after < end, bytes[after] | 0x20 == 0x73, after + 1 >= end || !Self.isAlphanumeric(bytes[after + 1]) && bytes[after + 1] < 0x80 {
             return false
@@ -423,16 +455,15 @@ struct Tokenizer {
         return nil
     }
 
-    /// Appends an elided word from `start` to `stop` (its apostrophe included), whose folded bytes before the
-    /// apostrophe are in `hasher`; returns `stop`.
-    private mutating func finishElision(_ start: Int, _ stop: Int, _ hasher: FoldHasher, _ capitalised: Bool, into tokens: inout TokenBuffer) -> Int {
+    private mutating func finishElision(_ start: Int, _ stop: Int, _ hash: UInt64, _ count: Int, _ capitalised: Bool, into tokens: inout TokenBuffer) -> Int {
+        let hash = (hash ^ 0x27) &* FoldHasher.prime
         var token = Token(start: Self.offset(start), end: Self.offset(stop), kind: .word)
         token.sentence = sentence
-        token.hash = hasher.value(adding: 0x27)
+        token.hash = hash
         token.last = 0x27
-        token.length = UInt16(truncatingIfNeeded: min(hasher.count + 1, Int(UInt16.max)))
+        token.length = UInt16(count + 1)
         token.initialLetter = Folding.lower(bytes[start])
-        token.info = index.info(token.hash)
+        token.info = index.info(hash)
         if capitalised { token.shape.insert(.capitalised) }
         if !token.info.flags.isDisjoint(with: Self.dateCues) { dateCandidates.append(index: tokens.count) }
         if capitalised || !token.info.flags.isDisjoint(with: [.role, .nationality]) { nameCandidates.append(index: tokens.count) }
