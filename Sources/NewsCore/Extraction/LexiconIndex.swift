@@ -19,8 +19,7 @@ struct LexiconIndex: Sendable {
     /// What the lexicon knows about a folded word hash.
     @inline(__always)
     func info(_ hash: UInt64) -> WordInfo {
-        let found = wordLookup.slot(of: hash)
-        return found < 0 ? WordInfo() : wordLookup.slots[found].value
+        wordLookup.value(hash)
     }
 
     /// The index for a language code; unknown or undetermined languages get every lexicon merged.
