@@ -54,7 +54,7 @@ struct WordCounter {
         hash = Words.seed
         inWord = true
         digitsOnly = digit
-        if upper { capitalized += 1 }
+        if upper { capitalized &+= 1 }
         if !sawLetter && !digit {
             sawLetter = true
             lowerStart = !upper && isLatin
@@ -67,6 +67,9 @@ struct WordCounter {
     /// still open unless a space came last); `index` when it holds no such letter or digit.
     @inline(never)
     mutating func readWords(from index: Int, to end: Int) -> Int {
+        // A line ends before a line break or a trimmed space, so the byte at `end`, when there is one, mostly
+        // ends any run of letters and digits: runs then need no bounds check.
+        let sentinel = end < bytes.count && fold[Int(bytes[end])] == 0
         var i = index
         var hash = self.hash
         while i < end {
@@ -80,13 +83,22 @@ struct WordCounter {
                 }
                 let runStart = i
                 var all = folded
-                repeat {
-                    hash = Words.mix(hash, UInt32(folded))
-                    all &= folded
-                    i &+= 1
-                    if i == end { break }
-                    folded = fold[Int(bytes[i])]
-                } while folded != 0
+                if sentinel {
+                    repeat {
+                        hash = Words.mix(hash, UInt32(folded))
+                        all &= folded
+                        i &+= 1
+                        folded = fold[Int(bytes[i])]
+                    } while folded != 0
+                } else {
+                    repeat {
+                        hash = Words.mix(hash, UInt32(folded))
+                        all &= folded
+                        i &+= 1
+                        if i == end { break }
+                        folded = fold[Int(bytes[i])]
+                    } while folded != 0
+                }
                 // Letters are 0x61…0x7A (bit 6 set), digits 0x30…0x39.
                 if all & 0x40 != 0 {
                     latin &+= i &- runStart
@@ -143,8 +155,8 @@ struct WordCounter {
             stops[bits.trailingZeroBitCount] &+= 1
             bits &= bits - 1
         }
-        if digitsOnly { numbers += 1 }
-        count += 1
+        if digitsOnly { numbers &+= 1 }
+        count &+= 1
         inWord = false
     }
 
