@@ -63,8 +63,9 @@ struct WordCounter {
 
     /// Reads the letters and digits at `index` and the words after them, as long as they are ASCII or
     /// Latin-1 and Latin Extended-A letters (two-byte UTF-8) and single spaces separate them: the common case
-    /// of text, in a tight loop. Returns where it stopped, at `end` or at another byte (the word before it
-    /// still open unless a space came last); `index` when it holds no such letter or digit.
+    /// of text, in a tight loop (its innermost part: ASCII words and the single spaces between them). Returns
+    /// where it stopped, at `end` or at another byte (the word before it still open unless a space came last);
+    /// `index` when it holds no such letter or digit.
     @inline(never)
     mutating func readWords(from index: Int, to end: Int) -> Int {
         // A line ends before a line break or a trimmed space, so the byte at `end`, when there is one, mostly
@@ -73,43 +74,30 @@ struct WordCounter {
         var i = index
         var hash = self.hash
         while i < end {
-            let b = bytes[i]
+            var b = bytes[i]
             var folded = fold[Int(b)]
             if folded != 0 {
-                // A run of ASCII letters and digits.
                 if !inWord {
                     start(upper: b &- 0x41 < 26, digit: folded < 0x40, isLatin: true)
                     hash = Words.seed
                 }
-                let runStart = i
-                var all = folded
-                if sentinel {
-                    repeat {
-                        hash = Words.mix(hash, UInt32(folded))
-                        all &= folded
-                        i &+= 1
-                        folded = fold[Int(bytes[i])]
-                    } while folded != 0
-                } else {
-                    repeat {
-                        hash = Words.mix(hash, UInt32(folded))
-                        all &= folded
-                        i &+= 1
-                        if i == end { break }
-                        folded = fold[Int(bytes[i])]
-                    } while folded != 0
+                // Runs of ASCII letters and digits and the single spaces between them: the hot path.
+                while true {
+                    i = readRun(from: i, first: folded, to: end, sentinel: sentinel, hash: &hash)
+                    guard i &+ 1 < end, bytes[i] == 0x20 else { break }
+                    folded = fold[Int(bytes[i &+ 1])]
+                    guard folded != 0 else { break }
+                    // A single space, then the next word.
+                    self.hash = hash
+                    self.end(at: i)
+                    afterSlash = false
+                    i &+= 1
+                    start(upper: bytes[i] &- 0x41 < 26, digit: folded < 0x40, isLatin: true)
+                    hash = Words.seed
                 }
-                // Letters are 0x61…0x7A (bit 6 set), digits 0x30…0x39.
-                if all & 0x40 != 0 {
-                    latin &+= i &- runStart
-                    digitsOnly = false
-                } else {
-                    var letters = 0
-                    for k in runStart..<i where bytes[k] >= 0x40 { letters &+= 1 }
-                    latin &+= letters
-                    if letters != 0 { digitsOnly = false }
-                }
-                continue
+                if i == end { break }
+                // Straight on with the byte after the run (no letter or digit).
+                b = bytes[i]
             }
             if b &- 0xC3 < 3, i + 1 < end, bytes[i + 1] & 0xC0 == 0x80 {
                 // U+00C0…U+017F: letters but for × and ÷.
@@ -135,6 +123,43 @@ struct WordCounter {
             i &+= 1
         }
         self.hash = hash
+        return i
+    }
+
+    /// Mixes the run of ASCII letters and digits at `index` (whose first byte folds to `first`) into `hash`
+    /// and counts its letters; returns the end of the run.
+    /// - Parameter sentinel: the byte at `end` exists and is no letter or digit: no bounds check is needed.
+    @inline(__always)
+    private mutating func readRun(from index: Int, first: UInt8, to end: Int, sentinel: Bool, hash: inout UInt64) -> Int {
+        var i = index
+        var folded = first
+        var all = folded
+        if sentinel {
+            repeat {
+                hash = Words.mix(hash, UInt32(folded))
+                all &= folded
+                i &+= 1
+                folded = fold[Int(bytes[i])]
+            } while folded != 0
+        } else {
+            repeat {
+                hash = Words.mix(hash, UInt32(folded))
+                all &= folded
+                i &+= 1
+                if i == end { break }
+                folded = fold[Int(bytes[i])]
+            } while folded != 0
+        }
+        // Letters are 0x61…0x7A (bit 6 set), digits 0x30…0x39.
+        if all & 0x40 != 0 {
+            latin &+= i &- index
+            digitsOnly = false
+        } else {
+            var letters = 0
+            for k in index..<i where bytes[k] >= 0x40 { letters &+= 1 }
+            latin &+= letters
+            if letters != 0 { digitsOnly = false }
+        }
         return i
     }
 
