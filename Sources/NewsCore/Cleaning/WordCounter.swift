@@ -135,12 +135,18 @@ struct WordCounter {
         var folded = first
         var all = folded
         if sentinel {
-            repeat {
+            // Two bytes a turn: `bytes[i + 1]` is in the line or the sentinel.
+            while true {
                 hash = Words.mix(hash, UInt32(folded))
                 all &= folded
-                i &+= 1
+                let next = fold[Int(bytes[i &+ 1])]
+                if next == 0 { i &+= 1; break }
+                hash = Words.mix(hash, UInt32(next))
+                all &= next
+                i &+= 2
                 folded = fold[Int(bytes[i])]
-            } while folded != 0
+                if folded == 0 { break }
+            }
         } else {
             repeat {
                 hash = Words.mix(hash, UInt32(folded))
