@@ -51,11 +51,10 @@ public struct Cleaner: Sendable {
             return result
         }
         let profile = tables.profiles.firstIndex { $0.code == language }
-        let profileCount = tables.profiles.count
         var scores = [Double](repeating: 0, count: lines.count)
         var afterSection = false
         for (index, line) in lines.enumerated() {
-            let ratio = profile.map { Double(scan.stopHits[index * profileCount + $0]) / Double(max(1, line.words)) }
+            let ratio = profile.map { Double(line.stopwordHits[$0]) / Double(max(1, line.words)) }
             var score = ContentRegion.score(line, stopRatio: ratio, weights: weights)
             // After "Related" or "Comments", text is less likely to be the article: count it for less.
             if afterSection && score > 0 { score *= weights.afterSectionFactor }

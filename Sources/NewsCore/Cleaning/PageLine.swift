@@ -35,6 +35,9 @@ struct PageLine: Sendable {
     var url = false
     /// Cruft phrase kinds matched (``LanguageTables/PhraseKind`` bits).
     var phrase: UInt32 = 0
+    /// Stopword hits per profile, in the bit order of ``LanguageTables/stopwords`` values (16 at most).
+    /// A vector in the line, not an array per page: copied with two loads.
+    var stopwordHits = SIMD16<UInt16>()
     /// A blank line precedes this line.
     var blankBefore = false
     /// Holds tabs, non-breaking or other Unicode spaces, or runs of spaces (to be made single spaces).
@@ -53,15 +56,12 @@ struct PageScanner {
     /// Words of a line looked at for phrase matching.
     static let phraseWindow = 48
 
-    /// The lines of `bytes` (non-empty only), stopword hits per line and profile
-    /// (`stopHits[line * profiles + profile]`), the page's language evidence, and the word hashes of the
+    /// The lines of `bytes` (non-empty only), the page's language evidence, and the word hashes of the
     /// first line (as ``Words/hashes(of:)`` has them) unless it has more than ``phraseWindow`` words.
     func scan(_ bytes: UnsafeBufferPointer<UInt8>, from: Int) -> (
-        lines: [PageLine], stopHits: [UInt16], evidence: LanguageDetector.Evidence, firstLineHashes: [UInt64]?
+        lines: [PageLine], evidence: LanguageDetector.Evidence, firstLineHashes: [UInt64]?
     ) {
-        let profileCount = min(tables.profiles.count, 16)
         var lines: [PageLine] = []
-        var stopHits: [UInt16] = []
         var evidence = LanguageDetector.Evidence()
         var firstLineHashes: [UInt64]?
         Words.asciiFold.withUnsafeBufferPointer { fold in
@@ -79,7 +79,7 @@ struct PageScanner {
                                 line.blankBefore = blank
                                 stops.initialize(repeating: 0)
                                 measure(&line, bytes, fold, hashes, ends, stops, evidence: &evidence)
-                                stopHits.append(contentsOf: UnsafeBufferPointer(rebasing: stops[0..<profileCount]))
+                                line.stopwordHits = UnsafeRawPointer(stops.baseAddress!).loadUnaligned(as: SIMD16<UInt16>.self)
                                 if lines.isEmpty && line.words <= Self.phraseWindow {
                                     firstLineHashes = Array(hashes[0..<Int(line.words)])
                                 }
@@ -94,7 +94,7 @@ struct PageScanner {
                 }
             }
         }
-        return (lines, stopHits, evidence, firstLineHashes)
+        return (lines, evidence, firstLineHashes)
     }
 
     /// The index of the first line break (LF or CR) at or after `from`, or `bytes.count`: `memchr` (vectorised
