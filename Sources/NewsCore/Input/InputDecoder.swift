@@ -115,20 +115,20 @@ struct InputDecoder: Sendable {
 
     /// The offset of the first ``isBinaryControl(_:)`` byte, or `nil`.
     ///
-    /// Sixteen bytes at a time: text has a line feed every line or so, but most blocks of sixteen bytes have
-    /// no byte below 0x20 at all; a block that has one is looked at through the exact mask of such bytes.
+    /// Sixteen bytes at a time, compared at once as a vector: text has a line feed every line or so, but most
+    /// blocks of sixteen bytes have no byte below 0x20 at all; a block that has one is looked at through the
+    /// exact mask of such bytes.
     static func firstBinaryControlOffset(_ bytes: [UInt8]) -> Int? {
         bytes.withUnsafeBufferPointer { buffer -> Int? in
             let n = buffer.count
             guard let base = buffer.baseAddress else { return nil }
-            let ones: UInt64 = 0x0101_0101_0101_0101
+            let space = SIMD16<UInt8>(repeating: 0x20)
             var i = 0
             while i + 16 <= n {
-                let first = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                let second = UnsafeRawPointer(base + i + 8).loadUnaligned(as: UInt64.self)
-                // Some byte is below 0x20 (the classic "has less than" bit trick: exact for the word as a whole).
-                let below = (first &- 0x20 &* ones) & ~first | (second &- 0x20 &* ones) & ~second
-                if below & 0x80 &* ones != 0 {
+                let block = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD16<UInt8>.self)
+                if any(block .< space) {
+                    let first = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                    let second = UnsafeRawPointer(base + i + 8).loadUnaligned(as: UInt64.self)
                     if let offset = firstBinaryControl(in: first, at: i, base) ?? firstBinaryControl(in: second, at: i + 8, base) {
                         return offset
                     }
