@@ -34,8 +34,7 @@ public struct Cleaner: Sendable {
         while from < bytes.count, PageScanner.spaceWidth(bytes, at: from, end: bytes.count) > 0 || bytes[from] == 0x0A || bytes[from] == 0x0D {
             from += max(1, PageScanner.spaceWidth(bytes, at: from, end: bytes.count))
         }
-        var firstLineEnd = from
-        while firstLineEnd < bytes.count, bytes[firstLineEnd] != 0x0A, bytes[firstLineEnd] != 0x0D { firstLineEnd += 1 }
+        let firstLineEnd = PageScanner.lineEnd(bytes, from: from)
         if let header = HeaderDate.parse(bytes, start: from, end: firstLineEnd) {
             result.headerDate = header.date
             result.boilerplate.append(page.normalized(from, header.headerEnd))

@@ -71,8 +71,13 @@ struct PageScanner {
                         var lineStart = from
                         var blank = false
                         let count = bytes.count
+                        // Most pages have no CR: look for the next one only once the previous one is passed.
+                        var nextCarriageReturn = -1
                         while lineStart < count {
-                            let lineEnd = Self.lineEnd(bytes, from: lineStart)
+                            if nextCarriageReturn < lineStart {
+                                nextCarriageReturn = Self.firstIndex(of: 0x0D, in: bytes, from: lineStart)
+                            }
+                            let lineEnd = min(Self.firstIndex(of: 0x0A, in: bytes, from: lineStart), nextCarriageReturn)
                             let (start, end) = Self.trim(bytes, lineStart, lineEnd)
                             if start < end {
                                 var line = PageLine(start: start, end: end)
@@ -97,16 +102,19 @@ struct PageScanner {
         return (lines, evidence, firstLineHashes)
     }
 
-    /// The index of the first line break (LF or CR) at or after `from`, or `bytes.count`: `memchr` (vectorised
-    /// in the C library) for LF, then for CR before it.
+    /// The index of the first line break (LF or CR) at or after `from`, or `bytes.count`.
     static func lineEnd(_ bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+        min(firstIndex(of: 0x0A, in: bytes, from: from), firstIndex(of: 0x0D, in: bytes, from: from))
+    }
+
+    /// The index of the first `byte` at or after `from`, or `max(from, bytes.count)` when there is none:
+    /// `memchr`, vectorised in the C library.
+    static func firstIndex(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
         let count = bytes.count
         guard let base = bytes.baseAddress, from < count else { return max(from, count) }
         let start = UnsafeRawPointer(base + from)
-        var end = count
-        if let found = memchr(start, 0x0A, count - from) { end = from + start.distance(to: UnsafeRawPointer(found)) }
-        if let found = memchr(start, 0x0D, end - from) { end = from + start.distance(to: UnsafeRawPointer(found)) }
-        return end
+        guard let found = memchr(start, Int32(byte), count - from) else { return count }
+        return from + start.distance(to: UnsafeRawPointer(found))
     }
 
     /// Trims ASCII whitespace, NBSP, Unicode spaces and BOM at both ends.
