@@ -63,7 +63,7 @@ struct WordCounter {
 
     /// Reads the letters and digits at `index` and the words after them, as long as they are ASCII or
     /// Latin-1 and Latin Extended-A letters (two-byte UTF-8) and single spaces separate them: the common case
-    /// of text, in a tight loop (its innermost part: ASCII words and the single spaces between them). Returns
+    /// of text, in a tight loop (its innermost part: ASCII words and the plain breaks between them). Returns
     /// where it stopped, at `end` or at another byte (the word before it still open unless a space came last);
     /// `index` when it holds no such letter or digit.
     @inline(never)
@@ -81,17 +81,17 @@ struct WordCounter {
                     start(upper: b &- 0x41 < 26, digit: folded < 0x40, isLatin: true)
                     hash = Words.seed
                 }
-                // Runs of ASCII letters and digits and the single spaces between them: the hot path.
+                // Runs of ASCII letters and digits and the plain breaks between them: the hot path.
                 while true {
                     i = readRun(from: i, first: folded, to: end, sentinel: sentinel, hash: &hash)
-                    guard i &+ 1 < end, bytes[i] == 0x20 else { break }
-                    folded = fold[Int(bytes[i &+ 1])]
+                    guard i &+ 1 < end, let next = nextWordStart(after: i, end: end), next < end else { break }
+                    folded = fold[Int(bytes[next])]
                     guard folded != 0 else { break }
-                    // A single space, then the next word.
+                    // The next word.
                     self.hash = hash
                     self.end(at: i)
                     afterSlash = false
-                    i &+= 1
+                    i = next
                     start(upper: bytes[i] &- 0x41 < 26, digit: folded < 0x40, isLatin: true)
                     hash = Words.seed
                 }
@@ -124,6 +124,26 @@ struct WordCounter {
         }
         self.hash = hash
         return i
+    }
+
+    /// Where the next word may start (possibly at `end`) after the word that ends at `index`
+    /// (`index + 1 < end`), when what separates them is a single space, a comma and a space, a hyphen or an
+    /// apostrophe (`'` or `’`): breaks that ``PageScanner`` notes nothing about, so the loop need not return
+    /// to it. `nil` otherwise.
+    @inline(__always)
+    private func nextWordStart(after index: Int, end: Int) -> Int? {
+        let next = index &+ 1
+        switch bytes[index] {
+        case 0x20, 0x27, 0x2D:
+            return next
+        case 0x2C:
+            return bytes[next] == 0x20 ? next &+ 1 : next
+        case 0xE2:
+            // U+2019 RIGHT SINGLE QUOTATION MARK, E2 80 99.
+            return next &+ 1 < end && bytes[next] == 0x80 && bytes[next &+ 1] == 0x99 ? next &+ 2 : nil
+        default:
+            return nil
+        }
     }
 
     /// Mixes the run of ASCII letters and digits at `index` (whose first byte folds to `first`) into `hash`
