@@ -217,6 +217,7 @@ struct PageScanner {
                     } else {
                         if !counter.inWord {
                             counter.start(upper: Words.isUpper(scalar), digit: false, isLatin: scalar < 0x250)
+                            counter.hash = Words.seed
                         } else {
                             counter.digitsOnly = false
                         }

@@ -47,15 +47,16 @@ struct WordCounter {
         self.stops = stops
     }
 
-    /// Starts a word at a letter or digit (whose hash the caller mixes in).
+    /// Starts a word at a letter or digit. The caller starts the hash (at ``Words/seed``) and mixes the
+    /// letter in: ``readWords(from:to:)`` keeps it in a local.
     /// - Parameter isLatin: the letter is Latin-script (for ``lowerStart``).
     @inline(__always)
     mutating func start(upper: Bool, digit: Bool, isLatin: Bool) {
-        hash = Words.seed
         inWord = true
         digitsOnly = digit
         if upper { capitalized &+= 1 }
-        if !sawLetter && !digit {
+        // `sawLetter` first: it is set after the first word.
+        if !sawLetter, !digit {
             sawLetter = true
             lowerStart = !upper && isLatin
         }
@@ -152,28 +153,29 @@ struct WordCounter {
     @inline(__always)
     private mutating func readRun(from index: Int, first: UInt8, to end: Int, sentinel: Bool, hash: inout UInt64) -> Int {
         var i = index
-        var folded = first
+        // 32-bit, as `Words.mix` takes them: no narrowing and widening between the table and the hash.
+        var folded = UInt32(first)
         var all = folded
         if sentinel {
             // Two bytes a turn: `bytes[i + 1]` is in the line or the sentinel.
             while true {
-                hash = Words.mix(hash, UInt32(folded))
+                hash = Words.mix(hash, folded)
                 all &= folded
-                let next = fold[Int(bytes[i &+ 1])]
+                let next = UInt32(fold[Int(bytes[i &+ 1])])
                 if next == 0 { i &+= 1; break }
-                hash = Words.mix(hash, UInt32(next))
+                hash = Words.mix(hash, next)
                 all &= next
                 i &+= 2
-                folded = fold[Int(bytes[i])]
+                folded = UInt32(fold[Int(bytes[i])])
                 if folded == 0 { break }
             }
         } else {
             repeat {
-                hash = Words.mix(hash, UInt32(folded))
+                hash = Words.mix(hash, folded)
                 all &= folded
                 i &+= 1
                 if i == end { break }
-                folded = fold[Int(bytes[i])]
+                folded = UInt32(fold[Int(bytes[i])])
             } while folded != 0
         }
         // Letters are 0x61…0x7A (bit 6 set), digits 0x30…0x39.
