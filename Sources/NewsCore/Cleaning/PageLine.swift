@@ -84,6 +84,7 @@ struct PageScanner {
                                 line.blankBefore = blank
                                 stops.initialize(repeating: 0)
                                 measure(&line, bytes, fold, hashes, ends, stops, evidence: &evidence)
+                                // `stops` holds exactly sixteen counters, one vector.
                                 line.stopwordHits = UnsafeRawPointer(stops.baseAddress!).loadUnaligned(as: SIMD16<UInt16>.self)
                                 if lines.isEmpty && line.words <= Self.phraseWindow {
                                     firstLineHashes = Array(hashes[0..<Int(line.words)])

@@ -63,10 +63,10 @@ struct WordCounter {
     }
 
     /// Reads the letters and digits at `index` and the words after them, as long as they are ASCII or
-    /// Latin-1 and Latin Extended-A letters (two-byte UTF-8) and single spaces separate them: the common case
-    /// of text, in a tight loop (its innermost part: ASCII words and the plain breaks between them). Returns
-    /// where it stopped, at `end` or at another byte (the word before it still open unless a space came last);
-    /// `index` when it holds no such letter or digit.
+    /// Latin-1 and Latin Extended-A letters (two-byte UTF-8) and single spaces (or, between ASCII words, the
+    /// plain breaks of ``nextWordStart(after:end:)``) separate them: the common case of text, in a tight loop.
+    /// Returns where it stopped, at `end` or at another byte (the word before it still open unless a space
+    /// came last); `index` when it holds no such letter or digit.
     @inline(never)
     mutating func readWords(from index: Int, to end: Int) -> Int {
         // A line ends before a line break or a trimmed space, so the byte at `end`, when there is one, mostly
