@@ -34,8 +34,7 @@ public struct Cleaner: Sendable {
         while from < bytes.count, PageScanner.spaceWidth(bytes, at: from, end: bytes.count) > 0 || bytes[from] == 0x0A || bytes[from] == 0x0D {
             from += max(1, PageScanner.spaceWidth(bytes, at: from, end: bytes.count))
         }
-        var firstLineEnd = from
-        while firstLineEnd < bytes.count, bytes[firstLineEnd] != 0x0A, bytes[firstLineEnd] != 0x0D { firstLineEnd += 1 }
+        let firstLineEnd = PageScanner.lineEnd(bytes, from: from)
         if let header = HeaderDate.parse(bytes, start: from, end: firstLineEnd) {
             result.headerDate = header.date
             result.boilerplate.append(page.normalized(from, header.headerEnd))
@@ -51,11 +50,10 @@ public struct Cleaner: Sendable {
             return result
         }
         let profile = tables.profiles.firstIndex { $0.code == language }
-        let profileCount = tables.profiles.count
         var scores = [Double](repeating: 0, count: lines.count)
         var afterSection = false
         for (index, line) in lines.enumerated() {
-            let ratio = profile.map { Double(scan.stopHits[index * profileCount + $0]) / Double(max(1, line.words)) }
+            let ratio = profile.map { Double(line.stopwordHits[$0]) / Double(max(1, line.words)) }
             var score = ContentRegion.score(line, stopRatio: ratio, weights: weights)
             // After "Related" or "Comments", text is less likely to be the article: count it for less.
             if afterSection && score > 0 { score *= weights.afterSectionFactor }

@@ -35,6 +35,9 @@ struct PageLine: Sendable {
     var url = false
     /// Cruft phrase kinds matched (``LanguageTables/PhraseKind`` bits).
     var phrase: UInt32 = 0
+    /// Stopword hits per profile, in the bit order of ``LanguageTables/stopwords`` values (16 at most).
+    /// A vector in the line, not an array per page: copied with two loads.
+    var stopwordHits = SIMD16<UInt16>()
     /// A blank line precedes this line.
     var blankBefore = false
     /// Holds tabs, non-breaking or other Unicode spaces, or runs of spaces (to be made single spaces).
@@ -53,15 +56,12 @@ struct PageScanner {
     /// Words of a line looked at for phrase matching.
     static let phraseWindow = 48
 
-    /// The lines of `bytes` (non-empty only), stopword hits per line and profile
-    /// (`stopHits[line * profiles + profile]`), the page's language evidence, and the word hashes of the
+    /// The lines of `bytes` (non-empty only), the page's language evidence, and the word hashes of the
     /// first line (as ``Words/hashes(of:)`` has them) unless it has more than ``phraseWindow`` words.
     func scan(_ bytes: UnsafeBufferPointer<UInt8>, from: Int) -> (
-        lines: [PageLine], stopHits: [UInt16], evidence: LanguageDetector.Evidence, firstLineHashes: [UInt64]?
+        lines: [PageLine], evidence: LanguageDetector.Evidence, firstLineHashes: [UInt64]?
     ) {
-        let profileCount = min(tables.profiles.count, 16)
         var lines: [PageLine] = []
-        var stopHits: [UInt16] = []
         var evidence = LanguageDetector.Evidence()
         var firstLineHashes: [UInt64]?
         Words.asciiFold.withUnsafeBufferPointer { fold in
@@ -71,15 +71,21 @@ struct PageScanner {
                         var lineStart = from
                         var blank = false
                         let count = bytes.count
+                        // Most pages have no CR: look for the next one only once the previous one is passed.
+                        var nextCarriageReturn = -1
                         while lineStart < count {
-                            let lineEnd = Self.lineEnd(bytes, from: lineStart)
+                            if nextCarriageReturn < lineStart {
+                                nextCarriageReturn = Self.firstIndex(of: 0x0D, in: bytes, from: lineStart)
+                            }
+                            let lineEnd = min(Self.firstIndex(of: 0x0A, in: bytes, from: lineStart), nextCarriageReturn)
                             let (start, end) = Self.trim(bytes, lineStart, lineEnd)
                             if start < end {
                                 var line = PageLine(start: start, end: end)
                                 line.blankBefore = blank
                                 stops.initialize(repeating: 0)
                                 measure(&line, bytes, fold, hashes, ends, stops, evidence: &evidence)
-                                stopHits.append(contentsOf: UnsafeBufferPointer(rebasing: stops[0..<profileCount]))
+                                // `stops` holds exactly sixteen counters, one vector.
+                                line.stopwordHits = UnsafeRawPointer(stops.baseAddress!).loadUnaligned(as: SIMD16<UInt16>.self)
                                 if lines.isEmpty && line.words <= Self.phraseWindow {
                                     firstLineHashes = Array(hashes[0..<Int(line.words)])
                                 }
@@ -94,19 +100,22 @@ struct PageScanner {
                 }
             }
         }
-        return (lines, stopHits, evidence, firstLineHashes)
+        return (lines, evidence, firstLineHashes)
     }
 
-    /// The index of the first line break (LF or CR) at or after `from`, or `bytes.count`: `memchr` (vectorised
-    /// in the C library) for LF, then for CR before it.
+    /// The index of the first line break (LF or CR) at or after `from`, or `bytes.count`.
     static func lineEnd(_ bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+        min(firstIndex(of: 0x0A, in: bytes, from: from), firstIndex(of: 0x0D, in: bytes, from: from))
+    }
+
+    /// The index of the first `byte` at or after `from`, or `max(from, bytes.count)` when there is none:
+    /// `memchr`, vectorised in the C library.
+    static func firstIndex(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
         let count = bytes.count
         guard let base = bytes.baseAddress, from < count else { return max(from, count) }
         let start = UnsafeRawPointer(base + from)
-        var end = count
-        if let found = memchr(start, 0x0A, count - from) { end = from + start.distance(to: UnsafeRawPointer(found)) }
-        if let found = memchr(start, 0x0D, end - from) { end = from + start.distance(to: UnsafeRawPointer(found)) }
-        return end
+        guard let found = memchr(start, Int32(byte), count - from) else { return count }
+        return from + start.distance(to: UnsafeRawPointer(found))
     }
 
     /// Trims ASCII whitespace, NBSP, Unicode spaces and BOM at both ends.
@@ -209,6 +218,7 @@ struct PageScanner {
                     } else {
                         if !counter.inWord {
                             counter.start(upper: Words.isUpper(scalar), digit: false, isLatin: scalar < 0x250)
+                            counter.hash = Words.seed
                         } else {
                             counter.digitsOnly = false
                         }

@@ -47,57 +47,58 @@ struct WordCounter {
         self.stops = stops
     }
 
-    /// Starts a word at a letter or digit (whose hash the caller mixes in).
+    /// Starts a word at a letter or digit. The caller starts the hash (at ``Words/seed``) and mixes the
+    /// letter in: ``readWords(from:to:)`` keeps it in a local.
     /// - Parameter isLatin: the letter is Latin-script (for ``lowerStart``).
     @inline(__always)
     mutating func start(upper: Bool, digit: Bool, isLatin: Bool) {
-        hash = Words.seed
         inWord = true
         digitsOnly = digit
-        if upper { capitalized += 1 }
-        if !sawLetter && !digit {
+        if upper { capitalized &+= 1 }
+        // `sawLetter` first: it is set after the first word.
+        if !sawLetter, !digit {
             sawLetter = true
             lowerStart = !upper && isLatin
         }
     }
 
     /// Reads the letters and digits at `index` and the words after them, as long as they are ASCII or
-    /// Latin-1 and Latin Extended-A letters (two-byte UTF-8) and single spaces separate them: the common case
-    /// of text, in a tight loop. Returns where it stopped, at `end` or at another byte (the word before it
-    /// still open unless a space came last); `index` when it holds no such letter or digit.
+    /// Latin-1 and Latin Extended-A letters (two-byte UTF-8) and single spaces (or, between ASCII words, the
+    /// plain breaks of ``nextWordStart(after:end:)``) separate them: the common case of text, in a tight loop.
+    /// Returns where it stopped, at `end` or at another byte (the word before it still open unless a space
+    /// came last); `index` when it holds no such letter or digit.
     @inline(never)
     mutating func readWords(from index: Int, to end: Int) -> Int {
+        // A line ends before a line break or a trimmed space, so the byte at `end`, when there is one, mostly
+        // ends any run of letters and digits: runs then need no bounds check.
+        let sentinel = end < bytes.count && fold[Int(bytes[end])] == 0
         var i = index
         var hash = self.hash
         while i < end {
-            let b = bytes[i]
+            var b = bytes[i]
             var folded = fold[Int(b)]
             if folded != 0 {
-                // A run of ASCII letters and digits.
                 if !inWord {
                     start(upper: b &- 0x41 < 26, digit: folded < 0x40, isLatin: true)
                     hash = Words.seed
                 }
-                let runStart = i
-                var all = folded
-                repeat {
-                    hash = Words.mix(hash, UInt32(folded))
-                    all &= folded
-                    i &+= 1
-                    if i == end { break }
-                    folded = fold[Int(bytes[i])]
-                } while folded != 0
-                // Letters are 0x61…0x7A (bit 6 set), digits 0x30…0x39.
-                if all & 0x40 != 0 {
-                    latin &+= i &- runStart
-                    digitsOnly = false
-                } else {
-                    var letters = 0
-                    for k in runStart..<i where bytes[k] >= 0x40 { letters &+= 1 }
-                    latin &+= letters
-                    if letters != 0 { digitsOnly = false }
+                // Runs of ASCII letters and digits and the plain breaks between them: the hot path.
+                while true {
+                    i = readRun(from: i, first: folded, to: end, sentinel: sentinel, hash: &hash)
+                    guard i &+ 1 < end, let next = nextWordStart(after: i, end: end), next < end else { break }
+                    folded = fold[Int(bytes[next])]
+                    guard folded != 0 else { break }
+                    // The next word.
+                    self.hash = hash
+                    self.end(at: i)
+                    afterSlash = false
+                    i = next
+                    start(upper: bytes[i] &- 0x41 < 26, digit: folded < 0x40, isLatin: true)
+                    hash = Words.seed
                 }
-                continue
+                if i == end { break }
+                // Straight on with the byte after the run (no letter or digit).
+                b = bytes[i]
             }
             if b &- 0xC3 < 3, i + 1 < end, bytes[i + 1] & 0xC0 == 0x80 {
                 // U+00C0…U+017F: letters but for × and ÷.
@@ -126,6 +127,69 @@ struct WordCounter {
         return i
     }
 
+    /// Where the next word may start (possibly at `end`) after the word that ends at `index`
+    /// (`index + 1 < end`), when what separates them is a single space, a comma and a space, a hyphen or an
+    /// apostrophe (`'` or `’`): breaks that ``PageScanner`` notes nothing about, so the loop need not return
+    /// to it. `nil` otherwise.
+    @inline(__always)
+    private func nextWordStart(after index: Int, end: Int) -> Int? {
+        let next = index &+ 1
+        let b = bytes[index]
+        // Tests, not a switch: its jump table costs more than the test for the space that most words end with.
+        if b == 0x20 { return next }
+        // ' (0x27), comma (0x2C) and hyphen (0x2D): bits 0, 5 and 6 from 0x27.
+        let fromQuote = b &- 0x27
+        if fromQuote < 7 && (0b110_0001 as UInt8) >> fromQuote & 1 != 0 {
+            return b == 0x2C && bytes[next] == 0x20 ? next &+ 1 : next
+        }
+        // U+2019 RIGHT SINGLE QUOTATION MARK, E2 80 99.
+        return b == 0xE2 && next &+ 1 < end && bytes[next] == 0x80 && bytes[next &+ 1] == 0x99 ? next &+ 2 : nil
+    }
+
+    /// Mixes the run of ASCII letters and digits at `index` (whose first byte folds to `first`) into `hash`
+    /// and counts its letters; returns the end of the run.
+    /// - Parameter sentinel: the byte at `end` exists and is no letter or digit: no bounds check is needed.
+    @inline(__always)
+    private mutating func readRun(from index: Int, first: UInt8, to end: Int, sentinel: Bool, hash: inout UInt64) -> Int {
+        var i = index
+        // 32-bit, as `Words.mix` takes them: no narrowing and widening between the table and the hash.
+        var folded = UInt32(first)
+        var all = folded
+        if sentinel {
+            // Two bytes a turn: `bytes[i + 1]` is in the line or the sentinel.
+            while true {
+                hash = Words.mix(hash, folded)
+                all &= folded
+                let next = UInt32(fold[Int(bytes[i &+ 1])])
+                if next == 0 { i &+= 1; break }
+                hash = Words.mix(hash, next)
+                all &= next
+                i &+= 2
+                folded = UInt32(fold[Int(bytes[i])])
+                if folded == 0 { break }
+            }
+        } else {
+            repeat {
+                hash = Words.mix(hash, folded)
+                all &= folded
+                i &+= 1
+                if i == end { break }
+                folded = UInt32(fold[Int(bytes[i])])
+            } while folded != 0
+        }
+        // Letters are 0x61…0x7A (bit 6 set), digits 0x30…0x39.
+        if all & 0x40 != 0 {
+            latin &+= i &- index
+            digitsOnly = false
+        } else {
+            var letters = 0
+            for k in index..<i where bytes[k] >= 0x40 { letters &+= 1 }
+            latin &+= letters
+            if letters != 0 { digitsOnly = false }
+        }
+        return i
+    }
+
     /// Ends the word (`hash`) at byte `offset`.
     @inline(__always)
     mutating func end(at offset: Int) {
@@ -143,8 +207,8 @@ struct WordCounter {
             stops[bits.trailingZeroBitCount] &+= 1
             bits &= bits - 1
         }
-        if digitsOnly { numbers += 1 }
-        count += 1
+        if digitsOnly { numbers &+= 1 }
+        count &+= 1
         inWord = false
     }
 

@@ -91,15 +91,17 @@ public struct LanguageDetector: Sendable {
         func language(tables: LanguageTables) -> String {
             let letters = latin + cyrillic + greek + arabic + hebrew + han + kana + hangul + devanagari + bengali + thai
             guard letters >= 20 else { return "und" }
-            let scripts: [(Int, String)] = [
-                (kana, "ja"), (hangul, "ko"), (arabic, "ar"), (hebrew, "he"), (devanagari, "hi"),
-                (bengali, "bn"), (thai, "th"), (greek, "el"),
-            ]
             if kana * 10 > letters { return "ja" }
-            if han * 2 > letters { return "zh" }
-            for (count, code) in scripts where count * 2 > letters { return code }
-            if cyrillic * 2 > letters { return "ru" }
-            guard latin * 2 > letters else { return "und" }
+            // With Latin letters the majority, no other script can be (the common case skips the list).
+            guard latin * 2 > letters else {
+                if han * 2 > letters { return "zh" }
+                let scripts: [(Int, String)] = [
+                    (kana, "ja"), (hangul, "ko"), (arabic, "ar"), (hebrew, "he"), (devanagari, "hi"),
+                    (bengali, "bn"), (thai, "th"), (greek, "el"),
+                ]
+                for (count, code) in scripts where count * 2 > letters { return code }
+                return cyrillic * 2 > letters ? "ru" : "und"
+            }
             var best = -1
             var second = 0
             for index in tables.profiles.indices {

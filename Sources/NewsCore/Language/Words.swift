@@ -118,12 +118,17 @@ enum Words {
             var hash = seed
             var inWord = false
             while index < end {
-                let folded = fold[Int(bytes[index])]
+                var folded = UInt32(fold[Int(bytes[index])])
                 if folded != 0 {
-                    // An ASCII letter or digit.
-                    hash = mix(inWord ? hash : seed, UInt32(folded))
+                    // A run of ASCII letters and digits, in a tight loop.
+                    if !inWord { hash = seed }
+                    repeat {
+                        hash = mix(hash, folded)
+                        index &+= 1
+                        if index == end { break }
+                        folded = UInt32(fold[Int(bytes[index])])
+                    } while folded != 0
                     inWord = true
-                    index += 1
                     continue
                 }
                 let scalar = decode(bytes, &index, end: end)
