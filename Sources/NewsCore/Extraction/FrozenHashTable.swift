@@ -4,13 +4,13 @@
 ///
 /// Two-choice cuckoo hashing: a key sits in one of two slots, both worked out from the key alone, so a
 /// lookup reads both keys and picks the value with conditional moves (``value(_:)``); a key not there picks
-/// the spare slot at the end, which holds the empty value. Keys are kept apart from values, so the key
+/// slot 0, which holds no key and the empty value. Keys are kept apart from values, so the key
 /// reads stay in few cache lines. Key 0 is reserved as "empty" and stored as 1 instead.
 /// `@unchecked Sendable`: the memory is written once before the value exists and only read afterwards.
 struct FrozenHashTable<Value>: @unchecked Sendable {
-    /// The key of each slot, 0 for none.
+    /// The key of each slot, 0 for none; slot 0 never holds one.
     private let keys: UnsafeBufferPointer<UInt64>
-    /// The value of each slot, then the empty value.
+    /// The value of each slot; slot 0's is the empty value.
     private let values: UnsafeBufferPointer<Value>
     /// 64 minus the bits of a slot number: slots are the top bits of two products.
     private let shift: UInt64
@@ -21,9 +21,10 @@ struct FrozenHashTable<Value>: @unchecked Sendable {
 
     /// Freezes `entries` (distinct keys); `empty` is what ``value(_:)`` gives for a key not there.
     init(_ entries: [(key: UInt64, value: Value)], empty: Value) {
-        // Cuckoo hashing with two choices holds up to half full; a quarter leaves insertions short.
+        // Cuckoo hashing with two choices holds up to half full. As small as that allows: the keys are read
+        // for every word of every article, and should stay in the first-level cache.
         var bits = 4
-        while (1 << bits) < entries.count * 4 { bits += 1 }
+        while (1 << bits) < entries.count * 2 { bits += 1 }
         let stored = entries.map { Self.stored($0.key) }
         var placed = Self.place(stored, bits: bits)
         while placed == nil {
@@ -31,13 +32,16 @@ struct FrozenHashTable<Value>: @unchecked Sendable {
             placed = Self.place(stored, bits: bits)
         }
         let slots = placed!
-        let keys = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: slots.count)
+        // Slot `s` is stored at `s + 1`: index 0 holds no key and the empty value, so that a lookup that
+        // finds nothing picks 0, a constant the compiler selects without a branch.
+        let keys = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: slots.count + 1)
         let values = UnsafeMutableBufferPointer<Value>.allocate(capacity: slots.count + 1)
+        keys[0] = 0
+        (values.baseAddress!).initialize(to: empty)
         for (slot, entry) in slots.enumerated() {
-            keys[slot] = entry < 0 ? 0 : Self.stored(entries[entry].key)
-            (values.baseAddress! + slot).initialize(to: entry < 0 ? empty : entries[entry].value)
+            keys[slot + 1] = entry < 0 ? 0 : Self.stored(entries[entry].key)
+            (values.baseAddress! + slot + 1).initialize(to: entry < 0 ? empty : entries[entry].value)
         }
-        (values.baseAddress! + slots.count).initialize(to: empty)
         self.keys = UnsafeBufferPointer(keys)
         self.values = UnsafeBufferPointer(values)
         self.shift = UInt64(64 - bits)
@@ -78,9 +82,9 @@ struct FrozenHashTable<Value>: @unchecked Sendable {
     func value(_ key: UInt64) -> Value {
         let key = Self.stored(key)
         let (first, second) = Self.slots(key, shift: shift)
-        var slot = keys.count
-        slot = keys[second] == key ? second : slot
-        slot = keys[first] == key ? first : slot
+        var slot = 0
+        slot = keys[second &+ 1] == key ? second &+ 1 : slot
+        slot = keys[first &+ 1] == key ? first &+ 1 : slot
         return values[slot]
     }
 
@@ -89,8 +93,8 @@ struct FrozenHashTable<Value>: @unchecked Sendable {
     subscript(key: UInt64) -> Value? {
         let key = Self.stored(key)
         let (first, second) = Self.slots(key, shift: shift)
-        if keys[first] == key { return values[first] }
-        if keys[second] == key { return values[second] }
+        if keys[first &+ 1] == key { return values[first &+ 1] }
+        if keys[second &+ 1] == key { return values[second &+ 1] }
         return nil
     }
 }
