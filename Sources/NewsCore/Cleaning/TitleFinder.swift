@@ -29,7 +29,7 @@ struct TitleFinder {
     }
 
     /// The index of a later line repeating the first line (the page title), or `nil`.
-    func find(regionStart: Int, keep: [Bool]) -> Int? {
+    func find(regionStart: Int) -> Int? {
         guard lines.count > 1, lines[0].words >= 2, lines[0].words <= 60 else { return nil }
         let first = firstLineHashes ?? hashes(0)
         let last = min(lines.count - 1, regionStart + 2)
