@@ -285,10 +285,9 @@ struct PageScanner {
         if countEvidence {
             evidence.words += words
             evidence.latin += counter.latin
-            let profileCount = min(tables.profiles.count, 16)
-            evidence.hits.withUnsafeMutableBufferPointer { hits in
-                for k in 0..<min(profileCount, hits.count) { hits[k] += Int(stops[k]) }
-            }
+            // All sixteen counters at once: those past the profiles stay zero (no stopword has their bits).
+            let lineHits = UnsafeRawPointer(stops.baseAddress!).loadUnaligned(as: SIMD16<UInt16>.self)
+            evidence.hits &+= SIMD16<Int32>(truncatingIfNeeded: lineHits)
         }
         line.words = Int32(clamping: words)
         line.lowerStart = counter.lowerStart
