@@ -74,7 +74,7 @@ public struct Cleaner: Sendable {
                     for index in lines.indices where lines[index].words > 0 { keep[index] = true }
                 }
                 // 4. The title.
-                let titles = TitleFinder(page: page, lines: lines, firstLineHashes: scan.firstLineHashes, tables: tables)
+                let titles = TitleFinder(page: page, lines: lines, wordHashes: scan.wordHashes, tables: tables)
                 var titleLine: Int?
                 if let givenTitle {
                     result.title = givenTitle
@@ -90,7 +90,7 @@ public struct Cleaner: Sendable {
                     }
                 }
                 // A title from a line has that line's words (its spaces at most collapsed).
-                let titleHashes = titleLine.map { titles.hashes($0) } ?? result.title.map { Words.hashes(of: $0) } ?? []
+                let titleHashes = titleLine.map { titles.hashes($0) } ?? result.title.map { Words.hashes(of: $0)[...] } ?? []
                 // 5. Cruft inside the region.
                 var afterBreak = false
                 for index in lines.indices where keep[index] {
