@@ -49,83 +49,88 @@ public struct Cleaner: Sendable {
             result.title = givenTitle
             return result
         }
-        let profile = tables.profiles.firstIndex { $0.code == language }
-        var scores = [Double](repeating: 0, count: lines.count)
-        var afterSection = false
-        for (index, line) in lines.enumerated() {
-            let ratio = profile.map { Double(line.stopwordHits[$0]) / Double(max(1, line.words)) }
-            var score = ContentRegion.score(line, stopRatio: ratio, weights: weights)
-            // After "Related" or "Comments", text is less likely to be the article: count it for less.
-            if afterSection && score > 0 { score *= weights.afterSectionFactor }
-            if line.isSectionBreak { afterSection = true }
-            scores[index] = score
-        }
-        // 3. The article region.
-        var keep = [Bool](repeating: false, count: lines.count)
-        let region = ContentRegion.best(scores)
-        if var region, region.sum >= 10 {
-            region.range = ContentRegion.cutAtThread(region.range, lines: lines, scores: scores)
-            for index in region.range { keep[index] = true }
-        } else {
-            // Too little text to tell article from page: keep every line with words that is not cruft.
-            for index in lines.indices where lines[index].words > 0 { keep[index] = true }
-        }
-        // 4. The title.
-        let titles = TitleFinder(page: page, lines: lines, firstLineHashes: scan.firstLineHashes, tables: tables)
-        var titleLine: Int?
-        if let givenTitle {
-            result.title = givenTitle
-        } else {
-            titleLine = titles.find(regionStart: region?.range.lowerBound ?? 0, keep: keep)
-            if let titleLine {
-                result.title = page.string(lines[titleLine])
-                keep[titleLine] = false
-            } else if let candidate = titles.headline(regionStart: region?.range.lowerBound ?? 0) {
-                result.title = candidate.title
-                titleLine = candidate.line
-                keep[candidate.line] = false
+        // Per-line scores and verdicts on the stack (on the heap only for pages of very many lines): two arrays
+        // fewer per page. Both element types are trivial, so assigning into the fresh buffers initialises them.
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: lines.count) { scores in
+            withUnsafeTemporaryAllocation(of: Bool.self, capacity: lines.count) { keep in
+                let profile = tables.profiles.firstIndex { $0.code == language }
+                var afterSection = false
+                for (index, line) in lines.enumerated() {
+                    let ratio = profile.map { Double(line.stopwordHits[$0]) / Double(max(1, line.words)) }
+                    var score = ContentRegion.score(line, stopRatio: ratio, weights: weights)
+                    // After "Related" or "Comments", text is less likely to be the article: count it for less.
+                    if afterSection && score > 0 { score *= weights.afterSectionFactor }
+                    if line.isSectionBreak { afterSection = true }
+                    scores[index] = score
+                }
+                // 3. The article region.
+                keep.initialize(repeating: false)
+                let region = ContentRegion.best(UnsafeBufferPointer(scores))
+                if var region, region.sum >= 10 {
+                    region.range = ContentRegion.cutAtThread(region.range, lines: lines, scores: UnsafeBufferPointer(scores))
+                    for index in region.range { keep[index] = true }
+                } else {
+                    // Too little text to tell article from page: keep every line with words that is not cruft.
+                    for index in lines.indices where lines[index].words > 0 { keep[index] = true }
+                }
+                // 4. The title.
+                let titles = TitleFinder(page: page, lines: lines, wordHashes: scan.wordHashes, tables: tables)
+                var titleLine: Int?
+                if let givenTitle {
+                    result.title = givenTitle
+                } else {
+                    titleLine = titles.find(regionStart: region?.range.lowerBound ?? 0)
+                    if let titleLine {
+                        result.title = page.string(lines[titleLine])
+                        keep[titleLine] = false
+                    } else if let candidate = titles.headline(regionStart: region?.range.lowerBound ?? 0) {
+                        result.title = candidate.title
+                        titleLine = candidate.line
+                        keep[candidate.line] = false
+                    }
+                }
+                // A title from a line has that line's words (its spaces at most collapsed).
+                let titleHashes = titleLine.map { titles.hashes($0) } ?? result.title.map { Words.hashes(of: $0)[...] } ?? []
+                // 5. Cruft inside the region.
+                var afterBreak = false
+                for index in lines.indices where keep[index] {
+                    let line = lines[index]
+                    let prose = line.terminal && line.words >= 8
+                    if line.isSectionBreak {
+                        afterBreak = true
+                        keep[index] = false
+                        continue
+                    }
+                    if afterBreak {
+                        if prose || line.words >= 25 { afterBreak = false } else { keep[index] = false; continue }
+                    }
+                    if line.words == 0 || line.isCruftPhrase || (line.markerStart && !prose) || (line.url && !prose) || (line.separators >= 2 && !prose) {
+                        keep[index] = false
+                        continue
+                    }
+                    if !titleHashes.isEmpty, !line.terminal, line.words <= 12,
+                       titles.isRepeat(of: titleHashes, line: index) {
+                        keep[index] = false
+                    }
+                }
+                if let titleLine { result.words += Int(lines[titleLine].words) } else if result.title != nil { result.words += titleHashes.count }
+                // 6. Output, in page order.
+                var kept = 0
+                for index in lines.indices where keep[index] && index != titleLine { kept += 1 }
+                result.paragraphs.reserveCapacity(kept)
+                result.boilerplate.reserveCapacity(result.boilerplate.count + lines.count - kept)
+                for index in lines.indices {
+                    if index == titleLine { continue }
+                    let text = page.string(lines[index])
+                    if keep[index] {
+                        result.words += Int(lines[index].words)
+                        result.paragraphs.append(text)
+                    } else {
+                        result.boilerplate.append(text)
+                    }
+                }
+                return result
             }
         }
-        // A title from a line has that line's words (its spaces at most collapsed).
-        let titleHashes = titleLine.map { titles.hashes($0) } ?? result.title.map { Words.hashes(of: $0) } ?? []
-        // 5. Cruft inside the region.
-        var afterBreak = false
-        for index in lines.indices where keep[index] {
-            let line = lines[index]
-            let prose = line.terminal && line.words >= 8
-            if line.isSectionBreak {
-                afterBreak = true
-                keep[index] = false
-                continue
-            }
-            if afterBreak {
-                if prose || line.words >= 25 { afterBreak = false } else { keep[index] = false; continue }
-            }
-            if line.words == 0 || line.isCruftPhrase || (line.markerStart && !prose) || (line.url && !prose) || (line.separators >= 2 && !prose) {
-                keep[index] = false
-                continue
-            }
-            if !titleHashes.isEmpty, !line.terminal, line.words <= 12,
-               titles.isRepeat(of: titleHashes, line: index) {
-                keep[index] = false
-            }
-        }
-        if let titleLine { result.words += Int(lines[titleLine].words) } else if result.title != nil { result.words += titleHashes.count }
-        // 6. Output, in page order.
-        var kept = 0
-        for index in lines.indices where keep[index] && index != titleLine { kept += 1 }
-        result.paragraphs.reserveCapacity(kept)
-        result.boilerplate.reserveCapacity(result.boilerplate.count + lines.count - kept)
-        for index in lines.indices {
-            if index == titleLine { continue }
-            let text = page.string(lines[index])
-            if keep[index] {
-                result.words += Int(lines[index].words)
-                result.paragraphs.append(text)
-            } else {
-                result.boilerplate.append(text)
-            }
-        }
-        return result
     }
 }

@@ -56,7 +56,7 @@ struct ContentRegion {
     /// The region cut before a comment thread or link list it swallowed: at the first section break
     /// ("Comments", "Related") that is followed, inside the region, by at least two more cruft lines
     /// ("Report this comment", "Posted by", "Read more"), when enough article precedes it.
-    static func cutAtThread(_ range: ClosedRange<Int>, lines: [PageLine], scores: [Double]) -> ClosedRange<Int> {
+    static func cutAtThread(_ range: ClosedRange<Int>, lines: [PageLine], scores: UnsafeBufferPointer<Double>) -> ClosedRange<Int> {
         var cruftAfter = 0
         var firstBreakWithThread: Int?
         // Walk backwards counting cruft lines; remember the earliest break with >= 2 cruft lines after it.
@@ -72,7 +72,7 @@ struct ContentRegion {
     }
 
     /// The maximum-sum run of `scores`: `(first, last)` inclusive, with its sum; `nil` when every score is negative.
-    static func best(_ scores: [Double]) -> (range: ClosedRange<Int>, sum: Double)? {
+    static func best(_ scores: UnsafeBufferPointer<Double>) -> (range: ClosedRange<Int>, sum: Double)? {
         var bestSum = 0.0
         var bestRange: ClosedRange<Int>?
         var current = 0.0

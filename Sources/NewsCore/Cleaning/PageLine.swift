@@ -43,6 +43,9 @@ struct PageLine: Sendable {
     /// Holds tabs, non-breaking or other Unicode spaces, or runs of spaces (to be made single spaces).
     /// Vertical tabs and form feeds alone do not count (they are left as they are then).
     var oddSpaces = false
+    /// Where the line's word hashes start in the page's (``PageScanner/scan(_:from:)``), `words` of them;
+    /// -1 when the line has more than ``PageScanner/phraseWindow`` words (its hashes are not kept).
+    var hashStart: Int32 = -1
 
     /// `true` when the line matched a cruft phrase as a whole line, a prefix or a fragment.
     var isCruftPhrase: Bool { phrase & 0b111 != 0 }
@@ -57,13 +60,19 @@ struct PageScanner {
     static let phraseWindow = 48
 
     /// The lines of `bytes` (non-empty only), the page's language evidence, and the word hashes of the
-    /// first line (as ``Words/hashes(of:)`` has them) unless it has more than ``phraseWindow`` words.
+    /// lines of at most ``phraseWindow`` words (as ``Words/hashes(of:)`` has them; ``PageLine/hashStart``
+    /// says where), already computed here for the phrase tables: the title search need not hash again.
     func scan(_ bytes: UnsafeBufferPointer<UInt8>, from: Int) -> (
-        lines: [PageLine], evidence: LanguageDetector.Evidence, firstLineHashes: [UInt64]?
+        lines: [PageLine], evidence: LanguageDetector.Evidence, wordHashes: [UInt64]
     ) {
         var lines: [PageLine] = []
+        // Room for lines of 128 bytes on average (pages average about 200): one allocation for most pages,
+        // instead of growing (and copying the large lines) five or six times.
+        lines.reserveCapacity((bytes.count - from) / 128 + 16)
         var evidence = LanguageDetector.Evidence()
-        var firstLineHashes: [UInt64]?
+        var wordHashes: [UInt64] = []
+        // Room for a word every six bytes.
+        wordHashes.reserveCapacity((bytes.count - from) / 6 + 16)
         Words.asciiFold.withUnsafeBufferPointer { fold in
             withUnsafeTemporaryAllocation(of: UInt64.self, capacity: Self.phraseWindow) { hashes in
                 withUnsafeTemporaryAllocation(of: Int.self, capacity: Self.phraseWindow) { ends in
@@ -86,8 +95,9 @@ struct PageScanner {
                                 measure(&line, bytes, fold, hashes, ends, stops, evidence: &evidence)
                                 // `stops` holds exactly sixteen counters, one vector.
                                 line.stopwordHits = UnsafeRawPointer(stops.baseAddress!).loadUnaligned(as: SIMD16<UInt16>.self)
-                                if lines.isEmpty && line.words <= Self.phraseWindow {
-                                    firstLineHashes = Array(hashes[0..<Int(line.words)])
+                                if line.words <= Self.phraseWindow {
+                                    line.hashStart = Int32(wordHashes.count)
+                                    wordHashes.append(contentsOf: hashes[0..<Int(line.words)])
                                 }
                                 lines.append(line)
                                 blank = false
@@ -100,7 +110,7 @@ struct PageScanner {
                 }
             }
         }
-        return (lines, evidence, firstLineHashes)
+        return (lines, evidence, wordHashes)
     }
 
     /// The index of the first line break (LF or CR) at or after `from`, or `bytes.count`.
@@ -282,10 +292,9 @@ struct PageScanner {
         if countEvidence {
             evidence.words += words
             evidence.latin += counter.latin
-            let profileCount = min(tables.profiles.count, 16)
-            evidence.hits.withUnsafeMutableBufferPointer { hits in
-                for k in 0..<min(profileCount, hits.count) { hits[k] += Int(stops[k]) }
-            }
+            // All sixteen counters at once: those past the profiles stay zero (no stopword has their bits).
+            let lineHits = UnsafeRawPointer(stops.baseAddress!).loadUnaligned(as: SIMD16<UInt16>.self)
+            evidence.hits &+= SIMD16<Int32>(truncatingIfNeeded: lineHits)
         }
         line.words = Int32(clamping: words)
         line.lowerStart = counter.lowerStart

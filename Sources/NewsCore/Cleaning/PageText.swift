@@ -1,9 +1,10 @@
 /// The page a ``Cleaner`` works on: its text, and the same text as UTF-8 bytes for scanning.
 ///
-/// `bytes` is `text`'s own contiguous UTF-8 storage, so the Strings of line ranges are slices of `text`:
-/// copied without decoding and validating the UTF-8 again. Ranges must fall on scalar boundaries, as the
-/// cleaner's do (it cuts at ASCII bytes and around whole space sequences); any other range is decoded from
-/// the bytes instead, never trapping.
+/// `bytes` is `text`'s own contiguous UTF-8 storage (`text` keeps it alive), so it is valid UTF-8, and so is
+/// any range of it that starts and ends on scalar boundaries, as the cleaner's ranges do (it cuts at ASCII
+/// bytes and around whole space sequences): the Strings of such ranges are copied from the bytes without
+/// the standard library validating them again, and without String indices. Any other range is decoded
+/// from the bytes instead, never trapping.
 struct PageText {
     let text: String
     let bytes: UnsafeBufferPointer<UInt8>
@@ -15,29 +16,25 @@ struct PageText {
 
     /// The text of `bytes[start..<end]` as it is.
     func slice(_ start: Int, _ end: Int) -> String {
-        if let substring = substring(start, end) { return String(substring) }
-        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
-    }
-
-    /// `text` from byte `start` to byte `end`; `nil` when `bytes` is not `text`'s storage or the range is
-    /// outside it or not on scalar boundaries.
-    private func substring(_ start: Int, _ end: Int) -> Substring? {
-        let utf8 = text.utf8
-        guard utf8.count == bytes.count, start >= 0, start <= end, end <= bytes.count,
-              start == bytes.count || bytes[start] & 0xC0 != 0x80,
-              end == bytes.count || bytes[end] & 0xC0 != 0x80 else { return nil }
-        let lower = utf8.index(utf8.startIndex, offsetBy: start)
-        let upper = utf8.index(lower, offsetBy: end - start)
-        return text[lower..<upper]
-    }
-
-    /// Appends `bytes[start..<end]` to `out`.
-    private func append(_ start: Int, _ end: Int, to out: inout String) {
-        if let substring = substring(start, end) {
-            out.append(contentsOf: substring)
-        } else {
-            out.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
+        guard start >= 0, start <= end, end <= bytes.count, isBoundary(start), isBoundary(end) else {
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
         }
+        return Self.string(wellFormed: UnsafeBufferPointer(rebasing: bytes[start..<end]))
+    }
+
+    /// `true` when byte `offset` (at most `bytes.count`) starts a scalar or ends the page.
+    private func isBoundary(_ offset: Int) -> Bool {
+        offset == bytes.count || bytes[offset] & 0xC0 != 0x80
+    }
+
+    /// A String of `utf8`, which must be well-formed UTF-8.
+    private static func string(wellFormed utf8: UnsafeBufferPointer<UInt8>) -> String {
+        guard #available(macOS 26.0, *) else { return String(decoding: utf8, as: UTF8.self) }
+        // Unchecked is sound by this function's precondition; the ASCII flag is looked for so that the
+        // String gets its fast paths.
+        var span = unsafe UTF8Span(unchecked: utf8.span)
+        _ = span.checkForASCII()
+        return String(copying: span)
     }
 
     /// The text of `bytes[start..<end]`, runs of spaces (NBSP and other Unicode spaces too) made one space
@@ -63,45 +60,57 @@ struct PageText {
     }
 
     /// The text of `bytes[start..<end]`, runs of spaces (NBSP and other Unicode spaces too) made one space.
+    ///
+    /// Built as bytes: whole scalars are copied and whole space sequences replaced by a space, so the result
+    /// is well-formed when the range is (``slice(_:_:)``'s condition).
     private func collapsed(_ start: Int, _ end: Int) -> String {
-        // Copy the text between runs of spaces, one space for each run (a single plain space stays in the text).
-        var out = ""
-        out.reserveCapacity(end - start)
-        var i = start
-        var textStart = start
-        while i < end {
-            let b = bytes[i]
-            if b > 0x20 && b < 0xC2 {
-                // Not the first byte of a space.
-                i += 1
-                continue
+        guard start >= 0, start <= end, end <= bytes.count, isBoundary(start), isBoundary(end), let base = bytes.baseAddress else {
+            return slice(start, end)
+        }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: end - start) { out -> String in
+            // Copy the text between runs of spaces, one space for each run (a single plain space stays in the text).
+            var count = 0
+            func copy(_ from: Int, _ to: Int) {
+                (out.baseAddress! + count).update(from: base + from, count: to - from)
+                count += to - from
             }
-            if b == 0x20 {
-                if i + 1 < end, bytes[i + 1] > 0x20, bytes[i + 1] < 0xC2 {
-                    // A single plain space, then a byte that starts no space.
-                    i += 2
+            var i = start
+            var textStart = start
+            while i < end {
+                let b = bytes[i]
+                if b > 0x20 && b < 0xC2 {
+                    // Not the first byte of a space.
+                    i += 1
                     continue
                 }
-            } else if PageScanner.spaceWidth(bytes, at: i, end: end) == 0 {
-                i += 1
-                continue
+                if b == 0x20 {
+                    if i + 1 < end, bytes[i + 1] > 0x20, bytes[i + 1] < 0xC2 {
+                        // A single plain space, then a byte that starts no space.
+                        i += 2
+                        continue
+                    }
+                } else if PageScanner.spaceWidth(bytes, at: i, end: end) == 0 {
+                    i += 1
+                    continue
+                }
+                var runEnd = i
+                while runEnd < end {
+                    let width = PageScanner.spaceWidth(bytes, at: runEnd, end: end)
+                    if width == 0 { break }
+                    runEnd += width
+                }
+                if runEnd == i || (runEnd == i + 1 && b == 0x20) {
+                    i = max(runEnd, i + 1)
+                    continue
+                }
+                copy(textStart, i)
+                out[count] = 0x20
+                count += 1
+                i = runEnd
+                textStart = runEnd
             }
-            var runEnd = i
-            while runEnd < end {
-                let width = PageScanner.spaceWidth(bytes, at: runEnd, end: end)
-                if width == 0 { break }
-                runEnd += width
-            }
-            if runEnd == i || (runEnd == i + 1 && b == 0x20) {
-                i = max(runEnd, i + 1)
-                continue
-            }
-            append(textStart, i, to: &out)
-            out.append(" ")
-            i = runEnd
-            textStart = runEnd
+            if textStart < end { copy(textStart, end) }
+            return Self.string(wellFormed: UnsafeBufferPointer(rebasing: out[..<count]))
         }
-        if textStart < end { append(textStart, end, to: &out) }
-        return out
     }
 }

@@ -7,43 +7,39 @@
 struct TitleFinder {
     let page: PageText
     let lines: [PageLine]
-    /// The word hashes of the first line when the scan kept them (``PageScanner/scan(_:from:)``).
-    let firstLineHashes: [UInt64]?
+    /// The word hashes the scan kept (``PageLine/hashStart``).
+    let wordHashes: [UInt64]
     let tables: LanguageTables
     /// Lines searched before the article for the repeated headline.
     static let searchWindow = 400
 
-    /// The word hashes of line `index`.
-    func hashes(_ index: Int) -> [UInt64] {
-        var result: [UInt64] = []
-        hashes(index, into: &result)
-        return result
-    }
-
-    /// The word hashes of line `index`, replacing the contents of `result` (its storage is reused).
-    func hashes(_ index: Int, into result: inout [UInt64]) {
+    /// The word hashes of line `index`: the scan's when it kept them, computed otherwise.
+    func hashes(_ index: Int) -> ArraySlice<UInt64> {
         let line = lines[index]
-        result.removeAll(keepingCapacity: true)
+        if line.hashStart >= 0 {
+            let start = Int(line.hashStart)
+            return wordHashes[start..<start + Int(line.words)]
+        }
+        var result: [UInt64] = []
         result.reserveCapacity(Int(line.words))
         Words.appendHashes(of: page.bytes, from: line.start, to: line.end, to: &result)
+        return result[...]
     }
 
     /// The index of a later line repeating the first line (the page title), or `nil`.
-    func find(regionStart: Int, keep: [Bool]) -> Int? {
+    func find(regionStart: Int) -> Int? {
         guard lines.count > 1, lines[0].words >= 2, lines[0].words <= 60 else { return nil }
-        let first = firstLineHashes ?? hashes(0)
+        let first = hashes(0)
         let last = min(lines.count - 1, regionStart + 2)
         let lower = max(1, last - Self.searchWindow)
         guard lower <= last else { return nil }
         var best: Int?
         var bestWords = 0
-        var candidate: [UInt64] = []
-        candidate.reserveCapacity(64)
         for index in lower...last {
             let line = lines[index]
             guard line.words >= 2, line.words <= 60, !line.isCruftPhrase else { continue }
             if line.terminal && line.words > 25 { continue }
-            hashes(index, into: &candidate)
+            let candidate = hashes(index)
             let shared: Int
             if Self.contains(first, candidate) {
                 shared = candidate.count
@@ -77,16 +73,17 @@ struct TitleFinder {
     }
 
     /// `true` when line `index` is a short repeat of (part of) the title.
-    func isRepeat(of title: [UInt64], line index: Int) -> Bool {
+    func isRepeat(of title: ArraySlice<UInt64>, line index: Int) -> Bool {
         let candidate = hashes(index)
         return !candidate.isEmpty && Self.contains(title, candidate)
     }
 
     /// `true` when `needle` occurs contiguously in `haystack`.
-    static func contains(_ haystack: [UInt64], _ needle: [UInt64]) -> Bool {
+    static func contains(_ haystack: ArraySlice<UInt64>, _ needle: ArraySlice<UInt64>) -> Bool {
         guard !needle.isEmpty, needle.count <= haystack.count else { return false }
+        let base = haystack.startIndex
         outer: for start in 0...(haystack.count - needle.count) {
-            for k in needle.indices where haystack[start + k] != needle[k] { continue outer }
+            for (k, hash) in needle.enumerated() where haystack[base + start + k] != hash { continue outer }
             return true
         }
         return false

@@ -20,8 +20,7 @@ struct InputDecoder: Sendable {
         guard let start else {
             throw ParseError(.empty, stage: .decode, bytes.isEmpty ? "payload is empty" : "payload is only whitespace")
         }
-        // The standard library validates while it copies; the offset of a fault is only looked for on failure.
-        guard let text = String(validating: bytes, as: UTF8.self) else {
+        guard let text = Self.string(validating: bytes) else {
             throw ParseError(.invalidUTF8, stage: .decode, "invalid UTF-8 at byte \(Self.firstInvalidUTF8Offset(bytes) ?? 0)")
         }
         if let offset = Self.firstBinaryControlOffset(bytes) {
@@ -155,54 +154,5 @@ struct InputDecoder: Sendable {
             below &= below &- 1
         }
         return nil
-    }
-
-    /// The offset of the first byte that breaks UTF-8, or `nil` when the bytes are valid.
-    ///
-    /// ASCII runs are skipped eight bytes at a time; multi-byte sequences are checked against the
-    /// well-formed ranges of the Unicode standard (table 3-7), as the standard library's decoder does.
-    static func firstInvalidUTF8Offset(_ bytes: [UInt8]) -> Int? {
-        bytes.withUnsafeBufferPointer { buffer -> Int? in
-            let n = buffer.count
-            guard let base = buffer.baseAddress else { return nil }
-            var i = 0
-            while i < n {
-                if i + 8 <= n {
-                    let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                    if word & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
-                }
-                let b0 = base[i]
-                if b0 < 0x80 { i += 1; continue }
-                @inline(__always) func continuation(_ k: Int, _ low: UInt8 = 0x80, _ high: UInt8 = 0xBF) -> Bool {
-                    i + k < n && base[i + k] >= low && base[i + k] <= high
-                }
-                switch b0 {
-                case 0xC2...0xDF:
-                    guard continuation(1) else { return i }
-                    i += 2
-                case 0xE0:
-                    guard continuation(1, 0xA0), continuation(2) else { return i }
-                    i += 3
-                case 0xE1...0xEC, 0xEE...0xEF:
-                    guard continuation(1), continuation(2) else { return i }
-                    i += 3
-                case 0xED:
-                    guard continuation(1, 0x80, 0x9F), continuation(2) else { return i }
-                    i += 3
-                case 0xF0:
-                    guard continuation(1, 0x90), continuation(2), continuation(3) else { return i }
-                    i += 4
-                case 0xF1...0xF3:
-                    guard continuation(1), continuation(2), continuation(3) else { return i }
-                    i += 4
-                case 0xF4:
-                    guard continuation(1, 0x80, 0x8F), continuation(2), continuation(3) else { return i }
-                    i += 4
-                default:
-                    return i
-                }
-            }
-            return nil
-        }
     }
 }

@@ -21,7 +21,9 @@ public struct LanguageDetector: Sendable {
 
     /// Counts gathered over a text: stopword hits per profile and letters per script.
     struct Evidence {
-        var hits = [Int](repeating: 0, count: 16)
+        /// Stopword hits per profile, in the bit order of ``LanguageTables/stopwords`` values: a vector, so a
+        /// page line's sixteen counters are added at once (and no array is allocated per page).
+        var hits = SIMD16<Int32>()
         var words = 0
         var latin = 0
         var cyrillic = 0
@@ -40,7 +42,7 @@ public struct LanguageDetector: Sendable {
         mutating func add(stopwordBits bits: UInt32) {
             var bits = bits
             while bits != 0 {
-                hits[bits.trailingZeroBitCount] += 1
+                hits[bits.trailingZeroBitCount] &+= 1
                 bits &= bits - 1
             }
         }
@@ -106,14 +108,14 @@ public struct LanguageDetector: Sendable {
             var second = 0
             for index in tables.profiles.indices {
                 if best < 0 || hits[index] > hits[best] {
-                    if best >= 0 { second = max(second, hits[best]) }
+                    if best >= 0 { second = max(second, Int(hits[best])) }
                     best = index
                 } else {
-                    second = max(second, hits[index])
+                    second = max(second, Int(hits[index]))
                 }
             }
             guard best >= 0 else { return "und" }
-            let top = hits[best]
+            let top = Int(hits[best])
             // At least a few stopwords, a clear share of the words, and a margin over the runner-up.
             guard top >= 3, top * 10 >= words, top * 4 >= second * 5 else { return "und" }
             return tables.profiles[best].code
