@@ -1,0 +1,57 @@
+@testable import NewsCore
+import Testing
+
+/// The decoder's own UTF-8 check decides which bytes become a String without the standard library checking
+/// them again, so it must accept exactly what `String(validating:)` accepts: every edge of the well-formed
+/// ranges, and a large sample of random byte strings biased towards multi-byte sequences.
+struct UTF8ValidationTests {
+    static func agrees(_ bytes: [UInt8]) -> Bool {
+        let ours = InputDecoder.scanUTF8(bytes)
+        let standard = String(validating: bytes, as: UTF8.self)
+        guard (ours.invalidOffset == nil) == (standard != nil) else { return false }
+        if let standard {
+            return InputDecoder.string(validating: bytes) == standard && ours.isASCII == bytes.allSatisfy { $0 < 0x80 }
+        }
+        // The offset is where the valid prefix ends.
+        let offset = ours.invalidOffset!
+        return String(validating: bytes[..<offset], as: UTF8.self) != nil
+    }
+
+    @Test func everyLeadAndContinuationEdge() {
+        let edges: [UInt8] = [0x00, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xEC, 0xED,
+                              0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF, 0x41]
+        for a in edges {
+            for b in edges {
+                for c in edges {
+                    #expect(Self.agrees([a, b, c]), "\([a, b, c])")
+                    #expect(Self.agrees([0x61, a, b, c, 0x80, 0x62]), "\([a, b, c])")
+                }
+            }
+        }
+    }
+
+    @Test func randomBytesAgreeWithTheStandardLibrary() {
+        var generator = SplitMix(seed: 20_261_124)
+        let alphabet: [UInt8] = [0x20, 0x61, 0x80, 0x9F, 0xA0, 0xBF, 0xC2, 0xC3, 0xDF, 0xE0, 0xE2, 0xED, 0xEF, 0xF0, 0xF4, 0xF5]
+        for _ in 0..<20_000 {
+            let count = Int(generator.next() % 12)
+            let bytes = (0..<count).map { _ in
+                generator.next() % 4 == 0 ? UInt8(truncatingIfNeeded: generator.next()) : alphabet[Int(generator.next() % UInt64(alphabet.count))]
+            }
+            #expect(Self.agrees(bytes), "\(bytes)")
+        }
+    }
+
+    /// A small deterministic generator, so that a failure names bytes that can be replayed.
+    struct SplitMix {
+        var state: UInt64
+        init(seed: UInt64) { state = seed }
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+}
