@@ -82,11 +82,23 @@ struct KeywordRanker {
 
         init(limit: Int) {
             self.limit = limit
-            let capacity = min(limit, 256)
-            slots = .allocate(capacity: capacity * 2)
+            (storage, slots) = Self.allocate(capacity: min(limit, 256))
+            mask = slots.count - 1
+        }
+
+        /// Room for `capacity` candidates and a cleared table of twice as many slots, in one allocation (one
+        /// `malloc` and one `free` an article, not two: blocks this size miss the allocator's fast path).
+        /// Invariant: the table comes first and its bytes are rounded up to 64, so the candidates after it are
+        /// aligned; each part is bound to its own type only, and the block is freed through the table.
+        private static func allocate(capacity: Int) -> (UnsafeMutableBufferPointer<Candidate>, UnsafeMutableBufferPointer<Slot>) {
+            let slotBytes = (2 * capacity * MemoryLayout<Slot>.stride + 63) & ~63
+            let raw = UnsafeMutableRawPointer.allocate(
+                byteCount: slotBytes + capacity * MemoryLayout<Candidate>.stride, alignment: MemoryLayout<Candidate>.alignment
+            )
+            let slots = UnsafeMutableBufferPointer(start: raw.bindMemory(to: Slot.self, capacity: 2 * capacity), count: 2 * capacity)
             slots.initialize(repeating: 0)
-            storage = .allocate(capacity: capacity)
-            mask = capacity * 2 - 1
+            let candidates = UnsafeMutableBufferPointer(start: (raw + slotBytes).bindMemory(to: Candidate.self, capacity: capacity), count: capacity)
+            return (candidates, slots)
         }
 
         /// The candidates, in order of first appearance (valid until the next ``tally(_:at:weight:proper:)``).
@@ -133,14 +145,12 @@ struct KeywordRanker {
 
         /// Doubles the candidates' room and the table, putting the candidates back into the table.
         private mutating func grow() {
-            let capacity = storage.count * 2
-            let grown = UnsafeMutableBufferPointer<Candidate>.allocate(capacity: capacity)
+            let (grown, table) = Self.allocate(capacity: storage.count * 2)
             _ = grown.initialize(fromContentsOf: storage[..<count])
             deallocate()
             storage = grown
-            slots = .allocate(capacity: capacity * 2)
-            slots.initialize(repeating: 0)
-            mask = capacity * 2 - 1
+            slots = table
+            mask = slots.count - 1
             for candidate in 0..<count {
                 var slot = Self.home(storage[candidate].key, mask)
                 while slots[slot] != 0 { slot = (slot + 1) & mask }
@@ -148,10 +158,10 @@ struct KeywordRanker {
             }
         }
 
-        /// Frees the table and the candidates (which hold no references: nothing to deinitialize).
+        /// Frees the table and, with it, the candidates (one block from ``allocate(capacity:)``, starting with the
+        /// table; candidates hold no references: nothing to deinitialize).
         func deallocate() {
             slots.deallocate()
-            storage.deallocate()
         }
     }
 }
