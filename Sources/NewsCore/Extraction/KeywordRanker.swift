@@ -24,13 +24,10 @@ struct KeywordRanker {
         defer { counts.deallocate() }
         var titleEnd = 0
         if let first = text.lines.first, first.part == .title { titleEnd = first.tokens.upperBound }
-        let excluded = WordInfo.Flags.notKeyword
         for position in 0..<text.contentEnd {
             let token = tokens[position]
-            guard token.kind == .word, token.length >= 3, !token.shape.contains(.tag),
-                  token.info.flags.isDisjoint(with: excluded) else { continue }
-            let proper = token.shape.contains(.capitalised) && !token.shape.contains(.sentenceStart)
-            counts.tally(token.stem, at: position, weight: position < titleEnd ? 3 : 1, proper: proper)
+            guard Self.counts(token) != 0 else { continue }
+            counts.tally(Self.stem(of: token), at: position, weight: position < titleEnd ? 3 : 1, proper: Self.proper(token))
         }
         // Keep the best `limit` by score, then first appearance, with a small insertion sort. Candidates come
         // in order of first appearance, so one that does not beat the last kept one on score is out.
@@ -46,8 +43,45 @@ struct KeywordRanker {
         return best.map { candidate in
             let token = tokens[Int(candidate.first)]
             let range = Int(token.start)..<Int(token.end)
-            return candidate.proper ? text.shortString(range) : text.lowercasedString(range)
+            return candidate.proper != 0 ? text.shortString(range) : text.lowercasedString(range)
         }
+    }
+
+    /// 1 when a token is a word counted (a word of three letters or more, not a tag, a stopword or a cue
+    /// word), else 0. The four tests are or-ed as integers, leaving the caller one branch instead of four
+    /// (which mispredict on the text: word or not, stopword or not).
+    @inline(__always)
+    private static func counts(_ token: Token) -> Int {
+        let short = (UInt64(token.length) &- 3) >> 63
+        let rejected = UInt64(token.kind.rawValue) | UInt64(token.shape.rawValue & Token.Shape.tag.rawValue)
+            | UInt64(token.info.flags.rawValue & WordInfo.Flags.notKeyword.rawValue) | short
+        return Int(truncatingIfNeeded: isZero(rejected))
+    }
+
+    /// 1 when a word is capitalised other than at a sentence start, else 0: the capital bit of the shape
+    /// without its sentence-start bit, by shifts rather than a branch.
+    @inline(__always)
+    private static func proper(_ token: Token) -> UInt8 {
+        let shape = token.shape.rawValue
+        let capital = Token.Shape.capitalised.rawValue.trailingZeroBitCount
+        let start = Token.Shape.sentenceStart.rawValue.trailingZeroBitCount
+        return (shape >> capital) & ~(shape >> start) & 1
+    }
+
+    /// ``Token/stem`` (without a final `s` or `x` on words of five letters or more), picked by a mask rather
+    /// than a branch on the word's ending: both hashes are worked out.
+    @inline(__always)
+    private static func stem(of token: Token) -> UInt64 {
+        let last = UInt64(token.last)
+        let plural = (isZero(last ^ 0x73) | isZero(last ^ 0x78)) & ((4 &- UInt64(token.length)) >> 63)
+        let stripped = AlphanumericRun.previous(token.hash, last: token.last)
+        return token.hash ^ ((stripped ^ token.hash) & (0 &- plural))
+    }
+
+    /// 1 when `value` is 0, else 0, without a comparison. Invariant: `value < 2^63` (its top bit is clear).
+    @inline(__always)
+    private static func isZero(_ value: UInt64) -> UInt64 {
+        (value &- 1) >> 63
     }
 
     private static func ranks(_ candidate: Candidate, above other: Candidate) -> Bool {
@@ -60,8 +94,8 @@ struct KeywordRanker {
         /// The token of its first appearance.
         var first: Int32
         var score: Int32 = 0
-        /// Seen capitalised other than at a sentence start.
-        var proper = false
+        /// 1 once seen capitalised other than at a sentence start (a byte or-ed in, not a `Bool` set by a branch).
+        var proper: UInt8 = 0
     }
 
     /// The candidates in order of first appearance, with an open-addressing table from stem to candidate.
@@ -106,7 +140,7 @@ struct KeywordRanker {
 
         /// Adds `weight` to the candidate of `key`, making it first seen at `position` if new.
         @inline(__always)
-        mutating func tally(_ key: UInt64, at position: Int, weight: Int32, proper: Bool) {
+        mutating func tally(_ key: UInt64, at position: Int, weight: Int32, proper: UInt8) {
             var slot = Self.home(key, mask)
             while true {
                 let stored = Int(slots[slot])
@@ -133,9 +167,9 @@ struct KeywordRanker {
         /// Wrapping arithmetic in this hot path: token positions fit in `Int32` (byte offsets do), and a score
         /// is at most three times the number of tokens.
         @inline(__always)
-        private func credit(_ weight: Int32, _ proper: Bool, to candidate: Int) {
+        private func credit(_ weight: Int32, _ proper: UInt8, to candidate: Int) {
             storage[candidate].score &+= weight
-            if proper { storage[candidate].proper = true }
+            storage[candidate].proper |= proper
         }
 
         @inline(__always)
