@@ -24,13 +24,10 @@ struct KeywordRanker {
         defer { counts.deallocate() }
         var titleEnd = 0
         if let first = text.lines.first, first.part == .title { titleEnd = first.tokens.upperBound }
-        let excluded = WordInfo.Flags.notKeyword
         for position in 0..<text.contentEnd {
             let token = tokens[position]
-            guard token.kind == .word, token.length >= 3, !token.shape.contains(.tag),
-                  token.info.flags.isDisjoint(with: excluded) else { continue }
-            let proper = token.shape.contains(.capitalised) && !token.shape.contains(.sentenceStart)
-            counts.tally(token.stem, at: position, weight: position < titleEnd ? 3 : 1, proper: proper)
+            guard Self.counts(token) != 0 else { continue }
+            counts.tally(Self.stem(of: token), at: position, weight: position < titleEnd ? 3 : 1, proper: Self.proper(token))
         }
         // Keep the best `limit` by score, then first appearance, with a small insertion sort. Candidates come
         // in order of first appearance, so one that does not beat the last kept one on score is out.
@@ -46,8 +43,45 @@ struct KeywordRanker {
         return best.map { candidate in
             let token = tokens[Int(candidate.first)]
             let range = Int(token.start)..<Int(token.end)
-            return candidate.proper ? text.shortString(range) : text.lowercasedString(range)
+            return candidate.proper != 0 ? text.shortString(range) : text.lowercasedString(range)
         }
+    }
+
+    /// 1 when a token is a word counted (a word of three letters or more, not a tag, a stopword or a cue
+    /// word), else 0. The four tests are or-ed as integers, leaving the caller one branch instead of four
+    /// (which mispredict on the text: word or not, stopword or not).
+    @inline(__always)
+    private static func counts(_ token: Token) -> Int {
+        let short = (UInt64(token.length) &- 3) >> 63
+        let rejected = UInt64(token.kind.rawValue) | UInt64(token.shape.rawValue & Token.Shape.tag.rawValue)
+            | UInt64(token.info.flags.rawValue & WordInfo.Flags.notKeyword.rawValue) | short
+        return Int(truncatingIfNeeded: isZero(rejected))
+    }
+
+    /// 1 when a word is capitalised other than at a sentence start, else 0: the capital bit of the shape
+    /// without its sentence-start bit, by shifts rather than a branch.
+    @inline(__always)
+    private static func proper(_ token: Token) -> UInt8 {
+        let shape = token.shape.rawValue
+        let capital = Token.Shape.capitalised.rawValue.trailingZeroBitCount
+        let start = Token.Shape.sentenceStart.rawValue.trailingZeroBitCount
+        return (shape >> capital) & ~(shape >> start) & 1
+    }
+
+    /// ``Token/stem`` (without a final `s` or `x` on words of five letters or more), picked by a mask rather
+    /// than a branch on the word's ending: both hashes are worked out.
+    @inline(__always)
+    private static func stem(of token: Token) -> UInt64 {
+        let last = UInt64(token.last)
+        let plural = (isZero(last ^ 0x73) | isZero(last ^ 0x78)) & ((4 &- UInt64(token.length)) >> 63)
+        let stripped = AlphanumericRun.previous(token.hash, last: token.last)
+        return token.hash ^ ((stripped ^ token.hash) & (0 &- plural))
+    }
+
+    /// 1 when `value` is 0, else 0, without a comparison. Invariant: `value < 2^63` (its top bit is clear).
+    @inline(__always)
+    private static func isZero(_ value: UInt64) -> UInt64 {
+        (value &- 1) >> 63
     }
 
     private static func ranks(_ candidate: Candidate, above other: Candidate) -> Bool {
@@ -60,8 +94,8 @@ struct KeywordRanker {
         /// The token of its first appearance.
         var first: Int32
         var score: Int32 = 0
-        /// Seen capitalised other than at a sentence start.
-        var proper = false
+        /// 1 once seen capitalised other than at a sentence start (a byte or-ed in, not a `Bool` set by a branch).
+        var proper: UInt8 = 0
     }
 
     /// The candidates in order of first appearance, with an open-addressing table from stem to candidate.
@@ -82,11 +116,23 @@ struct KeywordRanker {
 
         init(limit: Int) {
             self.limit = limit
-            let capacity = min(limit, 256)
-            slots = .allocate(capacity: capacity * 2)
+            (storage, slots) = Self.allocate(capacity: min(limit, 256))
+            mask = slots.count - 1
+        }
+
+        /// Room for `capacity` candidates and a cleared table of twice as many slots, in one allocation (one
+        /// `malloc` and one `free` an article, not two: blocks this size miss the allocator's fast path).
+        /// Invariant: the table comes first and its bytes are rounded up to 64, so the candidates after it are
+        /// aligned; each part is bound to its own type only, and the block is freed through the table.
+        private static func allocate(capacity: Int) -> (UnsafeMutableBufferPointer<Candidate>, UnsafeMutableBufferPointer<Slot>) {
+            let slotBytes = (2 * capacity * MemoryLayout<Slot>.stride + 63) & ~63
+            let raw = UnsafeMutableRawPointer.allocate(
+                byteCount: slotBytes + capacity * MemoryLayout<Candidate>.stride, alignment: MemoryLayout<Candidate>.alignment
+            )
+            let slots = UnsafeMutableBufferPointer(start: raw.bindMemory(to: Slot.self, capacity: 2 * capacity), count: 2 * capacity)
             slots.initialize(repeating: 0)
-            storage = .allocate(capacity: capacity)
-            mask = capacity * 2 - 1
+            let candidates = UnsafeMutableBufferPointer(start: (raw + slotBytes).bindMemory(to: Candidate.self, capacity: capacity), count: capacity)
+            return (candidates, slots)
         }
 
         /// The candidates, in order of first appearance (valid until the next ``tally(_:at:weight:proper:)``).
@@ -94,7 +140,7 @@ struct KeywordRanker {
 
         /// Adds `weight` to the candidate of `key`, making it first seen at `position` if new.
         @inline(__always)
-        mutating func tally(_ key: UInt64, at position: Int, weight: Int32, proper: Bool) {
+        mutating func tally(_ key: UInt64, at position: Int, weight: Int32, proper: UInt8) {
             var slot = Self.home(key, mask)
             while true {
                 let stored = Int(slots[slot])
@@ -121,9 +167,9 @@ struct KeywordRanker {
         /// Wrapping arithmetic in this hot path: token positions fit in `Int32` (byte offsets do), and a score
         /// is at most three times the number of tokens.
         @inline(__always)
-        private func credit(_ weight: Int32, _ proper: Bool, to candidate: Int) {
+        private func credit(_ weight: Int32, _ proper: UInt8, to candidate: Int) {
             storage[candidate].score &+= weight
-            if proper { storage[candidate].proper = true }
+            storage[candidate].proper |= proper
         }
 
         @inline(__always)
@@ -133,14 +179,12 @@ struct KeywordRanker {
 
         /// Doubles the candidates' room and the table, putting the candidates back into the table.
         private mutating func grow() {
-            let capacity = storage.count * 2
-            let grown = UnsafeMutableBufferPointer<Candidate>.allocate(capacity: capacity)
+            let (grown, table) = Self.allocate(capacity: storage.count * 2)
             _ = grown.initialize(fromContentsOf: storage[..<count])
             deallocate()
             storage = grown
-            slots = .allocate(capacity: capacity * 2)
-            slots.initialize(repeating: 0)
-            mask = capacity * 2 - 1
+            slots = table
+            mask = slots.count - 1
             for candidate in 0..<count {
                 var slot = Self.home(storage[candidate].key, mask)
                 while slots[slot] != 0 { slot = (slot + 1) & mask }
@@ -148,10 +192,10 @@ struct KeywordRanker {
             }
         }
 
-        /// Frees the table and the candidates (which hold no references: nothing to deinitialize).
+        /// Frees the table and, with it, the candidates (one block from ``allocate(capacity:)``, starting with the
+        /// table; candidates hold no references: nothing to deinitialize).
         func deallocate() {
             slots.deallocate()
-            storage.deallocate()
         }
     }
 }
