@@ -40,8 +40,9 @@ struct DemoCommand: AsyncParsableCommand {
         // One input partition: the seeds are processed in file order, so the verdicts read naturally.
         try await cluster.createTopic(configuration.kafka.inputTopic, partitions: 1)
         try await cluster.createTopic(configuration.dedup.sharedLogTopic, partitions: 1)
+        let outputPartitions = 3
         for topic in [configuration.kafka.outputTopic, configuration.kafka.dlqTopic] {
-            try await cluster.createTopic(topic, partitions: 3)
+            try await cluster.createTopic(topic, partitions: outputPartitions)
         }
         print("embedded Kafka mock cluster at \(cluster.bootstrapServersString) (librdkafka \(LibrdkafkaVersion.runtime))")
 
@@ -64,7 +65,9 @@ struct DemoCommand: AsyncParsableCommand {
         let group = ServiceGroup(services: [worker], logger: logger)
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
-            let records = try await Self.readRecords(count: messages.count, topic: configuration.kafka.outputTopic, kafka: kafka, logger: logger, timeout: timeout)
+            let records = try await Self.readRecords(
+                count: messages.count, topic: configuration.kafka.outputTopic, partitions: outputPartitions, kafka: kafka, logger: logger, timeout: timeout
+            )
             Self.printTable(records)
             let httpPort = await port.value
             print("\nmetrics endpoint: http://127.0.0.1:\(httpPort)/metrics")
@@ -78,12 +81,14 @@ struct DemoCommand: AsyncParsableCommand {
         print("\nworker stopped cleanly")
     }
 
-    /// Reads `count` records from the output topic with a consumer of its own.
-    static func readRecords(count: Int, topic: String, kafka: KafkaConfiguration, logger: Logger, timeout: Int) async throws -> [DemoRecord] {
-        var configuration = KafkaConsumerConfiguration(kafka: kafka, groupID: "newsworker-demo-reader", topics: [topic])
-        configuration.autoOffsetReset = .earliest
-        let consumer = try KafkaConsumer(configuration: configuration, logger: logger)
-        try await consumer.subscribe(topics: [topic])
+    /// Reads `count` records from the output topic with a consumer of its own, assigned every partition from the
+    /// start: no consumer group to join (a reader joining one on the mock cluster was once seen to get nothing
+    /// for 90 s while the worker had done its job).
+    static func readRecords(count: Int, topic: String, partitions: Int, kafka: KafkaConfiguration, logger: Logger, timeout: Int) async throws -> [DemoRecord] {
+        let consumer = try KafkaConsumer(configuration: KafkaConsumerConfiguration(kafka: kafka, groupID: "newsworker-demo-reader"), logger: logger)
+        try await consumer.assign((0..<partitions).map {
+            KafkaTopicPartitionOffset(topic: topic, partition: KafkaPartition(rawValue: Int32($0)), offset: .beginning)
+        })
         defer { Task { await consumer.close() } }
         let deadline = ContinuousClock.now + .seconds(timeout)
         return try await withThrowingTaskGroup(of: [DemoRecord].self) { tasks in
