@@ -143,7 +143,7 @@ struct HostileInputTests {
         for _ in 0..<3000 {
             var bytes: [UInt8] = []
             for _ in 0..<Int(generator.next() % 12) { bytes += pieces[Int(generator.next() % UInt64(pieces.count))] }
-            #expect(InputDecoder.firstInvalidUTF8Offset(bytes) == reference(bytes), "\(bytes)")
+            #expect(InputDecoder.scanUTF8(bytes).invalidOffset == reference(bytes), "\(bytes)")
         }
     }
 

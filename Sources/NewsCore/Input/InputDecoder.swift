@@ -20,9 +20,7 @@ struct InputDecoder: Sendable {
         guard let start else {
             throw ParseError(.empty, stage: .decode, bytes.isEmpty ? "payload is empty" : "payload is only whitespace")
         }
-        guard let text = Self.string(validating: bytes) else {
-            throw ParseError(.invalidUTF8, stage: .decode, "invalid UTF-8 at byte \(Self.firstInvalidUTF8Offset(bytes) ?? 0)")
-        }
+        let text = try Self.text(validating: bytes)
         if let offset = Self.firstBinaryControlOffset(bytes) {
             throw ParseError(.binary, stage: .decode, "control byte 0x\(String(bytes[offset], radix: 16)) at byte \(offset): not text")
         }

@@ -5,19 +5,17 @@
 /// sixteen bytes at a time took fewer instructions but more time: most blocks of a non-English page have a
 /// letter above 0x7F, and the block test is then a branch the processor cannot predict.)
 extension InputDecoder {
-    /// `bytes` as a String, or `nil` when they are not well-formed UTF-8.
-    static func string(validating bytes: [UInt8]) -> String? {
-        guard #available(macOS 26.0, *) else { return String(validating: bytes, as: UTF8.self) }
+    /// `bytes` as a String; throws `invalidUTF8` naming the offset of the first byte that breaks UTF-8.
+    /// The bytes are scanned once, for both.
+    static func text(validating bytes: [UInt8]) throws(ParseError) -> String {
         let scan = scanUTF8(bytes)
-        guard scan.invalidOffset == nil else { return nil }
+        if let offset = scan.invalidOffset {
+            throw ParseError(.invalidUTF8, stage: .decode, "invalid UTF-8 at byte \(offset)")
+        }
+        guard #available(macOS 26.0, *) else { return String(decoding: bytes, as: UTF8.self) }
         // Unchecked is sound: `scanUTF8` found no ill-formed sequence in the bytes (`isKnownASCII` only when
         // it saw no byte above 0x7F).
         return String(copying: unsafe UTF8Span(unchecked: bytes.span, isKnownASCII: scan.isASCII))
-    }
-
-    /// The offset of the first byte that breaks UTF-8, or `nil` when the bytes are valid.
-    static func firstInvalidUTF8Offset(_ bytes: [UInt8]) -> Int? {
-        scanUTF8(bytes).invalidOffset
     }
 
     /// The offset of the first byte that breaks UTF-8 (`nil` when the bytes are valid), and whether the bytes
