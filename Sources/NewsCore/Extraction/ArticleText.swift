@@ -99,6 +99,16 @@ final class ArticleText {
 
     /// The text of a byte range.
     func string(_ range: Range<Int>) -> String {
+        // Up to 15 bytes (names, surface forms, keywords, dates) a String is stored inline, and this
+        // initializer skips UTF-8 validation when the bytes are ASCII, which `String(decoding:as:)` does not;
+        // other bytes are validated as usual, so the string is the same.
+        if range.count <= 15 {
+            let source = UnsafeBufferPointer(rebasing: bytes[range])
+            return String(unsafeUninitializedCapacity: source.count) { buffer in
+                _ = buffer.initialize(fromContentsOf: source)
+                return source.count
+            }
+        }
         // A long text within one line is sliced from the line's own string: a copy, without validating the
         // bytes again (which is what costs for a quote; for a short name, decoding is cheaper).
         guard range.count >= 64 else { return String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }

@@ -73,7 +73,7 @@ struct DateFinder {
                let offset = phrase.relativeYear {
                 guard let year = published?.year, let date = PartialDate(year: year + Int(offset)) else { return nil }
                 let length = Int(phrase.length)
-                return (MentionedDate(text: text.shortText(index..<index + length), date: date, relative: true), length)
+                return (MentionedDate(text: text.text(index..<index + length), date: date, relative: true), length)
             }
             if flags.contains(.month) { return month(at: index, end: end) }
             if flags.contains(.season) { return season(at: index, end: end) }
@@ -87,7 +87,7 @@ struct DateFinder {
             if flags.contains(.relativeDay) {
                 guard let day = publishedDay else { return nil }
                 let date = PartialDate(daysSinceEpoch: day + Int(token.info.relativeDay))
-                return (MentionedDate(text: text.shortText(index..<index + 1), date: date, relative: true), 1)
+                return (MentionedDate(text: text.text(index..<index + 1), date: date, relative: true), 1)
             }
             return nil
         default:
@@ -133,7 +133,7 @@ struct DateFinder {
         let tokens = text.tokens
         let token = tokens[index]
         if token.hash == 1, token.end - token.start == 10, let iso = iso(token) {
-            return (MentionedDate(text: text.shortText(index..<index + 1), date: iso), 1)
+            return (MentionedDate(text: text.text(index..<index + 1), date: iso), 1)
         }
         if let day = day(token), let monthIndex = next(after: index, end: end),
            tokens[monthIndex].info.flags.contains(.month) {
@@ -146,7 +146,7 @@ struct DateFinder {
             return (MentionedDate(text: text.joinedWords(index..<monthIndex + 1), date: date, relative: true), monthIndex + 1 - index)
         }
         if let year = year(at: index), isYearContext(index, end: end), let date = PartialDate(year: year) {
-            return (MentionedDate(text: text.shortText(index..<index + 1), date: date), 1)
+            return (MentionedDate(text: text.text(index..<index + 1), date: date), 1)
         }
         return nil
     }
@@ -188,10 +188,10 @@ struct DateFinder {
         if let after, let day = day(tokens[after]) {
             let yearIndex = next(after: after, end: end, skippingCommas: true)
             if let year = year(at: yearIndex), let date = PartialDate(year: year, month: month, day: day) {
-                return (MentionedDate(text: text.shortText(index..<yearIndex! + 1), date: date), yearIndex! + 1 - index)
+                return (MentionedDate(text: text.text(index..<yearIndex! + 1), date: date), yearIndex! + 1 - index)
             }
             if let published, let date = PartialDate(year: published.year, month: month, day: day) {
-                return (MentionedDate(text: text.shortText(index..<after + 1), date: date, relative: true), after + 1 - index)
+                return (MentionedDate(text: text.text(index..<after + 1), date: date, relative: true), after + 1 - index)
             }
             return nil
         }
@@ -208,7 +208,7 @@ struct DateFinder {
             year += Int(offset)
         }
         guard let date = PartialDate(year: year, month: month) else { return nil }
-        return (MentionedDate(text: text.shortText(index..<index + 1), date: date, relative: true), 1)
+        return (MentionedDate(text: text.text(index..<index + 1), date: date, relative: true), 1)
     }
 
     /// `au printemps 2023`, `spring of 2023`, `next spring`, `au printemps prochain`.
@@ -270,7 +270,7 @@ struct DateFinder {
             resolved = day - (weekday - target + 7) % 7
         }
         let start = marker ?? index
-        return (MentionedDate(text: text.shortText(start..<last + 1), date: PartialDate(daysSinceEpoch: resolved), relative: true), last + 1 - start)
+        return (MentionedDate(text: text.text(start..<last + 1), date: PartialDate(daysSinceEpoch: resolved), relative: true), last + 1 - start)
     }
 }
 

@@ -145,7 +145,7 @@ struct EntityClusterer {
             surface.reserveCapacity(forms.count(of: cluster))
             var form = forms.first(of: cluster)
             while form >= 0 {
-                surface.append(text.shortText(mentions[forms.mention(of: form)].tokens))
+                surface.append(text.text(mentions[forms.mention(of: form)].tokens))
                 form = forms.next(after: form)
             }
             entities.append(Entity(kind: clusters[cluster].kind, name: names[cluster], mentions: surface, count: clusters[cluster].count))
@@ -206,7 +206,7 @@ struct EntityClusterer {
     func name(_ cluster: Cluster, _ mentions: [EntityMention]) -> String {
         if cluster.entry >= 0 { return entries[Int(cluster.entry)].name }
         let name = mentions[cluster.best].name
-        let written = text.shortText(name)
+        let written = text.text(name)
         let allCaps = name.allSatisfy { text.tokens[$0].shape.contains(.allCaps) || text.tokens[$0].shape.contains(.initial) }
         return allCaps && cluster.kind == .person ? written.capitalisedWords() : written
     }

@@ -59,23 +59,3 @@ public struct Extractor: Sendable {
         }
     }
 }
-
-extension ArticleText {
-    /// The text of a byte range, as ``string(_:)`` makes it, but cheaper for the short spans the finders
-    /// output (names, surface forms, keywords, dates): up to 15 bytes, a `String` is stored inline, and the
-    /// standard library skips UTF-8 validation when those bytes are ASCII, which `String(decoding:as:)` does
-    /// not. Non-ASCII bytes are validated as usual, so the result is the same string.
-    func shortString(_ range: Range<Int>) -> String {
-        guard range.count <= 15 else { return string(range) }
-        let source = UnsafeBufferPointer(rebasing: bytes[range])
-        return String(unsafeUninitializedCapacity: source.count) { buffer in
-            _ = buffer.initialize(fromContentsOf: source)
-            return source.count
-        }
-    }
-
-    /// The text from the first to the last of a range of tokens, as written (``text(_:)``, via ``shortString(_:)``).
-    func shortText(_ range: Range<Int>) -> String {
-        shortString(Int(tokens[range.lowerBound].start)..<Int(tokens[range.upperBound - 1].end))
-    }
-}

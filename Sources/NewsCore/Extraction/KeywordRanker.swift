@@ -43,7 +43,7 @@ struct KeywordRanker {
         return best.map { candidate in
             let token = tokens[Int(candidate.first)]
             let range = Int(token.start)..<Int(token.end)
-            return candidate.proper != 0 ? text.shortString(range) : text.lowercasedString(range)
+            return candidate.proper != 0 ? text.string(range) : text.lowercasedString(range)
         }
     }
 

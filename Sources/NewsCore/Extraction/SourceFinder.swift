@@ -92,7 +92,7 @@ struct SourceFinder {
         guard !name.info.flags.contains(.givenName), !name.info.flags.contains(.entity) || !entries[Int(name.info.entry)].isAgency else {
             return nil
         }
-        return text.shortString(Int(name.start)..<Int(name.end))
+        return text.string(Int(name.start)..<Int(name.end))
     }
 }
 
