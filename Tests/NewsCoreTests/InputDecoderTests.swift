@@ -50,6 +50,14 @@ struct InputDecoderTests {
         #expect(article.published?.description == "2024-03-05")
     }
 
+    /// Found by the fuzz target (CI, 2026-11-24): an envelope title with line breaks became a multi-line title.
+    @Test func envelopeTitleIsOneLine() throws {
+        let json = #"{"title":"  aragraph.\n\nT\tend\u00a0 ","body":"First paragraph.\n\nSnc.edo"}"#
+        #expect(try parser.parse(RawArticle(id: "e", bytes: Array(json.utf8))).title == "aragraph. T end")
+        let blank = #"{"title":" \n\r\n ","body":"First paragraph."}"#
+        #expect(try parser.parse(RawArticle(id: "e", bytes: Array(blank.utf8))).title == nil)
+    }
+
     @Test func malformedEnvelopesSayWhy() {
         #expect(error(Array(#"{"title":"no body"}"#.utf8))?.message == "missing required field 'body'")
         #expect(error(Array(#"{"body": 42}"#.utf8))?.message.hasPrefix("field 'body': expected") == true)

@@ -79,12 +79,19 @@ struct InputDecoder: Sendable {
         return DecodedInput(
             id: envelope.id.flatMap { $0.isEmpty ? nil : $0 },
             text: envelope.body,
-            title: envelope.title.flatMap { $0.isEmpty ? nil : $0 },
+            title: envelope.title.flatMap(singleLine),
             url: envelope.url,
             source: envelope.source,
             published: published,
             language: envelope.language
         )
+    }
+
+    /// A crawler's title as one line: runs of whitespace (line breaks too) made one space, ends trimmed;
+    /// `nil` when nothing is left.
+    private static func singleLine(_ title: String) -> String? {
+        let words = title.split(whereSeparator: \.isWhitespace)
+        return words.isEmpty ? nil : words.joined(separator: " ")
     }
 
     private static func describe(_ error: DecodingError) -> String {
