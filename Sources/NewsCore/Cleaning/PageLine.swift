@@ -76,36 +76,31 @@ struct PageScanner {
         Words.asciiFold.withUnsafeBufferPointer { fold in
             withUnsafeTemporaryAllocation(of: UInt64.self, capacity: Self.phraseWindow) { hashes in
                 withUnsafeTemporaryAllocation(of: Int.self, capacity: Self.phraseWindow) { ends in
-                    withUnsafeTemporaryAllocation(of: UInt16.self, capacity: 16) { stops in
-                        var lineStart = from
-                        var blank = false
-                        let count = bytes.count
-                        // Most pages have no CR: look for the next one only once the previous one is passed.
-                        var nextCarriageReturn = -1
-                        while lineStart < count {
-                            if nextCarriageReturn < lineStart {
-                                nextCarriageReturn = Self.firstIndex(of: 0x0D, in: bytes, from: lineStart)
-                            }
-                            let lineEnd = min(Self.firstIndex(of: 0x0A, in: bytes, from: lineStart), nextCarriageReturn)
-                            let (start, end) = Self.trim(bytes, lineStart, lineEnd)
-                            if start < end {
-                                var line = PageLine(start: start, end: end)
-                                line.blankBefore = blank
-                                stops.initialize(repeating: 0)
-                                measure(&line, bytes, fold, hashes, ends, stops, evidence: &evidence)
-                                // `stops` holds exactly sixteen counters, one vector.
-                                line.stopwordHits = UnsafeRawPointer(stops.baseAddress!).loadUnaligned(as: SIMD16<UInt16>.self)
-                                if line.words <= Self.phraseWindow {
-                                    line.hashStart = Int32(wordHashes.count)
-                                    wordHashes.append(contentsOf: hashes[0..<Int(line.words)])
-                                }
-                                lines.append(line)
-                                blank = false
-                            } else {
-                                blank = true
-                            }
-                            lineStart = lineEnd + 1
+                    var lineStart = from
+                    var blank = false
+                    let count = bytes.count
+                    // Most pages have no CR: look for the next one only once the previous one is passed.
+                    var nextCarriageReturn = -1
+                    while lineStart < count {
+                        if nextCarriageReturn < lineStart {
+                            nextCarriageReturn = Self.firstIndex(of: 0x0D, in: bytes, from: lineStart)
                         }
+                        let lineEnd = min(Self.firstIndex(of: 0x0A, in: bytes, from: lineStart), nextCarriageReturn)
+                        let (start, end) = Self.trim(bytes, lineStart, lineEnd)
+                        if start < end {
+                            var line = PageLine(start: start, end: end)
+                            line.blankBefore = blank
+                            measure(&line, bytes, fold, hashes, ends, evidence: &evidence)
+                            if line.words <= Self.phraseWindow {
+                                line.hashStart = Int32(wordHashes.count)
+                                wordHashes.append(contentsOf: hashes[0..<Int(line.words)])
+                            }
+                            lines.append(line)
+                            blank = false
+                        } else {
+                            blank = true
+                        }
+                        lineStart = lineEnd + 1
                     }
                 }
             }
@@ -175,15 +170,15 @@ struct PageScanner {
     }
 
     /// Measures one line (`line.start..<line.end`): its features, the hashes and ends of its first
-    /// ``phraseWindow`` words, its stopword hits per profile (`stops`), and its language evidence.
+    /// ``phraseWindow`` words, its stopword hits per profile, and its language evidence.
     /// `fold` is ``Words/asciiFold``.
     private func measure(
         _ line: inout PageLine, _ bytes: UnsafeBufferPointer<UInt8>, _ fold: UnsafeBufferPointer<UInt8>,
         _ hashes: UnsafeMutableBufferPointer<UInt64>,
-        _ ends: UnsafeMutableBufferPointer<Int>, _ stops: UnsafeMutableBufferPointer<UInt16>,
+        _ ends: UnsafeMutableBufferPointer<Int>,
         evidence: inout LanguageDetector.Evidence
     ) {
-        var counter = WordCounter(bytes: bytes, fold: fold, tables: tables, hashes: hashes, ends: ends, stops: stops)
+        var counter = WordCounter(bytes: bytes, fold: fold, tables: tables, hashes: hashes, ends: ends)
         var index = line.start
         let end = line.end
         var sentenceEnds: Int32 = 0
@@ -293,10 +288,10 @@ struct PageScanner {
             evidence.words += words
             evidence.latin += counter.latin
             // All sixteen counters at once: those past the profiles stay zero (no stopword has their bits).
-            let lineHits = UnsafeRawPointer(stops.baseAddress!).loadUnaligned(as: SIMD16<UInt16>.self)
-            evidence.hits &+= SIMD16<Int32>(truncatingIfNeeded: lineHits)
+            evidence.hits &+= SIMD16<Int32>(truncatingIfNeeded: counter.stopwordHits)
         }
         line.words = Int32(clamping: words)
+        line.stopwordHits = counter.stopwordHits
         line.lowerStart = counter.lowerStart
         line.capitalized = counter.capitalized
         line.numbers = counter.numbers

@@ -5,11 +5,12 @@ struct WordCounter {
     let bytes: UnsafeBufferPointer<UInt8>
     /// ``Words/asciiFold``.
     let fold: UnsafeBufferPointer<UInt8>
-    let stopwords: WordTable
+    let tables: LanguageTables
     let phrases: WordTable
     let hashes: UnsafeMutableBufferPointer<UInt64>
     let ends: UnsafeMutableBufferPointer<Int>
-    let stops: UnsafeMutableBufferPointer<UInt16>
+    /// Stopword hits per profile, in the bit order of ``LanguageTables/stopwords`` values.
+    var stopwordHits = SIMD16<UInt16>()
     /// Hash of the word being read.
     var hash = Words.seed
     var inWord = false
@@ -36,15 +37,14 @@ struct WordCounter {
 
     init(
         bytes: UnsafeBufferPointer<UInt8>, fold: UnsafeBufferPointer<UInt8>, tables: LanguageTables,
-        hashes: UnsafeMutableBufferPointer<UInt64>, ends: UnsafeMutableBufferPointer<Int>, stops: UnsafeMutableBufferPointer<UInt16>
+        hashes: UnsafeMutableBufferPointer<UInt64>, ends: UnsafeMutableBufferPointer<Int>
     ) {
         self.bytes = bytes
         self.fold = fold
-        stopwords = tables.stopwords
+        self.tables = tables
         phrases = tables.phrases
         self.hashes = hashes
         self.ends = ends
-        self.stops = stops
     }
 
     /// Starts a word at a letter or digit. The caller starts the hash (at ``Words/seed``) and mixes the
@@ -202,11 +202,8 @@ struct WordCounter {
             hashes[count] = hash
             ends[count] = offset
         }
-        var bits = stopwords.value(hash)
-        while bits != 0 {
-            stops[bits.trailingZeroBitCount] &+= 1
-            bits &= bits - 1
-        }
+        // No branch on whether the word is a stopword (half of them are): a lookup and a vector addition.
+        stopwordHits &+= tables.stopwordHits(tables.stopwords.value(hash))
         if digitsOnly { numbers &+= 1 }
         count &+= 1
         inWord = false

@@ -23,8 +23,15 @@ struct LanguageTables: Sendable {
 
     /// The profiles, in bit order of ``stopwords`` values.
     let profiles: [LanguageProfile]
-    /// Word hash → bit `i` set when the word is a stopword of `profiles[i]`.
-    let stopwords: WordTable
+    /// Word hash → bit `i` set when the word is a stopword of `profiles[i]`, 0 for other words. Looked up
+    /// without a branch on the word: half the words of a text are stopwords, so a "found?" branch would be
+    /// mispredicted on every other word.
+    let stopwords: FrozenHashTable<UInt32>
+    /// By the low byte of a ``stopwords`` value: a one in the lane of each of those bits, so that counting a
+    /// word's hits per profile is one vector addition (``stopwordHits(_:)``).
+    /// Written once, before the tables are shared; never freed, like the tables (``shared`` lives as long as
+    /// the process).
+    nonisolated(unsafe) private let stopwordLanes: UnsafePointer<SIMD16<UInt16>>
     /// Phrase hash → ``PhraseKind`` bits.
     let phrases: WordTable
     /// Word hash → 1 when a phrase starts with the word: lines whose words start no phrase skip the lookups.
@@ -36,6 +43,7 @@ struct LanguageTables: Sendable {
     static let shared = LanguageTables(profiles: LanguageProfile.all)
 
     init(profiles: [LanguageProfile]) {
+        precondition(profiles.count <= 16, "stopword hits are counted in sixteen lanes")
         self.profiles = profiles
         var words = 0
         var phraseCount = 0
@@ -44,10 +52,11 @@ struct LanguageTables: Sendable {
             phraseCount += profile.lines.count + profile.prefixes.count + profile.fragments.count + profile.sectionBreaks.count
                 + profile.credits.count
         }
-        var stopwords = WordTable(capacity: words + 16)
+        var stopwordBits: [UInt64: UInt32] = [:]
+        stopwordBits.reserveCapacity(words + 16)
         for (index, profile) in profiles.enumerated() {
             for word in Words.hashes(of: profile.stopwords) {
-                stopwords.insert(word, bits: 1 << UInt32(index))
+                stopwordBits[word, default: 0] |= 1 << UInt32(index)
             }
         }
         var phrases = WordTable(capacity: phraseCount + 16)
@@ -77,9 +86,30 @@ struct LanguageTables: Sendable {
                 }
             }
         }
-        self.stopwords = stopwords
+        stopwords = FrozenHashTable(stopwordBits.map { ($0.key, $0.value) }.sorted { $0.0 < $1.0 }, empty: 0)
+        let lanes = UnsafeMutablePointer<SIMD16<UInt16>>.allocate(capacity: 256)
+        for bits in 0..<256 {
+            var hits = SIMD16<UInt16>()
+            for lane in 0..<8 { hits[lane] = UInt16(bits >> lane & 1) }
+            (lanes + bits).initialize(to: hits)
+        }
+        stopwordLanes = UnsafePointer(lanes)
         self.phrases = phrases
         self.phraseStarts = phraseStarts
         self.longestPhrase = longest
+    }
+
+    /// The hits per profile of a word with ``stopwords`` value `bits`: a one in the lane of each bit.
+    @inline(__always)
+    func stopwordHits(_ bits: UInt32) -> SIMD16<UInt16> {
+        // Profiles past the eighth, rare, take the loop.
+        guard bits > 0xFF else { return stopwordLanes[Int(bits)] }
+        var hits = stopwordLanes[Int(bits & 0xFF)]
+        var high = bits >> 8
+        while high != 0 {
+            hits[8 + high.trailingZeroBitCount] = 1
+            high &= high - 1
+        }
+        return hits
     }
 }
