@@ -49,18 +49,64 @@ struct WordInfo: Sendable {
     }
 
     var flags: Flags = []
+    /// The values below, packed into one word so that a ``Token`` carrying its ``WordInfo`` stays at 40
+    /// bytes and the lexicon's table of them at 8 bytes a slot (the tokenizer reads one per word, the
+    /// finders scan the tokens): month in bits 0-3, weekday 4-6, season 7-8, relative day 9-12,
+    /// phrase length 13-17, entry plus 1 in 18-31; all zero is the empty
+    /// value (entry -1).
+    private var details: UInt32 = 0
+
     /// The month 1…12 (``Flags/month``).
-    var month: Int8 = 0
+    var month: Int8 {
+        get { Int8(truncatingIfNeeded: field(0, 4)) }
+        set { setField(0, 4, Int(newValue)) }
+    }
     /// The weekday 0…6, Monday first (``Flags/weekday``).
-    var weekday: Int8 = 0
+    var weekday: Int8 {
+        get { Int8(truncatingIfNeeded: field(4, 3)) }
+        set { setField(4, 3, Int(newValue)) }
+    }
     /// The season 0…3 (``Flags/season``).
-    var season: Int8 = 0
-    /// Days from publication (``Flags/relativeDay``).
-    var relativeDay: Int8 = 0
-    /// The longest phrase starting here, in words (``Flags/phraseStart``).
-    var phraseLength: UInt8 = 0
-    /// The index of the gazetteer entry in ``LexiconIndex/entries`` (``Flags/entity``), else -1.
-    var entry: Int32 = -1
+    var season: Int8 {
+        get { Int8(truncatingIfNeeded: field(7, 2)) }
+        set { setField(7, 2, Int(newValue)) }
+    }
+    /// Days from publication, -8…7 (``Flags/relativeDay``), stored as four bits of two's complement.
+    var relativeDay: Int8 {
+        get { Int8(bitPattern: UInt8(truncatingIfNeeded: field(9, 4) << 4)) >> 4 }
+        set {
+            precondition(newValue >= -8 && newValue <= 7, "relative day \(newValue) does not fit its 4-bit field")
+            setField(9, 4, Int(newValue) & 0xF)
+        }
+    }
+    /// The longest phrase starting here, in words, at most 31 (``Flags/phraseStart``).
+    var phraseLength: UInt8 {
+        get { UInt8(truncatingIfNeeded: field(13, 5)) }
+        set { setField(13, 5, Int(newValue)) }
+    }
+    /// The index of the gazetteer entry in ``LexiconIndex/entries`` (``Flags/entity``), else -1; below
+    /// ``maxEntries``.
+    var entry: Int32 {
+        get { Int32(truncatingIfNeeded: field(18, 14)) - 1 }
+        set { setField(18, 14, Int(newValue) + 1) }
+    }
+    /// One more than the largest ``entry``.
+    static let maxEntries = (1 << 14) - 1
+
+    init(flags: Flags = []) {
+        self.flags = flags
+    }
+
+    @inline(__always)
+    private func field(_ shift: UInt32, _ width: UInt32) -> UInt32 {
+        details >> shift & (1 << width - 1)
+    }
+
+    /// Sets a field; the lexicon is built once, from data checked here.
+    private mutating func setField(_ shift: UInt32, _ width: UInt32, _ value: Int) {
+        precondition(value >= 0 && value < 1 << Int(width), "lexicon value \(value) does not fit its \(width)-bit field")
+        details = details & ~((1 << width - 1) << shift) | UInt32(value) << shift
+    }
 
     /// Adds what `other` knows, keeping values already set.
     mutating func merge(_ other: WordInfo) {
