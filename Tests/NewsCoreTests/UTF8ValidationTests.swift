@@ -41,4 +41,21 @@ struct UTF8ValidationTests {
             #expect(Self.agrees(bytes), "\(bytes)")
         }
     }
+
+    /// ASCII is skipped eight bytes at a time: a multi-byte or broken sequence at every offset of texts of
+    /// every length up to 40 bytes, so that it falls at each position of a block and in the tail.
+    @Test func sequencesAtEveryOffsetOfAsciiText() {
+        let sequences: [[UInt8]] = [[0xC3, 0xA9], [0xE2, 0x80, 0x99], [0xF0, 0x9F, 0x98, 0x80], [0xC3], [0x80], [0xE2, 0x80], [0xFF]]
+        for length in 0...40 {
+            let ascii = [UInt8](repeating: 0x61, count: length)
+            #expect(Self.agrees(ascii), "\(length)")
+            for offset in 0...length {
+                for sequence in sequences {
+                    var bytes = ascii
+                    bytes.insert(contentsOf: sequence, at: offset)
+                    #expect(Self.agrees(bytes), "\(bytes)")
+                }
+            }
+        }
+    }
 }
