@@ -74,6 +74,9 @@ struct WordCounter {
         let sentinel = end < bytes.count && fold[Int(bytes[end])] == 0
         var i = index
         var hash = self.hash
+        // In a register while the loop runs, rather than added to the stored property word after word.
+        var hits = stopwordHits
+        defer { stopwordHits = hits }
         while i < end {
             var b = bytes[i]
             var folded = fold[Int(b)]
@@ -90,7 +93,7 @@ struct WordCounter {
                     guard folded != 0 else { break }
                     // The next word.
                     self.hash = hash
-                    self.end(at: i)
+                    self.end(at: i, hits: &hits)
                     afterSlash = false
                     i = next
                     start(upper: bytes[i] &- 0x41 < 26, digit: folded < 0x40, isLatin: true)
@@ -119,7 +122,7 @@ struct WordCounter {
             // A single space after a letter or digit: neither a run of spaces nor a sentence end to note.
             guard b == 0x20, inWord, i + 1 < end else { break }
             self.hash = hash
-            self.end(at: i)
+            self.end(at: i, hits: &hits)
             afterSlash = false
             i &+= 1
         }
@@ -193,6 +196,15 @@ struct WordCounter {
     /// Ends the word (`hash`) at byte `offset`.
     @inline(__always)
     mutating func end(at offset: Int) {
+        var hits = stopwordHits
+        end(at: offset, hits: &hits)
+        stopwordHits = hits
+    }
+
+    /// Ends the word (`hash`) at byte `offset`, adding its stopword hits to `hits` (``stopwordHits``, held by
+    /// the caller).
+    @inline(__always)
+    mutating func end(at offset: Int, hits: inout SIMD16<UInt16>) {
         lastWord = hash
         if afterSlash {
             checkCredit(hash)
@@ -203,7 +215,7 @@ struct WordCounter {
             ends[count] = offset
         }
         // No branch on whether the word is a stopword (half of them are): a lookup and a vector addition.
-        stopwordHits &+= tables.stopwordHits(tables.stopwords.value(hash))
+        hits &+= tables.stopwordHits(tables.stopwords.value(hash))
         if digitsOnly { numbers &+= 1 }
         count &+= 1
         inWord = false
