@@ -52,11 +52,10 @@ struct LanguageTables: Sendable {
             phraseCount += profile.lines.count + profile.prefixes.count + profile.fragments.count + profile.sectionBreaks.count
                 + profile.credits.count
         }
-        var stopwordBits: [UInt64: UInt32] = [:]
-        stopwordBits.reserveCapacity(words + 16)
+        var stopwordBits = HashTable<UInt32>(capacity: words + 16)
         for (index, profile) in profiles.enumerated() {
             for word in Words.hashes(of: profile.stopwords) {
-                stopwordBits[word, default: 0] |= 1 << UInt32(index)
+                stopwordBits.insert(word, 1 << UInt32(index)) { $0 |= $1 }
             }
         }
         var phrases = WordTable(capacity: phraseCount + 16)
@@ -86,7 +85,7 @@ struct LanguageTables: Sendable {
                 }
             }
         }
-        stopwords = FrozenHashTable(stopwordBits.map { ($0.key, $0.value) }.sorted { $0.0 < $1.0 }, empty: 0)
+        stopwords = stopwordBits.frozen(empty: 0)
         let lanes = UnsafeMutablePointer<SIMD16<UInt16>>.allocate(capacity: 256)
         for bits in 0..<256 {
             var hits = SIMD16<UInt16>()
