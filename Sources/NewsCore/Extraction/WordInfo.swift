@@ -51,9 +51,8 @@ struct WordInfo: Sendable {
     var flags: Flags = []
     /// The values below, packed into one word so that a ``Token`` carrying its ``WordInfo`` stays at 40
     /// bytes and the lexicon's table of them at 8 bytes a slot (the tokenizer reads one per word, the
-    /// finders scan the tokens): month in bits 0-3, weekday 4-6, season 7-8, relative day 9-12,
-    /// phrase length 13-17, entry plus 1 in 18-31; all zero is the empty
-    /// value (entry -1).
+    /// finders scan the tokens): month in bits 0-3, weekday 4-6, season 7-8, relative day 9-12, phrase
+    /// length 13-17, entry plus 1 in 18-31. All zero is the empty value (entry -1).
     private var details: UInt32 = 0
 
     /// The month 1…12 (``Flags/month``).
@@ -84,14 +83,12 @@ struct WordInfo: Sendable {
         get { UInt8(truncatingIfNeeded: field(13, 5)) }
         set { setField(13, 5, Int(newValue)) }
     }
-    /// The index of the gazetteer entry in ``LexiconIndex/entries`` (``Flags/entity``), else -1; below
-    /// ``maxEntries``.
+    /// The index of the gazetteer entry in ``LexiconIndex/entries`` (``Flags/entity``), else -1; at most
+    /// 16,382.
     var entry: Int32 {
         get { Int32(truncatingIfNeeded: field(18, 14)) - 1 }
         set { setField(18, 14, Int(newValue) + 1) }
     }
-    /// One more than the largest ``entry``.
-    static let maxEntries = (1 << 14) - 1
 
     init(flags: Flags = []) {
         self.flags = flags
