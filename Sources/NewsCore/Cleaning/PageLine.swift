@@ -288,7 +288,7 @@ struct PageScanner {
             evidence.words += words
             evidence.latin += counter.latin
             // All sixteen counters at once: those past the profiles stay zero (no stopword has their bits).
-            evidence.hits &+= SIMD16<Int32>(truncatingIfNeeded: counter.stopwordHits)
+            evidence.add(stopwordHits: counter.stopwordHits)
         }
         line.words = Int32(clamping: words)
         line.stopwordHits = counter.stopwordHits

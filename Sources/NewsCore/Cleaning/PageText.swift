@@ -19,22 +19,12 @@ struct PageText {
         guard start >= 0, start <= end, end <= bytes.count, isBoundary(start), isBoundary(end) else {
             return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
         }
-        return Self.string(wellFormed: UnsafeBufferPointer(rebasing: bytes[start..<end]))
+        return String(wellFormedUTF8: UnsafeBufferPointer(rebasing: bytes[start..<end]))
     }
 
     /// `true` when byte `offset` (at most `bytes.count`) starts a scalar or ends the page.
     private func isBoundary(_ offset: Int) -> Bool {
         offset == bytes.count || bytes[offset] & 0xC0 != 0x80
-    }
-
-    /// A String of `utf8`, which must be well-formed UTF-8.
-    private static func string(wellFormed utf8: UnsafeBufferPointer<UInt8>) -> String {
-        guard #available(macOS 26.0, *) else { return String(decoding: utf8, as: UTF8.self) }
-        // Unchecked is sound by this function's precondition; the ASCII flag is looked for so that the
-        // String gets its fast paths.
-        var span = unsafe UTF8Span(unchecked: utf8.span)
-        _ = span.checkForASCII()
-        return String(copying: span)
     }
 
     /// The text of `bytes[start..<end]`, runs of spaces (NBSP and other Unicode spaces too) made one space
@@ -110,7 +100,7 @@ struct PageText {
                 textStart = runEnd
             }
             if textStart < end { copy(textStart, end) }
-            return Self.string(wellFormed: UnsafeBufferPointer(rebasing: out[..<count]))
+            return String(wellFormedUTF8: UnsafeBufferPointer(rebasing: out[..<count]))
         }
     }
 }

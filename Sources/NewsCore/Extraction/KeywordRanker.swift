@@ -68,8 +68,9 @@ struct KeywordRanker {
         return (shape >> capital) & ~(shape >> start) & 1
     }
 
-    /// ``Token/stem`` (without a final `s` or `x` on words of five letters or more), picked by a mask rather
-    /// than a branch on the word's ending: both hashes are worked out.
+    /// The folded hash without a plural ending: without a final `s` or `x` on words of five letters or more,
+    /// worked out from ``Token/hash`` (`(previous ^ last) &* prime`, ``AlphanumericRun/previous(_:last:)``)
+    /// and picked by a mask rather than a branch on the word's ending: both hashes are worked out.
     @inline(__always)
     private static func stem(of token: Token) -> UInt64 {
         let last = UInt64(token.last)

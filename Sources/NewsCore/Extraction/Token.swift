@@ -61,12 +61,6 @@ struct Token: Sendable {
     @inline(__always) func has(_ flags: WordInfo.Flags) -> Bool { !info.flags.isDisjoint(with: flags) }
     /// `true` for punctuation that ends a sentence or a line.
     @inline(__always) var endsSentence: Bool { kind == .sentenceEnd || kind == .lineEnd }
-    /// The folded hash without a plural ending, for counting keywords: without a final `s` or `x` on words
-    /// of five letters or more. Worked out from ``hash`` (`(previous ^ last) &* prime`) only when asked for,
-    /// which keeps the token at 40 bytes.
-    var stem: UInt64 {
-        length > 4 && (last == 0x73 || last == 0x78) ? AlphanumericRun.previous(hash, last: last) : hash
-    }
     /// A number of digits only (no suffix, no separator), with its digit count in ``length``.
     var isPlainNumber: Bool { kind == .number && hash == 0 && number >= 0 }
 }

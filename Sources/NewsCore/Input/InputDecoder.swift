@@ -20,7 +20,7 @@ struct InputDecoder: Sendable {
         guard let start else {
             throw ParseError(.empty, stage: .decode, bytes.isEmpty ? "payload is empty" : "payload is only whitespace")
         }
-        let text = try Self.text(validating: bytes)
+        let isASCII = try Self.validateUTF8(bytes)
         if let offset = Self.firstBinaryControlOffset(bytes) {
             throw ParseError(.binary, stage: .decode, "control byte 0x\(String(bytes[offset], radix: 16)) at byte \(offset): not text")
         }
@@ -31,7 +31,8 @@ struct InputDecoder: Sendable {
         if (!declared.isEmpty && declared.contains("json")) || (declared.isEmpty && looksJSON) {
             input = try Self.decodeEnvelope(bytes)
         } else {
-            input = DecodedInput(text: text)
+            // The text String only here: an envelope is decoded from the bytes, its body is the text.
+            input = DecodedInput(text: bytes.withUnsafeBufferPointer { String(wellFormedUTF8: $0, isASCII: isASCII) })
         }
         let declaredHTML = !declared.isEmpty && declared.contains("html")
         let declaredPlain = !declared.isEmpty && declared.contains("plain")

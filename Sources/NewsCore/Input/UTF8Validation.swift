@@ -7,24 +7,21 @@
 /// the processor cannot predict. Eight bytes at a time, jumping straight to the first byte above 0x7F, has
 /// one such branch per non-ASCII character, no more than a plain byte loop.)
 extension InputDecoder {
-    /// `bytes` as a String; throws `invalidUTF8` naming the offset of the first byte that breaks UTF-8.
-    /// The bytes are scanned once, for both.
-    static func text(validating bytes: [UInt8]) throws(ParseError) -> String {
+    /// Throws `invalidUTF8`, naming the offset of the first byte that breaks UTF-8, unless `bytes` are
+    /// well-formed; returns whether they are all ASCII (for ``Swift/String/init(wellFormedUTF8:isASCII:)``).
+    static func validateUTF8(_ bytes: [UInt8]) throws(ParseError) -> Bool {
         let scan = scanUTF8(bytes)
         if let offset = scan.invalidOffset {
             throw ParseError(.invalidUTF8, stage: .decode, "invalid UTF-8 at byte \(offset)")
         }
-        guard #available(macOS 26.0, *) else { return String(decoding: bytes, as: UTF8.self) }
-        // Unchecked is sound: `scanUTF8` found no ill-formed sequence in the bytes (`isKnownASCII` only when
-        // it saw no byte above 0x7F).
-        return String(copying: unsafe UTF8Span(unchecked: bytes.span, isKnownASCII: scan.isASCII))
+        return scan.isASCII
     }
 
     /// The offset of the first byte that breaks UTF-8 (`nil` when the bytes are valid), and whether the bytes
     /// before it are all ASCII.
     ///
-    /// A byte at a time; multi-byte sequences are checked against the
-    /// well-formed ranges of the Unicode standard (table 3-7), as the standard library's decoder does.
+    /// ASCII eight bytes at a time; multi-byte sequences are checked against the well-formed ranges of the
+    /// Unicode standard (table 3-7), as the standard library's decoder does.
     static func scanUTF8(_ bytes: [UInt8]) -> (invalidOffset: Int?, isASCII: Bool) {
         bytes.withUnsafeBufferPointer { buffer -> (invalidOffset: Int?, isASCII: Bool) in
             let n = buffer.count
@@ -77,6 +74,27 @@ extension InputDecoder {
                 }
             }
             return (nil, isASCII)
+        }
+    }
+}
+
+extension String {
+    /// A String of `utf8`, which must be well-formed UTF-8 (``InputDecoder/validateUTF8(_:)`` said so, or it
+    /// is a range of such bytes that starts and ends on scalar boundaries): copied without the standard
+    /// library checking it again. `isASCII`, when known, spares looking for the ASCII flag that gives the
+    /// String its fast paths.
+    init(wellFormedUTF8 utf8: UnsafeBufferPointer<UInt8>, isASCII: Bool? = nil) {
+        guard #available(macOS 26.0, *) else {
+            self.init(decoding: utf8, as: UTF8.self)
+            return
+        }
+        // Unchecked is sound by this initializer's precondition.
+        if let isASCII {
+            self.init(copying: unsafe UTF8Span(unchecked: utf8.span, isKnownASCII: isASCII))
+        } else {
+            var span = unsafe UTF8Span(unchecked: utf8.span)
+            _ = span.checkForASCII()
+            self.init(copying: span)
         }
     }
 }

@@ -37,14 +37,10 @@ public struct LanguageDetector: Sendable {
         var bengali = 0
         var thai = 0
 
-        /// Adds a stopword hit mask.
+        /// Adds a word's stopword hits (``LanguageTables/stopwordHits(_:)``).
         @inline(__always)
-        mutating func add(stopwordBits bits: UInt32) {
-            var bits = bits
-            while bits != 0 {
-                hits[bits.trailingZeroBitCount] &+= 1
-                bits &= bits - 1
-            }
+        mutating func add(stopwordHits: SIMD16<UInt16>) {
+            hits &+= SIMD16<Int32>(truncatingIfNeeded: stopwordHits)
         }
 
         /// Counts one letter's script.
@@ -79,13 +75,13 @@ public struct LanguageDetector: Sendable {
                     inWord = true
                 } else if inWord {
                     words += 1
-                    add(stopwordBits: tables.stopwords.value(hash))
+                    add(stopwordHits: tables.stopwordHits(tables.stopwords.value(hash)))
                     inWord = false
                 }
             }
             if inWord {
                 words += 1
-                add(stopwordBits: tables.stopwords.value(hash))
+                add(stopwordHits: tables.stopwordHits(tables.stopwords.value(hash)))
             }
         }
 
