@@ -217,17 +217,18 @@ struct PageScanner {
                     if scalar < 0x250 { counter.latin += 1 } else if countEvidence { evidence.add(scalar: scalar) }
                     if Words.isIdeographic(scalar) {
                         if counter.inWord { counter.end(at: scalarStart) }
-                        counter.hash = Words.mix(Words.seed, scalar)
+                        counter.word = WordHasher()
+                        counter.word.add(scalar: scalar)
                         counter.digitsOnly = false
                         counter.end(at: index)
                     } else {
                         if !counter.inWord {
                             counter.start(upper: Words.isUpper(scalar), digit: false, isLatin: scalar < 0x250)
-                            counter.hash = Words.seed
+                            counter.word = WordHasher()
                         } else {
                             counter.digitsOnly = false
                         }
-                        counter.hash = Words.mix(counter.hash, Words.lower(scalar))
+                        counter.word.add(scalar: Words.lower(scalar))
                     }
                     previous = scalar
                     continue

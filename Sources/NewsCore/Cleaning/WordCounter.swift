@@ -11,8 +11,8 @@ struct WordCounter {
     let ends: UnsafeMutableBufferPointer<Int>
     /// Stopword hits per profile, in the bit order of ``LanguageTables/stopwords`` values.
     var stopwordHits = SIMD16<UInt16>()
-    /// Hash of the word being read.
-    var hash = Words.seed
+    /// The word being read.
+    var word = WordHasher()
     var inWord = false
     /// The word being read has only digits so far.
     var digitsOnly = true
@@ -47,8 +47,8 @@ struct WordCounter {
         self.ends = ends
     }
 
-    /// Starts a word at a letter or digit. The caller starts the hash (at ``Words/seed``) and mixes the
-    /// letter in: ``readWords(from:to:)`` keeps it in a local.
+    /// Starts a word at a letter or digit. The caller starts the word's hasher and adds the letter:
+    /// ``readWords(from:to:)`` keeps it in a local.
     /// - Parameter isLatin: the letter is Latin-script (for ``lowerStart``).
     @inline(__always)
     mutating func start(upper: Bool, digit: Bool, isLatin: Bool) {
@@ -69,35 +69,35 @@ struct WordCounter {
     /// came last); `index` when it holds no such letter or digit.
     @inline(never)
     mutating func readWords(from index: Int, to end: Int) -> Int {
-        // A line ends before a line break or a trimmed space, so the byte at `end`, when there is one, mostly
-        // ends any run of letters and digits: runs then need no bounds check.
-        let sentinel = end < bytes.count && fold[Int(bytes[end])] == 0
         var i = index
-        var hash = self.hash
-        // In a register while the loop runs, rather than added to the stored property word after word.
+        // In registers while the loop runs, rather than stored into the properties word after word.
+        var word = self.word
         var hits = stopwordHits
-        defer { stopwordHits = hits }
+        defer {
+            self.word = word
+            stopwordHits = hits
+        }
+        // A line ends before a line break or a trimmed space: a run of letters stops there. Eight bytes are
+        // read at once up to `limit`, as long as they are in the page.
+        let limit = min(end, bytes.count &- 8)
         while i < end {
             var b = bytes[i]
-            var folded = fold[Int(b)]
-            if folded != 0 {
-                if !inWord {
-                    start(upper: b &- 0x41 < 26, digit: folded < 0x40, isLatin: true)
-                    hash = Words.seed
+            if fold[Int(b)] != 0 {
+                if inWord {
+                    i = readRun(from: i, to: end, limit: limit, into: &word)
+                } else {
+                    start(upper: b &- 0x41 < 26, digit: b < 0x40, isLatin: true)
+                    i = readFirstRun(from: i, to: end, limit: limit, into: &word)
                 }
                 // Runs of ASCII letters and digits and the plain breaks between them: the hot path.
-                while true {
-                    i = readRun(from: i, first: folded, to: end, sentinel: sentinel, hash: &hash)
-                    guard i &+ 1 < end, let next = nextWordStart(after: i, end: end), next < end else { break }
-                    folded = fold[Int(bytes[next])]
-                    guard folded != 0 else { break }
+                while i &+ 1 < end, let next = nextWordStart(after: i, end: end), next < end {
+                    let first = bytes[next]
+                    guard fold[Int(first)] != 0 else { break }
                     // The next word.
-                    self.hash = hash
-                    self.end(at: i, hits: &hits)
+                    self.end(at: i, hash: word.finish, hits: &hits)
                     afterSlash = false
-                    i = next
-                    start(upper: bytes[i] &- 0x41 < 26, digit: folded < 0x40, isLatin: true)
-                    hash = Words.seed
+                    start(upper: first &- 0x41 < 26, digit: first < 0x40, isLatin: true)
+                    i = readFirstRun(from: next, to: end, limit: limit, into: &word)
                 }
                 if i == end { break }
                 // Straight on with the byte after the run (no letter or digit).
@@ -110,23 +110,21 @@ struct WordCounter {
                 let lowered = Words.lower(scalar)
                 if !inWord {
                     start(upper: lowered != scalar, digit: false, isLatin: true)
-                    hash = Words.seed
+                    word = WordHasher()
                 } else {
                     digitsOnly = false
                 }
-                hash = Words.mix(hash, lowered)
+                word.add(scalar: lowered)
                 latin &+= 1
                 i &+= 2
                 continue
             }
             // A single space after a letter or digit: neither a run of spaces nor a sentence end to note.
             guard b == 0x20, inWord, i + 1 < end else { break }
-            self.hash = hash
-            self.end(at: i, hits: &hits)
+            self.end(at: i, hash: word.finish, hits: &hits)
             afterSlash = false
             i &+= 1
         }
-        self.hash = hash
         return i
     }
 
@@ -149,62 +147,60 @@ struct WordCounter {
         return b == 0xE2 && next &+ 1 < end && bytes[next] == 0x80 && bytes[next &+ 1] == 0x99 ? next &+ 2 : nil
     }
 
-    /// Mixes the run of ASCII letters and digits at `index` (whose first byte folds to `first`) into `hash`
-    /// and counts its letters; returns the end of the run.
-    /// - Parameter sentinel: the byte at `end` exists and is no letter or digit: no bounds check is needed.
+    /// Starts `word` with the run of ASCII letters and digits at `index`, the start of a word; returns the
+    /// end of the run. Most runs are words of up to seven letters, read in one go.
     @inline(__always)
-    private mutating func readRun(from index: Int, first: UInt8, to end: Int, sentinel: Bool, hash: inout UInt64) -> Int {
+    private mutating func readFirstRun(from index: Int, to end: Int, limit: Int, into word: inout WordHasher) -> Int {
+        word = WordHasher()
+        guard index <= limit else { return readRun(from: index, to: end, limit: limit, into: &word) }
+        let run = WordHasher.ASCIIRun(UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self))
+        guard run.count < 8, run.count <= end &- index else { return readRun(from: index, to: end, limit: limit, into: &word) }
+        word = WordHasher(run)
+        latin &+= run.letters
+        digitsOnly = run.letters == 0
+        return index &+ run.count
+    }
+
+    /// Adds the run of ASCII letters and digits at `index` to `word`, eight bytes at a time
+    /// (``WordHasher/ASCIIRun``) up to `limit`, and counts its letters; returns the end of the run.
+    @inline(__always)
+    private mutating func readRun(from index: Int, to end: Int, limit: Int, into word: inout WordHasher) -> Int {
         var i = index
-        // 32-bit, as `Words.mix` takes them: no narrowing and widening between the table and the hash.
-        var folded = UInt32(first)
-        var all = folded
-        if sentinel {
-            // Two bytes a turn: `bytes[i + 1]` is in the line or the sentinel.
-            while true {
-                hash = Words.mix(hash, folded)
-                all &= folded
-                let next = UInt32(fold[Int(bytes[i &+ 1])])
-                if next == 0 { i &+= 1; break }
-                hash = Words.mix(hash, next)
-                all &= next
-                i &+= 2
-                folded = UInt32(fold[Int(bytes[i])])
-                if folded == 0 { break }
-            }
-        } else {
-            repeat {
-                hash = Words.mix(hash, folded)
-                all &= folded
-                i &+= 1
-                if i == end { break }
-                folded = UInt32(fold[Int(bytes[i])])
-            } while folded != 0
+        while i <= limit {
+            let run = WordHasher.ASCIIRun(UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self))
+            guard run.count <= end &- i else { break }
+            word.add(run.chunk, count: run.count)
+            latin &+= run.letters
+            digitsOnly = digitsOnly && run.letters == 0
+            i &+= run.count
+            if run.count < 8 { return i }
         }
-        // Letters are 0x61…0x7A (bit 6 set), digits 0x30…0x39.
-        if all & 0x40 != 0 {
-            latin &+= i &- index
-            digitsOnly = false
-        } else {
-            var letters = 0
-            for k in index..<i where bytes[k] >= 0x40 { letters &+= 1 }
-            latin &+= letters
-            if letters != 0 { digitsOnly = false }
+        // The page's last bytes, or a line not ended by a break: a byte at a time.
+        while i < end {
+            let folded = fold[Int(bytes[i])]
+            if folded == 0 { break }
+            word.add(UInt64(folded), count: 1)
+            if folded >= 0x40 {
+                latin &+= 1
+                digitsOnly = false
+            }
+            i &+= 1
         }
         return i
     }
 
-    /// Ends the word (`hash`) at byte `offset`.
+    /// Ends the word (``word``) at byte `offset`.
     @inline(__always)
     mutating func end(at offset: Int) {
         var hits = stopwordHits
-        end(at: offset, hits: &hits)
+        end(at: offset, hash: word.finish, hits: &hits)
         stopwordHits = hits
     }
 
-    /// Ends the word (`hash`) at byte `offset`, adding its stopword hits to `hits` (``stopwordHits``, held by
-    /// the caller).
+    /// Ends the word of hash `hash` at byte `offset`, adding its stopword hits to `hits` (``stopwordHits``,
+    /// held by the caller).
     @inline(__always)
-    mutating func end(at offset: Int, hits: inout SIMD16<UInt16>) {
+    mutating func end(at offset: Int, hash: UInt64, hits: inout SIMD16<UInt16>) {
         lastWord = hash
         if afterSlash {
             checkCredit(hash)

@@ -65,23 +65,21 @@ public struct LanguageDetector: Sendable {
         /// Scans `bytes[from..<to]`.
         mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to end: Int, tables: LanguageTables, maxWords: Int) {
             var index = from
-            var hash = Words.seed
-            var inWord = false
+            var word = WordHasher()
             while index < end && words < maxWords {
                 let scalar = Words.decode(bytes, &index, end: end)
                 if Words.isWordScalar(scalar) {
                     if scalar >= 0x80 { add(scalar: scalar) } else if scalar > 0x40 { latin += 1 }
-                    hash = Words.mix(inWord ? hash : Words.seed, Words.lower(scalar))
-                    inWord = true
-                } else if inWord {
+                    word.add(scalar: Words.lower(scalar))
+                } else if !word.isEmpty {
                     words += 1
-                    add(stopwordHits: tables.stopwordHits(tables.stopwords.value(hash)))
-                    inWord = false
+                    add(stopwordHits: tables.stopwordHits(tables.stopwords.value(word.finish)))
+                    word = WordHasher()
                 }
             }
-            if inWord {
+            if !word.isEmpty {
                 words += 1
-                add(stopwordHits: tables.stopwordHits(tables.stopwords.value(hash)))
+                add(stopwordHits: tables.stopwordHits(tables.stopwords.value(word.finish)))
             }
         }
 

@@ -5,7 +5,7 @@
 /// kana or hangul syllable is a word of its own. Words are compared through a 64-bit hash of their
 /// lower-cased scalars, so tables built from the language data and words read from a page agree.
 enum Words {
-    /// FNV-1a offset basis.
+    /// The hash of the empty phrase, which ``combine(_:_:)`` starts from.
     static let seed: UInt64 = 0xcbf2_9ce4_8422_2325
 
     /// By byte value: the lower-cased ASCII letter or digit, 0 for every other byte (non-ASCII included).
@@ -89,12 +89,6 @@ enum Words {
             || (s >= 0xF900 && s <= 0xFAFF) || (s >= 0x20000 && s <= 0x2FFFF)
     }
 
-    /// Mixes one lower-cased scalar into a word hash.
-    @inline(__always)
-    static func mix(_ hash: UInt64, _ scalar: UInt32) -> UInt64 {
-        (hash ^ UInt64(scalar)) &* 0x0000_0100_0000_01B3
-    }
-
     /// Combines word hashes into a phrase hash (order matters).
     @inline(__always)
     static func combine(_ phrase: UInt64, _ word: UInt64) -> UInt64 {
@@ -113,40 +107,23 @@ enum Words {
 
     /// Appends the word hashes of `bytes[start..<end]` to `result`, in order.
     static func appendHashes(of bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, to result: inout [UInt64]) {
-        asciiFold.withUnsafeBufferPointer { fold in
-            var index = start
-            var hash = seed
-            var inWord = false
-            while index < end {
-                var folded = UInt32(fold[Int(bytes[index])])
-                if folded != 0 {
-                    // A run of ASCII letters and digits, in a tight loop.
-                    if !inWord { hash = seed }
-                    repeat {
-                        hash = mix(hash, folded)
-                        index &+= 1
-                        if index == end { break }
-                        folded = UInt32(fold[Int(bytes[index])])
-                    } while folded != 0
-                    inWord = true
+        var index = start
+        var word = WordHasher()
+        while index < end {
+            let scalar = decode(bytes, &index, end: end)
+            if isWordScalar(scalar) {
+                if isIdeographic(scalar) {
+                    if !word.isEmpty { result.append(word.finish); word = WordHasher() }
+                    result.append(WordHasher.hash(scalar: scalar))
                     continue
                 }
-                let scalar = decode(bytes, &index, end: end)
-                if isWordScalar(scalar) {
-                    if isIdeographic(scalar) {
-                        if inWord { result.append(hash); inWord = false }
-                        result.append(mix(seed, scalar))
-                        continue
-                    }
-                    hash = mix(inWord ? hash : seed, lower(scalar))
-                    inWord = true
-                } else if inWord {
-                    result.append(hash)
-                    inWord = false
-                }
+                word.add(scalar: lower(scalar))
+            } else if !word.isEmpty {
+                result.append(word.finish)
+                word = WordHasher()
             }
-            if inWord { result.append(hash) }
         }
+        if !word.isEmpty { result.append(word.finish) }
     }
 
     /// The hash of a phrase of words.
