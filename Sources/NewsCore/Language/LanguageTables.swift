@@ -25,13 +25,9 @@ struct LanguageTables: Sendable {
     let profiles: [LanguageProfile]
     /// Word hash → bit `i` set when the word is a stopword of `profiles[i]`, 0 for other words. Looked up
     /// without a branch on the word: half the words of a text are stopwords, so a "found?" branch would be
-    /// mispredicted on every other word.
+    /// mispredicted on every other word. Counting a word's hits per profile is then one vector addition
+    /// (``stopwordHits(_:)``).
     let stopwords: FrozenHashTable<UInt32>
-    /// By the low byte of a ``stopwords`` value: a one in the lane of each of those bits, so that counting a
-    /// word's hits per profile is one vector addition (``stopwordHits(_:)``).
-    /// Written once, before the tables are shared; never freed, like the tables (``shared`` lives as long as
-    /// the process).
-    nonisolated(unsafe) private let stopwordLanes: UnsafePointer<SIMD16<UInt16>>
     /// Phrase hash → ``PhraseKind`` bits.
     let phrases: WordTable
     /// Word hash → 1 when a phrase starts with the word: lines whose words start no phrase skip the lookups.
@@ -86,29 +82,22 @@ struct LanguageTables: Sendable {
             }
         }
         stopwords = stopwordBits.frozen(empty: 0)
-        let lanes = UnsafeMutablePointer<SIMD16<UInt16>>.allocate(capacity: 256)
-        for bits in 0..<256 {
-            var hits = SIMD16<UInt16>()
-            for lane in 0..<8 { hits[lane] = UInt16(bits >> lane & 1) }
-            (lanes + bits).initialize(to: hits)
-        }
-        stopwordLanes = UnsafePointer(lanes)
         self.phrases = phrases
         self.phraseStarts = phraseStarts
         self.longestPhrase = longest
     }
 
-    /// The hits per profile of a word with ``stopwords`` value `bits`: a one in the lane of each bit.
+    /// The bit of each profile, by lane: profile `i` in lane `i`.
+    private static var laneBits: SIMD16<UInt16> { SIMD16(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768) }
+
+    /// The hits per profile of a word with ``stopwords`` value `bits`: a one in the lane of each bit. Worked
+    /// out in vector registers (the bits in every lane, each lane's own bit tested), not read from a table:
+    /// no load that could miss the cache on every word.
     @inline(__always)
     func stopwordHits(_ bits: UInt32) -> SIMD16<UInt16> {
-        // Profiles past the eighth, rare, take the loop.
-        guard bits > 0xFF else { return stopwordLanes[Int(bits)] }
-        var hits = stopwordLanes[Int(bits & 0xFF)]
-        var high = bits >> 8
-        while high != 0 {
-            hits[8 + high.trailingZeroBitCount] = 1
-            high &= high - 1
-        }
-        return hits
+        // Each lane holds 0 or its own bit; adding 0x7FFF carries a set bit into bit 15 (a lane's own bit
+        // 0x8000 is there already), and the shift keeps that carry: 1 for a hit, 0 for none.
+        let spread = SIMD16<UInt16>(repeating: UInt16(truncatingIfNeeded: bits)) & Self.laneBits
+        return (spread &+ 0x7FFF) &>> 15
     }
 }
