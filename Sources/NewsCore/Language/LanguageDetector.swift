@@ -66,18 +66,21 @@ public struct LanguageDetector: Sendable {
         mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to end: Int, tables: LanguageTables, maxWords: Int) {
             var index = from
             var word = WordHasher()
+            var inWord = false
             while index < end && words < maxWords {
                 let scalar = Words.decode(bytes, &index, end: end)
                 if Words.isWordScalar(scalar) {
                     if scalar >= 0x80 { add(scalar: scalar) } else if scalar > 0x40 { latin += 1 }
+                    if !inWord { word = WordHasher() }
                     word.add(scalar: Words.lower(scalar))
-                } else if !word.isEmpty {
+                    inWord = true
+                } else if inWord {
                     words += 1
                     add(stopwordHits: tables.stopwordHits(tables.stopwords.value(word.finish)))
-                    word = WordHasher()
+                    inWord = false
                 }
             }
-            if !word.isEmpty {
+            if inWord {
                 words += 1
                 add(stopwordHits: tables.stopwordHits(tables.stopwords.value(word.finish)))
             }

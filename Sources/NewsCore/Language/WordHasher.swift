@@ -13,8 +13,6 @@ struct WordHasher {
     private var pending: UInt64 = 0
     /// Bytes in ``pending``, 0...7.
     private var pendingCount = 0
-    /// Whether a byte was added.
-    private(set) var isEmpty = true
 
     static let multiplier: UInt64 = 0xC2B2_AE3D_27D4_EB4F
 
@@ -23,12 +21,17 @@ struct WordHasher {
     /// A hasher holding a run of fewer than eight bytes.
     @inline(__always)
     init(_ run: ASCIIRun) {
-        pending = run.chunk
-        pendingCount = run.count
-        isEmpty = run.count == 0
+        self.init(chunk: run.chunk, count: run.count)
     }
 
-    /// The word's hash. Only for a word of at least one byte.
+    /// A hasher holding `count` bytes (fewer than eight), zero-padded in `chunk`.
+    @inline(__always)
+    init(chunk: UInt64, count: Int) {
+        pending = chunk
+        pendingCount = count
+    }
+
+    /// The word's hash. Only for a word of at least one byte (the caller knows whether a word is open).
     @inline(__always)
     var finish: UInt64 {
         let mixed = (hash ^ pending) &* Self.multiplier
@@ -38,7 +41,6 @@ struct WordHasher {
     /// Adds `count` bytes (1...8), zero-padded in `chunk`.
     @inline(__always)
     mutating func add(_ chunk: UInt64, count: Int) {
-        isEmpty = false
         // Masked shifts only: `pendingCount` is at most 7.
         let joined = pending | chunk &<< UInt64(pendingCount &* 8)
         let total = pendingCount &+ count

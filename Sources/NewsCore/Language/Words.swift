@@ -109,21 +109,25 @@ enum Words {
     static func appendHashes(of bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, to result: inout [UInt64]) {
         var index = start
         var word = WordHasher()
+        var inWord = false
         while index < end {
             let scalar = decode(bytes, &index, end: end)
             if isWordScalar(scalar) {
                 if isIdeographic(scalar) {
-                    if !word.isEmpty { result.append(word.finish); word = WordHasher() }
+                    if inWord { result.append(word.finish) }
+                    inWord = false
                     result.append(WordHasher.hash(scalar: scalar))
                     continue
                 }
+                if !inWord { word = WordHasher() }
                 word.add(scalar: lower(scalar))
-            } else if !word.isEmpty {
+                inWord = true
+            } else if inWord {
                 result.append(word.finish)
-                word = WordHasher()
+                inWord = false
             }
         }
-        if !word.isEmpty { result.append(word.finish) }
+        if inWord { result.append(word.finish) }
     }
 
     /// The hash of a phrase of words.
