@@ -66,7 +66,16 @@ struct PageText {
             }
             var i = start
             var textStart = start
+            // Eight bytes at a time up to the first that may start a space to collapse (most of a line):
+            // eight and one more are read, for the byte after each.
+            let lastLoad = bytes.count - 9
             while i < end {
+                if i <= lastLoad {
+                    let skip = Self.plainBytes(UnsafeRawPointer(base + i))
+                    i += skip
+                    if skip == 8 { continue }
+                    if i >= end { break }
+                }
                 let b = bytes[i]
                 if b > 0x20 && b < 0xC2 {
                     // Not the first byte of a space.
@@ -102,5 +111,39 @@ struct PageText {
             if textStart < end { copy(textStart, end) }
             return String(wellFormedUTF8: UnsafeBufferPointer(rebasing: out[..<count]))
         }
+    }
+
+    /// How many of the eight bytes at `pointer` (0...8) come before the first that may start a space to
+    /// collapse: a control byte, the lead byte of NBSP (0xC2) or of a three-byte space (0xE2 and up), or a
+    /// plain space before a space or such a byte. Worked out on the eight bytes at once; reads nine.
+    @inline(__always)
+    private static func plainBytes(_ pointer: UnsafeRawPointer) -> Int {
+        let bytes = pointer.loadUnaligned(as: UInt64.self)
+        let next = pointer.loadUnaligned(fromByteOffset: 1, as: UInt64.self)
+        let spaceBeforeSpace = equal(bytes, 0x20) & (equal(next, 0x20) | spaceLeads(next))
+        let stops = spaceLeads(bytes) | spaceBeforeSpace
+        return stops.trailingZeroBitCount &>> 3
+    }
+
+    /// Bit 7 of each byte of `word` that may start a space other than a plain one: below 0x20, 0xC2, 0xE2
+    /// and above.
+    @inline(__always)
+    private static func spaceLeads(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let low = word & ~high
+        // No carry crosses bytes: each sum is at most 0x7F + 0x60.
+        let control = ~(low &+ 0x60 &* ones) & ~word & high
+        let threeByteLead = (low &+ 0x1E &* ones) & word & high
+        return control | threeByteLead | equal(word, 0xC2)
+    }
+
+    /// Bit 7 of each byte of `word` equal to `value`, exactly (no false positives from borrows).
+    @inline(__always)
+    private static func equal(_ word: UInt64, _ value: UInt8) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let difference = word ^ (UInt64(value) &* ones)
+        return ~(((difference & ~high) &+ ~high) | difference) & high
     }
 }
