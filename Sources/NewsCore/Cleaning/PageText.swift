@@ -120,30 +120,16 @@ struct PageText {
     private static func plainBytes(_ pointer: UnsafeRawPointer) -> Int {
         let bytes = pointer.loadUnaligned(as: UInt64.self)
         let next = pointer.loadUnaligned(fromByteOffset: 1, as: UInt64.self)
-        let spaceBeforeSpace = equal(bytes, 0x20) & (equal(next, 0x20) | spaceLeads(next))
-        let stops = spaceLeads(bytes) | spaceBeforeSpace
-        return stops.trailingZeroBitCount &>> 3
+        let spaceBeforeSpace = EightBytes.equal(bytes, 0x20) & (EightBytes.equal(next, 0x20) | spaceLeads(next))
+        return EightBytes.bytesBefore(spaceLeads(bytes) | spaceBeforeSpace)
     }
 
     /// Bit 7 of each byte of `word` that may start a space other than a plain one: below 0x20, 0xC2, 0xE2
     /// and above.
     @inline(__always)
     private static func spaceLeads(_ word: UInt64) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let high: UInt64 = 0x8080_8080_8080_8080
-        let low = word & ~high
-        // No carry crosses bytes: each sum is at most 0x7F + 0x60.
-        let control = ~(low &+ 0x60 &* ones) & ~word & high
-        let threeByteLead = (low &+ 0x1E &* ones) & word & high
-        return control | threeByteLead | equal(word, 0xC2)
-    }
-
-    /// Bit 7 of each byte of `word` equal to `value`, exactly (no false positives from borrows).
-    @inline(__always)
-    private static func equal(_ word: UInt64, _ value: UInt8) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let high: UInt64 = 0x8080_8080_8080_8080
-        let difference = word ^ (UInt64(value) &* ones)
-        return ~(((difference & ~high) &+ ~high) | difference) & high
+        // 0xE2 and above: bit 7 set, and the low seven bits at least 0x62.
+        let threeByteLead = ((word & ~EightBytes.high) &+ 0x1E &* EightBytes.ones) & word & EightBytes.high
+        return EightBytes.controls(word) | threeByteLead | EightBytes.equal(word, 0xC2)
     }
 }

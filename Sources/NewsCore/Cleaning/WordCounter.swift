@@ -151,14 +151,17 @@ struct WordCounter {
     /// end of the run. Most runs are words of up to seven letters, read in one go.
     @inline(__always)
     private mutating func readFirstRun(from index: Int, to end: Int, limit: Int, into word: inout WordHasher) -> Int {
+        if index <= limit {
+            let run = WordHasher.ASCIIRun(UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self))
+            if run.count < 8, run.count <= end &- index {
+                word = WordHasher(run)
+                latin &+= run.letters
+                digitsOnly = run.letters == 0
+                return index &+ run.count
+            }
+        }
         word = WordHasher()
-        guard index <= limit else { return readRun(from: index, to: end, limit: limit, into: &word) }
-        let run = WordHasher.ASCIIRun(UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self))
-        guard run.count < 8, run.count <= end &- index else { return readRun(from: index, to: end, limit: limit, into: &word) }
-        word = WordHasher(run)
-        latin &+= run.letters
-        digitsOnly = run.letters == 0
-        return index &+ run.count
+        return readRun(from: index, to: end, limit: limit, into: &word)
     }
 
     /// Adds the run of ASCII letters and digits at `index` to `word`, eight bytes at a time

@@ -151,9 +151,7 @@ struct InputDecoder: Sendable {
     /// The offset of the first ``isBinaryControl(_:)`` byte among the eight of `word`, loaded from `base + offset`.
     @inline(__always)
     private static func firstBinaryControl(in word: UInt64, at offset: Int, _ base: UnsafePointer<UInt8>) -> Int? {
-        let low7 = word & 0x7F7F_7F7F_7F7F_7F7F
-        // Bit 7 of each byte below 0x20, exactly: no carry crosses bytes since low7 + 0x60 <= 0xDF.
-        var below = ~((low7 &+ 0x6060_6060_6060_6060) | word) & 0x8080_8080_8080_8080
+        var below = EightBytes.controls(word)
         while below != 0 {
             let k = offset + below.trailingZeroBitCount / 8
             if isBinaryControl(base[k]) { return k }

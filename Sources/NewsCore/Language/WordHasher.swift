@@ -91,28 +91,25 @@ extension WordHasher {
         /// The run's ASCII letters (digits are the rest).
         let letters: Int
 
-        private static let ones: UInt64 = 0x0101_0101_0101_0101
-        private static let highBits: UInt64 = 0x8080_8080_8080_8080
-
         /// The run at the start of the little-endian `bytes`.
         @inline(__always)
         init(_ bytes: UInt64) {
-            let ascii = ~bytes & Self.highBits
-            // Letters: 0x61...0x7A once folded to lower case; digits 0x30...0x39. Each byte is at most 0x7F
-            // when the sums are taken, so no carry crosses into the next byte.
-            let low = bytes & (0x7F &* Self.ones)
-            let folded = low | (0x20 &* Self.ones)
-            let letter = (folded &+ (0x1F &* Self.ones)) & ~(folded &+ (0x05 &* Self.ones)) & ascii
-            let digit = (low &+ (0x50 &* Self.ones)) & ~(low &+ (0x46 &* Self.ones)) & ascii
-            let stops = ~(letter | digit) & Self.highBits
-            let count = stops.trailingZeroBitCount &>> 3
+            let ones = EightBytes.ones
+            let ascii = ~bytes & EightBytes.high
+            // Letters: 0x61...0x7A once folded to lower case; digits 0x30...0x39.
+            let low = bytes & ~EightBytes.high
+            let folded = low | (0x20 &* ones)
+            let letter = (folded &+ (0x1F &* ones)) & ~(folded &+ (0x05 &* ones)) & ascii
+            let digit = (low &+ (0x50 &* ones)) & ~(low &+ (0x46 &* ones)) & ascii
+            let stops = ~(letter | digit) & EightBytes.high
+            let count = EightBytes.bytesBefore(stops)
             // Bytes of the run: every bit below the first stop's byte (all of them when there is none), from
             // the first stop's bit alone (0x80 in its byte).
             let kept = ((stops & (0 &- stops)) &>> 7) &- 1
             chunk = (bytes | letter &>> 2) & kept
             self.count = count
             // A count by multiplication, not `nonzeroBitCount`: the baseline x86-64 target has no `popcnt`.
-            letters = Int(truncatingIfNeeded: (((letter & kept) &>> 7) &* Self.ones) &>> 56)
+            letters = Int(truncatingIfNeeded: (((letter & kept) &>> 7) &* ones) &>> 56)
         }
     }
 }
