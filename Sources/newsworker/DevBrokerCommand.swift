@@ -13,7 +13,8 @@ struct DevBrokerCommand: AsyncParsableCommand {
             included) but keeps data in memory.
 
             With --control, lines on stdin drive fault injection: `down [BROKER]`, `up [BROKER]` (all brokers \
-            when BROKER is omitted); each is acknowledged by `ok` on stdout.
+            when BROKER is omitted), `fail-produce COUNT CODE` (the next COUNT produce requests fail with Kafka \
+            error CODE); each is acknowledged by `ok` on stdout.
             """
     )
 
@@ -29,7 +30,7 @@ struct DevBrokerCommand: AsyncParsableCommand {
     @Option(help: "The shared fingerprint log topic, created with one partition (empty: none).")
     var fingerprintTopic = "articles.fingerprints"
 
-    @Flag(help: "Read fault-injection commands from stdin (down/up).")
+    @Flag(help: "Read fault-injection commands from stdin (down/up/fail-produce).")
     var control = false
 
     func validate() throws {
@@ -59,7 +60,7 @@ struct DevBrokerCommand: AsyncParsableCommand {
         await cluster.shutdown()
     }
 
-    /// Runs `down [id]` / `up [id]` commands until stdin ends.
+    /// Runs `down [id]` / `up [id]` / `fail-produce COUNT CODE` commands until stdin ends.
     static func obey(_ lines: StandardInputLines, cluster: MockCluster) async {
         for await line in lines.stream {
             let words = line.split(separator: " ")
@@ -68,6 +69,13 @@ struct DevBrokerCommand: AsyncParsableCommand {
                 switch words.first {
                 case "down": try await cluster.setBrokerDown(broker)
                 case "up": try await cluster.setBrokerUp(broker)
+                case "fail-produce":
+                    // `fail-produce N CODE`: the next N produce requests fail with Kafka error CODE.
+                    guard words.count == 3, let count = Int(words[1]), let code = Int32(words[2]), (1...1000).contains(count) else {
+                        say("error: usage: fail-produce COUNT CODE")
+                        continue
+                    }
+                    await cluster.pushRequestErrors(.produce, Array(repeating: KafkaError.Code(rawValue: code), count: count))
                 default:
                     say("error: unknown command \(line)")
                     continue

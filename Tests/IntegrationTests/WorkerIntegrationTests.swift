@@ -180,6 +180,41 @@ struct WorkerIntegrationTests {
         await broker.stop()
     }
 
+    /// Fingerprint sends to the shared log rejected by the broker (a non-retriable error, so librdkafka
+    /// gives up on them) are sent again: every article still gets its verdict and its record.
+    @Test func rejectedFingerprintsAreSentAgain() async throws {
+        let topics = Self.topics("resend")
+        let broker = try await DevBroker(partitions: 2, topics: [topics.input, topics.output, topics.dlq])
+        let client = TopicClient(brokers: broker.bootstrap)
+        let worker = try WorkerProcess(brokers: broker.bootstrap, group: "g-resend", topics: topics)
+        try await worker.waitFor("/readyz", status: 200)
+        let seeds = try Self.seedMessages(topic: topics.input)
+        try await client.produce(Self.copies(0..<20, of: seeds, prefix: "a"))
+        _ = try await client.read(topics.output, count: 20)
+
+        // The worker is stopped (SIGSTOP) while the inputs go in and the broker is set to fail the next three
+        // produce requests with INVALID_RECORD (87), which librdkafka does not retry: once resumed, the
+        // worker's first requests are fingerprints for the shared log (outputs wait for their verdicts).
+        let failedBefore = await worker.metric("newsworker_kafka_errors_total")
+        let pid = worker.child.process.processIdentifier
+        kill(pid, SIGSTOP)
+        do {
+            try await client.produce(Self.copies(20..<60, of: seeds, prefix: "b"))
+            try await broker.failProduceRequests(3, code: 87)
+        } catch {
+            kill(pid, SIGCONT)
+            throw error
+        }
+        kill(pid, SIGCONT)
+        let outputs = try await client.read(topics.output, count: 60, timeout: .seconds(90))
+        #expect(Set(outputs.compactMap(\.key)).count == 60)
+        #expect(await worker.metric("newsworker_kafka_errors_total") > failedBefore)
+        let log = worker.child.stdout + worker.child.stderr
+        #expect(log.contains("sending it again"))
+        await worker.child.stop()
+        await broker.stop()
+    }
+
     /// Two workers in one group split the partitions and together account for every input.
     @Test func twoWorkersSplitThePartitions() async throws {
         let topics = Self.topics("split")

@@ -20,6 +20,11 @@ actor DedupSequencer {
     /// Verdicts decided for awaited ids before anyone asked.
     private var decided: [String: [DedupVerdict]] = [:]
     private var waiters: [String: [CheckedContinuation<DedupVerdict, Never>]] = [:]
+    /// Fingerprints sent to the shared log and not yet read back from it, by send id: sent again if their
+    /// delivery fails (``resend(failedSend:)``), or the articles would wait for their verdicts forever.
+    private var unconfirmed: [UInt64: DocumentFingerprint] = [:]
+    /// The send ids of ``unconfirmed`` fingerprints, by article id, oldest first.
+    private var sends: [String: [UInt64]] = [:]
     private let log: Log?
     private let logger: Logger
 
@@ -42,13 +47,40 @@ actor DedupSequencer {
             apply(fingerprint)
             return
         }
-        let record = KafkaProducerMessage(topic: log.topic, partition: 0, key: Array(fingerprint.id.utf8), value: fingerprint.encoded())
         do {
-            try await log.producer.send(record)
+            try await send(fingerprint, to: log)
         } catch {
             release(fingerprint.id)
             throw error
         }
+    }
+
+    /// Sends a fingerprint to the shared log, remembering it until it is read back.
+    private func send(_ fingerprint: DocumentFingerprint, to log: Log) async throws(KafkaError) {
+        let record = KafkaProducerMessage(topic: log.topic, partition: 0, key: Array(fingerprint.id.utf8), value: fingerprint.encoded())
+        let id = try await log.producer.send(record)
+        unconfirmed[id] = fingerprint
+        sends[fingerprint.id, default: []].append(id)
+    }
+
+    /// Sends again the fingerprint whose send `id` was not delivered (the producer's
+    /// ``KafkaProducerEvent/deliveryFailed(_:)``). A fingerprint that reaches the log twice is harmless: its
+    /// second application finds no one waiting. Returns whether `id` was one of this sequencer's sends.
+    @discardableResult
+    func resend(failedSend id: UInt64) async throws(KafkaError) -> Bool {
+        guard let log, let fingerprint = unconfirmed[id] else { return false }
+        // Forgotten only once sent again: if this send throws, the caller tries `id` again.
+        try await send(fingerprint, to: log)
+        unconfirmed[id] = nil
+        forget(send: id, of: fingerprint.id)
+        return true
+    }
+
+    /// Drops send `id` of article `article` from the fingerprints awaiting confirmation.
+    private func forget(send id: UInt64, of article: String) {
+        guard var ids = sends[article], let position = ids.firstIndex(of: id) else { return }
+        ids.remove(at: position)
+        sends[article] = ids.isEmpty ? nil : ids
     }
 
     /// The verdict of a submitted `id`, waiting until its fingerprint has been applied.
@@ -70,6 +102,11 @@ actor DedupSequencer {
     /// Applies one fingerprint in log order and wakes whoever waits for its verdict.
     func apply(_ fingerprint: DocumentFingerprint) {
         let verdict = index.insert(fingerprint: fingerprint)
+        // Read back from the log: its oldest send is confirmed.
+        if let id = sends[fingerprint.id]?.first {
+            unconfirmed[id] = nil
+            forget(send: id, of: fingerprint.id)
+        }
         guard awaited[fingerprint.id] != nil else { return }  // Another worker's article.
         if var waiting = waiters[fingerprint.id], !waiting.isEmpty {
             let waiter = waiting.removeFirst()

@@ -238,8 +238,8 @@ final class Pipeline: Sendable {
     }
 
     /// Logs and counts what the producer reports apart from the deliveries the publisher awaits: broker
-    /// errors, and fire-and-forget sends (fingerprints for the shared log) that were not delivered, whose
-    /// articles then wait for a verdict that does not come.
+    /// errors, and fire-and-forget sends (fingerprints for the shared log) that were not delivered, which
+    /// are sent again: their articles wait for verdicts that only the log gives.
     private func watchProducerEvents() async {
         for await event in producer.events {
             switch event {
@@ -249,9 +249,25 @@ final class Pipeline: Sendable {
             case .deliveryFailed(let report):
                 let code = report.error?.code.name ?? "unknown"
                 metrics.kafkaError(code: code)
-                logger.error("send not delivered: verdicts waiting for this fingerprint will not come", metadata: [
+                logger.warning("fingerprint not delivered to the shared log, sending it again", metadata: [
                     "topic": "\(report.topic)", "partition": "\(report.partition)", "code": "\(code)",
                 ])
+                await resendFingerprint(report.id)
+            }
+        }
+    }
+
+    /// Sends a fingerprint again, retrying while the shared log cannot take it (as ``submit(_:)`` does).
+    private func resendFingerprint(_ id: UInt64) async {
+        var attempt = 0
+        while !Task.isCancelled {
+            do {
+                try await sequencer.resend(failedSend: id)
+                return
+            } catch {
+                metrics.kafkaError(code: error.code.name)
+                attempt += 1
+                try? await Task.sleep(for: .milliseconds(min(5000, 100 << min(attempt, 6))))
             }
         }
     }

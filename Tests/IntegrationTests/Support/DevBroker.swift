@@ -12,8 +12,17 @@ final class DevBroker: Sendable {
 
     /// Takes every broker down (connections refused) or brings them back.
     func set(up: Bool) async throws {
+        try await command(up ? "up" : "down")
+    }
+
+    /// Makes the next `count` produce requests fail with Kafka error `code`.
+    func failProduceRequests(_ count: Int, code: Int32) async throws {
+        try await command("fail-produce \(count) \(code)")
+    }
+
+    private func command(_ line: String) async throws {
         let before = child.stdout.split(separator: "\n").count
-        child.send(up ? "up" : "down")
+        child.send(line)
         let lines = try await child.lines(atLeast: before + 1)
         guard lines.last == "ok" else { throw TestFailure("dev-broker answered \(lines.last ?? "")") }
     }
