@@ -23,6 +23,15 @@ struct WorkerIntegrationTests {
         }
     }
 
+    /// A dev-broker with the `prefix` topics, a client for it, and one worker (group `g-<prefix>`) ready.
+    static func readyWorker(_ prefix: String, partitions: Int) async throws -> (WorkerProcess.Topics, DevBroker, TopicClient, WorkerProcess) {
+        let topics = Self.topics(prefix)
+        let broker = try await DevBroker(partitions: partitions, topics: [topics.input, topics.output, topics.dlq])
+        let worker = try WorkerProcess(brokers: broker.bootstrap, group: "g-\(prefix)", topics: topics)
+        try await worker.waitFor("/readyz", status: 200)
+        return (topics, broker, TopicClient(brokers: broker.bootstrap), worker)
+    }
+
     /// Copies of `seeds`, round-robin, keyed `<prefix>-<index>`; with `update`, each copy ends with a line
     /// "`update` <index>." so that it is a new near-duplicate rather than an exact re-send.
     static func copies(_ range: Range<Int>, of seeds: [KafkaProducerMessage], prefix: String, update: String? = nil) -> [KafkaProducerMessage] {
@@ -154,11 +163,7 @@ struct WorkerIntegrationTests {
 
     /// Broker down for 10 s: the worker keeps running, reports not ready, and resumes without loss.
     @Test func brokerOutageThenRecoveryLosesNothing() async throws {
-        let topics = Self.topics("outage")
-        let broker = try await DevBroker(partitions: 2, topics: [topics.input, topics.output, topics.dlq])
-        let client = TopicClient(brokers: broker.bootstrap)
-        let worker = try WorkerProcess(brokers: broker.bootstrap, group: "g-outage", topics: topics)
-        try await worker.waitFor("/readyz", status: 200)
+        let (topics, broker, client, worker) = try await Self.readyWorker("outage", partitions: 2)
         let seeds = try Self.seedMessages(topic: topics.input)
         func batch(_ range: Range<Int>) -> [KafkaProducerMessage] { Self.copies(range, of: seeds, prefix: "o") }
         try await client.produce(batch(0..<100))
@@ -183,11 +188,7 @@ struct WorkerIntegrationTests {
     /// Fingerprint sends to the shared log rejected by the broker (a non-retriable error, so librdkafka
     /// gives up on them) are sent again: every article still gets its verdict and its record.
     @Test func rejectedFingerprintsAreSentAgain() async throws {
-        let topics = Self.topics("resend")
-        let broker = try await DevBroker(partitions: 2, topics: [topics.input, topics.output, topics.dlq])
-        let client = TopicClient(brokers: broker.bootstrap)
-        let worker = try WorkerProcess(brokers: broker.bootstrap, group: "g-resend", topics: topics)
-        try await worker.waitFor("/readyz", status: 200)
+        let (topics, broker, client, worker) = try await Self.readyWorker("resend", partitions: 2)
         let seeds = try Self.seedMessages(topic: topics.input)
         try await client.produce(Self.copies(0..<20, of: seeds, prefix: "a"))
         _ = try await client.read(topics.output, count: 20)
