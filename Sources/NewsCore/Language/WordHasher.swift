@@ -2,7 +2,7 @@
 ///
 /// The bytes are cut into little-endian chunks of eight; each whole chunk is mixed in with one multiply, and
 /// the bytes left after them (none to seven, zero-padded: words hold no NUL byte, so padding is unambiguous)
-/// are mixed in and the result finalised by ``finish``. A word of up to eight ASCII letters (most words)
+/// are mixed in and the result finalised by ``finish``. A word of up to seven ASCII letters (most words)
 /// is thus one load, a mask and two multiplies (``WordHasher/ASCIIRun``), with no loop over its bytes and so
 /// no branch that mispredicts where the word ends; bytes can also be added one scalar at a time, with the
 /// same result, for the rarer letters outside ASCII.
@@ -21,14 +21,8 @@ struct WordHasher {
     /// A hasher holding a run of fewer than eight bytes.
     @inline(__always)
     init(_ run: ASCIIRun) {
-        self.init(chunk: run.chunk, count: run.count)
-    }
-
-    /// A hasher holding `count` bytes (fewer than eight), zero-padded in `chunk`.
-    @inline(__always)
-    init(chunk: UInt64, count: Int) {
-        pending = chunk
-        pendingCount = count
+        pending = run.chunk
+        pendingCount = run.count
     }
 
     /// The word's hash. Only for a word of at least one byte (the caller knows whether a word is open).

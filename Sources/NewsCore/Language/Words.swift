@@ -3,7 +3,8 @@
 /// Works on Unicode scalars decoded straight from the bytes (no `Character`, no allocation): a word is a
 /// run of letters and digits; apostrophes and every other punctuation split words; each CJK ideograph,
 /// kana or hangul syllable is a word of its own. Words are compared through a 64-bit hash of their
-/// lower-cased scalars, so tables built from the language data and words read from a page agree.
+/// lower-cased UTF-8 (``WordHasher``), so tables built from the language data and words read from a page
+/// agree.
 enum Words {
     /// The hash of the empty phrase, which ``combine(_:_:)`` starts from.
     static let seed: UInt64 = 0xcbf2_9ce4_8422_2325

@@ -65,15 +65,13 @@ actor DedupSequencer {
 
     /// Sends again the fingerprint whose send `id` was not delivered (the producer's
     /// ``KafkaProducerEvent/deliveryFailed(_:)``). A fingerprint that reaches the log twice is harmless: its
-    /// second application finds no one waiting. Returns whether `id` was one of this sequencer's sends.
-    @discardableResult
-    func resend(failedSend id: UInt64) async throws(KafkaError) -> Bool {
-        guard let log, let fingerprint = unconfirmed[id] else { return false }
+    /// second application finds no one waiting. Any other `id` (not a fingerprint's send) is ignored.
+    func resend(failedSend id: UInt64) async throws(KafkaError) {
+        guard let log, let fingerprint = unconfirmed[id] else { return }
         // Forgotten only once sent again: if this send throws, the caller tries `id` again.
         try await send(fingerprint, to: log)
         unconfirmed[id] = nil
         forget(send: id, of: fingerprint.id)
-        return true
     }
 
     /// Drops send `id` of article `article` from the fingerprints awaiting confirmation.

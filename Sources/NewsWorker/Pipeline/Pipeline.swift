@@ -141,10 +141,16 @@ final class Pipeline: Sendable {
 
     /// Hands a fingerprint to the sequencer, retrying while the shared log cannot take it.
     private func submit(_ fingerprint: DocumentFingerprint) async {
+        await retryingFingerprintLog { () async throws(KafkaError) in try await self.sequencer.submit(fingerprint) }
+    }
+
+    /// Runs `send` until it succeeds, backing off (up to 5 s) while the producer refuses fingerprints for
+    /// the shared log.
+    private func retryingFingerprintLog(_ send: () async throws(KafkaError) -> Void) async {
         var attempt = 0
         while !Task.isCancelled {
-            do {
-                try await sequencer.submit(fingerprint)
+            do throws(KafkaError) {
+                try await send()
                 return
             } catch {
                 metrics.kafkaError(code: error.code.name)
@@ -252,22 +258,7 @@ final class Pipeline: Sendable {
                 logger.warning("fingerprint not delivered to the shared log, sending it again", metadata: [
                     "topic": "\(report.topic)", "partition": "\(report.partition)", "code": "\(code)",
                 ])
-                await resendFingerprint(report.id)
-            }
-        }
-    }
-
-    /// Sends a fingerprint again, retrying while the shared log cannot take it (as ``submit(_:)`` does).
-    private func resendFingerprint(_ id: UInt64) async {
-        var attempt = 0
-        while !Task.isCancelled {
-            do {
-                try await sequencer.resend(failedSend: id)
-                return
-            } catch {
-                metrics.kafkaError(code: error.code.name)
-                attempt += 1
-                try? await Task.sleep(for: .milliseconds(min(5000, 100 << min(attempt, 6))))
+                await retryingFingerprintLog { () async throws(KafkaError) in try await self.sequencer.resend(failedSend: report.id) }
             }
         }
     }
