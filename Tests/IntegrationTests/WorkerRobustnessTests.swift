@@ -153,12 +153,8 @@ struct EffectivelyOnceTests {
     /// `provenance.processed_at` and `provenance.worker`: a compacted topic or an upsert by id holds each
     /// article once.
     @Test func recordsReEmittedAfterKill9AreTheSameRecords() async throws {
-        let topics = WorkerIntegrationTests.topics("once")
-        let broker = try await DevBroker(partitions: 4, topics: [topics.input, topics.output, topics.dlq])
-        let client = TopicClient(brokers: broker.bootstrap)
-        let seeds = try WorkerIntegrationTests.seedMessages(topic: topics.input)
         let total = 1500
-        try await client.produce(WorkerIntegrationTests.copies(0..<total, of: seeds, prefix: "once", update: "Édition"))
+        let (topics, broker, client) = try await WorkerIntegrationTests.loadedBroker("once", short: "once", total: total, update: "Édition")
         // The 2.0.2 mock ignores group.instance.id: a short session timeout lets the restart rejoin soon.
         let environment = [
             "NEWSWORKER_KAFKA_STATIC_MEMBERSHIP": "true",
