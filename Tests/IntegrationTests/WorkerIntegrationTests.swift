@@ -177,7 +177,15 @@ struct WorkerIntegrationTests {
         try await broker.set(up: false)
         try await worker.waitFor("/readyz", status: 503, timeout: .seconds(30))
         #expect(await worker.get("/healthz").status == 200)
-        try await Task.sleep(for: .seconds(10))
+        // Not ready for as long as the broker is down (messages fetched before the outage used to mark
+        // the broker reachable again while they were handed out).
+        var readyDuringOutage = 0
+        for _ in 0..<20 {
+            if await worker.get("/readyz").status == 200 { readyDuringOutage += 1 }
+            try await Task.sleep(for: .milliseconds(500))
+        }
+        #expect(readyDuringOutage == 0)
+        #expect(await worker.get("/healthz").status == 200, "an outage is not a liveness problem")
         #expect(worker.child.process.isRunning)
         try await broker.set(up: true)
 
