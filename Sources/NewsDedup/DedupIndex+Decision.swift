@@ -4,24 +4,47 @@ extension DedupIndex {
         var verdict: DedupVerdict
         var posted: [UInt32]
         var postedPassages: [UInt8]
+        /// For each sample of the new article, why it is not evidence (`nil`: it is).
+        var discounts: [BoilerplateReason?]
+    }
+
+    /// Why a sampled shingle was not counted as evidence.
+    public enum BoilerplateReason: String, Sendable, Hashable {
+        /// Earlier articles of the same source carry it in several different stories.
+        case source
+        /// Articles of many different stories carry it.
+        case stream
     }
 
     /// Scores a fingerprint against every live article sharing a sample with it.
-    func decide(_ fingerprint: DocumentFingerprint, day: Int?, isDated: Bool, liveness: Liveness) -> Decision {
+    func decide(_ fingerprint: DocumentFingerprint, date: ClosedRange<Int>?, liveness: Liveness) -> Decision {
         let samples = fingerprint.samples
         var hits: [UInt64] = []  // slot << 24 | its passage << 16 | sample index
         var liveCounts = [Int](repeating: 0, count: samples.count)
+        var discounts = [BoilerplateReason?](repeating: nil, count: samples.count)
+        var stories = StoryCounter()
+        var sourceStories = StoryCounter()
         store.sequences.withUnsafeBufferPointer { sequences in
-            store.days.withUnsafeBufferPointer { days in
+            store.streamMinutes.withUnsafeBufferPointer { minutes in
                 for (index, key) in samples.enumerated() {
                     var live = 0
+                    stories.reset()
+                    sourceStories.reset()
                     shingleTable.forEachValue(of: key) { value in
                         let slot = Int(value >> 8)
-                        guard liveness.isLive(sequence: sequences[slot], day: days[slot]) else { return }
+                        guard liveness.isLive(sequence: sequences[slot], minute: minutes[slot]) else { return }
                         live += 1
                         hits.append(UInt64(value) << 16 | UInt64(index))
+                        let cluster = store.clusters[slot]
+                        stories.insert(cluster)
+                        if fingerprint.sourceKey != 0, store.sources[slot] == fingerprint.sourceKey { sourceStories.insert(cluster) }
                     }
                     liveCounts[index] = live
+                    if sourceStories.count >= max(1, configuration.boilerplateSourceStories) {
+                        discounts[index] = .source
+                    } else if stories.count >= max(1, configuration.boilerplateStreamStories) {
+                        discounts[index] = .stream
+                    }
                 }
             }
         }
@@ -34,7 +57,7 @@ extension DedupIndex {
             let slot = Int(hits[start] >> 24)
             var end = start + 1
             while end < hits.count, Int(hits[end] >> 24) == slot { end += 1 }
-            let (rank, score) = evaluate(fingerprint, day: day, isDated: isDated, against: slot, hits: hits[start..<end])
+            let (rank, score) = evaluate(fingerprint, date: date, discounts: discounts, against: slot, hits: hits[start..<end])
             if rank == 0 {
                 bestUnmatchedScore = max(bestUnmatchedScore, score)
             } else if best == nil || rank > best!.rank {
@@ -53,7 +76,8 @@ extension DedupIndex {
             return Decision(
                 verdict: DedupVerdict(status: .unique, of: nil, cluster: fingerprint.id, similarity: similarity),
                 posted: posted,
-                postedPassages: postedPassages
+                postedPassages: postedPassages,
+                discounts: discounts
             )
         }
         let matched = store.readNames(at: best.slot)
@@ -70,58 +94,72 @@ extension DedupIndex {
                 similarity: Double(FingerprintRecord.quantize(best.score)) / 10_000
             ),
             posted: posted,
-            postedPassages: postedPassages
+            postedPassages: postedPassages,
+            discounts: discounts
         )
     }
 
     /// The level (3 duplicate, 2 near duplicate, 1 same story, 0 none) and score of one candidate.
     private func evaluate(
         _ fingerprint: DocumentFingerprint,
-        day: Int?,
-        isDated: Bool,
+        date: ClosedRange<Int>?,
+        discounts: [BoilerplateReason?],
         against slot: Int,
         hits: ArraySlice<UInt64>
     ) -> (rank: Int, score: Double) {
         let candidateThreshold = store.thresholds[slot]
         let threshold = min(fingerprint.threshold, candidateThreshold)
+        var matched = 0
         var shared = 0
         var newPassages: UInt64 = 0
         var oldPassages: UInt64 = 0
         for hit in hits {
             let index = Int(hit & 0xFFFF)
             guard fingerprint.samples[index] <= threshold else { continue }
+            matched += 1
+            guard discounts[index] == nil else { continue }
             shared += 1
             newPassages |= 1 << (UInt64(fingerprint.passages[index]) & 63)
             oldPassages |= 1 << ((hit >> 16) & 63)
         }
-        // Shared samples spread over several passages of either article: not one reused paragraph.
-        let passages = max(newPassages.nonzeroBitCount, oldPassages.nonzeroBitCount)
-        guard shared > 0 else { return (0, 0) }
         let candidateSamples = Int(store.sampleCounts[slot])
-        if shared == fingerprint.samples.count, shared == candidateSamples,
+        if matched == fingerprint.samples.count, matched == candidateSamples,
            store.contentHashes[slot] == fingerprint.contentHash,
            Int(store.shingleCounts[slot]) == fingerprint.shingleCount {
             return (3, 1)
         }
-        let newSamples = Self.count(fingerprint.samples, atMost: threshold)
-        let oldSamples = threshold == candidateThreshold
+        // Shared samples spread over several passages of either article: not one reused paragraph.
+        let passages = max(newPassages.nonzeroBitCount, oldPassages.nonzeroBitCount)
+        guard shared > 0 else { return (0, 0) }
+        // Boilerplate counts in neither article's size: only the evidence that is left is compared.
+        var discountedNew = 0
+        for (index, sample) in fingerprint.samples.enumerated() where sample <= threshold && discounts[index] != nil {
+            discountedNew += 1
+        }
+        let newSamples = Self.count(fingerprint.samples, atMost: threshold) - discountedNew
+        let oldSamples = (threshold == candidateThreshold
             ? Double(candidateSamples)
-            : Double(candidateSamples) * (Double(threshold) + 1) / (Double(candidateThreshold) + 1)
+            : Double(candidateSamples) * (Double(threshold) + 1) / (Double(candidateThreshold) + 1)) - Double(matched - shared)
         let containedNew = Double(shared) / Double(max(1, newSamples))
         let containedSmaller = Double(shared) / max(1, min(Double(newSamples), oldSamples))
         if shared >= 2, containedNew >= configuration.nearDuplicateContainment {
             return (2, containedNew)
         }
         let score = min(1, containedSmaller)
-        var closeInTime = true
-        if isDated, store.isDated(at: slot), let day {
-            closeInTime = abs(Int(store.day(at: slot)) - day) <= configuration.sameStoryMaxDayGap
+        if let date, let candidateDate = store.dateRange(at: slot),
+           !Self.areCompatible(date, candidateDate, gap: configuration.sameStoryMaxDayGap) {
+            return (0, score)
         }
-        if closeInTime, shared >= configuration.sameStoryMinShared, score >= configuration.sameStoryContainment,
+        if shared >= configuration.sameStoryMinShared, score >= configuration.sameStoryContainment,
            passages >= configuration.sameStoryMinPassages {
             return (1, score)
         }
         return (0, score)
+    }
+
+    /// Whether two dates, each the days it covers, can be the same event: at most `gap` days apart.
+    static func areCompatible(_ first: ClosedRange<Int>, _ second: ClosedRange<Int>, gap: Int) -> Bool {
+        first.lowerBound - gap <= second.upperBound && second.lowerBound - gap <= first.upperBound
     }
 
     /// How many of the ascending `samples` are at most `bound`.
@@ -133,5 +171,19 @@ extension DedupIndex {
             if samples[middle] <= bound { low = middle + 1 } else { high = middle }
         }
         return low
+    }
+}
+
+/// Counts distinct story clusters among a key's postings, up to a few (small linear set, no hashing).
+struct StoryCounter {
+    private var seen: [UInt32] = []
+
+    /// Distinct clusters inserted since the last reset.
+    var count: Int { seen.count }
+
+    mutating func reset() { seen.removeAll(keepingCapacity: true) }
+
+    mutating func insert(_ cluster: UInt32) {
+        if seen.count < 64, !seen.contains(cluster) { seen.append(cluster) }
     }
 }

@@ -6,8 +6,12 @@
 public struct DocumentFingerprint: Sendable, Hashable {
     /// The article id.
     public var id: String
-    /// The article's day (days since 1970), if known.
+    /// The first day of the article's date (days since 1970), if known.
     public var day: Int?
+    /// Days the date covers (1, a month, a year).
+    public var dayCount: Int
+    /// A hash of the article's source (outlet or host); `0` when unknown.
+    public var sourceKey: UInt32
     /// Shingles in the article (paragraphs long enough to shingle), saturated at 65 535.
     public var shingleCount: Int
     /// A hash of every normalised word of title and paragraphs, in order: equal for exact copies.
@@ -24,6 +28,8 @@ public struct DocumentFingerprint: Sendable, Hashable {
     public init(
         id: String,
         day: Int?,
+        dayCount: Int = 1,
+        sourceKey: UInt32 = 0,
         shingleCount: Int,
         contentHash: UInt32,
         threshold: UInt32,
@@ -32,6 +38,8 @@ public struct DocumentFingerprint: Sendable, Hashable {
     ) {
         self.id = id
         self.day = day
+        self.dayCount = max(1, dayCount)
+        self.sourceKey = sourceKey
         self.shingleCount = shingleCount
         self.contentHash = contentHash
         self.threshold = threshold
