@@ -19,6 +19,9 @@ struct ArticleStore: Sendable {
         var contentHash: UInt32
     }
 
+    /// The similarity from which a `near_duplicate` counts as a copy of its cluster (see ``stories``).
+    static let copySimilarity = 0.9
+
     /// The day stored for an article without a usable date.
     static let noDay = Int32.min
 
@@ -32,6 +35,11 @@ struct ArticleStore: Sendable {
     private(set) var dayExtents: [UInt16] = []
     /// The source key of each article (`0`: unknown).
     private(set) var sources: [UInt32] = []
+    /// What each article counts as when the index counts the stories carrying a passage: a copy (a
+    /// `duplicate`, or a `near_duplicate` with at least ``copySimilarity``) counts as its cluster, any other
+    /// article as itself (a hash of the id). So re-sends and re-crawls do not make a story's text look like
+    /// boilerplate, and a page joined to another by shared template text still counts as a page of its own.
+    private(set) var stories: [UInt32] = []
     /// A key of each article's story cluster (a hash of the cluster id).
     private(set) var clusters: [UInt32] = []
     /// Bits 1–2: ``DedupVerdict/Status`` index.
@@ -50,7 +58,7 @@ struct ArticleStore: Sendable {
     /// Bytes held, counting allocated capacity.
     var byteCount: Int {
         sequences.capacity * 4 + streamMinutes.capacity * 4 + days.capacity * 4 + dayExtents.capacity * 2
-            + sources.capacity * 4 + clusters.capacity * 4 + flags.capacity + similarities.capacity * 2
+            + sources.capacity * 4 + stories.capacity * 4 + clusters.capacity * 4 + flags.capacity + similarities.capacity * 2
             + sampleCounts.capacity * 2 + shingleCounts.capacity * 2 + thresholds.capacity * 4
             + contentHashes.capacity * 4 + nameOffsets.capacity * 4 + names.capacity
     }
@@ -63,7 +71,10 @@ struct ArticleStore: Sendable {
         days.append(entry.day.map { Int32(clamping: $0) } ?? Self.noDay)
         dayExtents.append(UInt16(clamping: entry.dayCount - 1))
         sources.append(entry.sourceKey)
-        clusters.append(Self.clusterKey(entry.verdict.cluster))
+        let isCopy = entry.verdict.status == .duplicate
+            || (entry.verdict.status == .nearDuplicate && entry.verdict.similarity >= Self.copySimilarity)
+        stories.append(Self.storyKey(isCopy ? entry.verdict.cluster : entry.id))
+        clusters.append(Self.storyKey(entry.verdict.cluster))
         flags.append(UInt8(Self.statusIndex(entry.verdict.status)) << 1)
         similarities.append(entry.quantizedSimilarity)
         sampleCounts.append(UInt16(clamping: entry.sampleCount))
@@ -139,6 +150,7 @@ struct ArticleStore: Sendable {
             store.days.append(days[slot])
             store.dayExtents.append(dayExtents[slot])
             store.sources.append(sources[slot])
+            store.stories.append(stories[slot])
             store.clusters.append(clusters[slot])
             store.flags.append(flags[slot])
             store.similarities.append(similarities[slot])
@@ -161,6 +173,7 @@ struct ArticleStore: Sendable {
         days.reserveCapacity(count)
         dayExtents.reserveCapacity(count)
         sources.reserveCapacity(count)
+        stories.reserveCapacity(count)
         clusters.reserveCapacity(count)
         flags.reserveCapacity(count)
         similarities.reserveCapacity(count)
@@ -178,9 +191,9 @@ struct ArticleStore: Sendable {
         return first == Self.noDay ? nil : Int(first)...Int(first) + Int(dayExtents[slot])
     }
 
-    /// The key the store keeps for a cluster id.
-    static func clusterKey(_ cluster: String) -> UInt32 {
-        let hash = StableHash.string(cluster)
+    /// The key the store keeps for a story or a cluster id.
+    static func storyKey(_ id: String) -> UInt32 {
+        let hash = StableHash.string(id)
         return UInt32(truncatingIfNeeded: hash ^ (hash >> 32))
     }
 

@@ -43,7 +43,8 @@ public struct DedupConfiguration: Sendable, Hashable {
     /// Default: `2`
     public var futureDateToleranceDays: Int = 2
     /// A sampled shingle that earlier articles of the same source (outlet or host) carry in at least
-    /// this many different story clusters, within the window, is that source's boilerplate (navigation,
+    /// this many different stories (copies count as their cluster, any other article as itself), within
+    /// the window, is that source's boilerplate (navigation,
     /// footer, newsletter pitch) and not evidence that two articles tell one story. Default: `2`
     public var boilerplateSourceStories: Int = 2
     /// A sampled shingle carried by remembered articles of at least this many different story clusters,

@@ -10,9 +10,9 @@ extension DedupIndex {
 
     /// Why a sampled shingle was not counted as evidence.
     public enum BoilerplateReason: String, Sendable, Hashable {
-        /// Earlier articles of the same source carry it in several different stories.
+        /// Earlier articles of the same source carry it in several different stories (copies counted once).
         case source
-        /// Articles of many different stories carry it.
+        /// Articles of many different story clusters carry it.
         case stream
     }
 
@@ -22,27 +22,26 @@ extension DedupIndex {
         var hits: [UInt64] = []  // slot << 24 | its passage << 16 | sample index
         var liveCounts = [Int](repeating: 0, count: samples.count)
         var discounts = [BoilerplateReason?](repeating: nil, count: samples.count)
-        var stories = StoryCounter()
+        var clusters = StoryCounter()
         var sourceStories = StoryCounter()
         store.sequences.withUnsafeBufferPointer { sequences in
             store.streamMinutes.withUnsafeBufferPointer { minutes in
                 for (index, key) in samples.enumerated() {
                     var live = 0
-                    stories.reset()
+                    clusters.reset()
                     sourceStories.reset()
                     shingleTable.forEachValue(of: key) { value in
                         let slot = Int(value >> 8)
                         guard liveness.isLive(sequence: sequences[slot], minute: minutes[slot]) else { return }
                         live += 1
                         hits.append(UInt64(value) << 16 | UInt64(index))
-                        let cluster = store.clusters[slot]
-                        stories.insert(cluster)
-                        if fingerprint.sourceKey != 0, store.sources[slot] == fingerprint.sourceKey { sourceStories.insert(cluster) }
+                        clusters.insert(store.clusters[slot])
+                        if fingerprint.sourceKey != 0, store.sources[slot] == fingerprint.sourceKey { sourceStories.insert(store.stories[slot]) }
                     }
                     liveCounts[index] = live
                     if sourceStories.count >= max(1, configuration.boilerplateSourceStories) {
                         discounts[index] = .source
-                    } else if stories.count >= max(1, configuration.boilerplateStreamStories) {
+                    } else if clusters.count >= max(1, configuration.boilerplateStreamStories) {
                         discounts[index] = .stream
                     }
                 }
@@ -111,6 +110,7 @@ extension DedupIndex {
         let threshold = min(fingerprint.threshold, candidateThreshold)
         var matched = 0
         var shared = 0
+        var leadShared = 0
         var newPassages: UInt64 = 0
         var oldPassages: UInt64 = 0
         for hit in hits {
@@ -119,6 +119,7 @@ extension DedupIndex {
             matched += 1
             guard discounts[index] == nil else { continue }
             shared += 1
+            if fingerprint.passages[index] < Self.leadPassages { leadShared += 1 }
             newPassages |= 1 << (UInt64(fingerprint.passages[index]) & 63)
             oldPassages |= 1 << ((hit >> 16) & 63)
         }
@@ -128,23 +129,31 @@ extension DedupIndex {
            Int(store.shingleCounts[slot]) == fingerprint.shingleCount {
             return (3, 1)
         }
-        // Shared samples spread over several passages of either article: not one reused paragraph.
-        let passages = max(newPassages.nonzeroBitCount, oldPassages.nonzeroBitCount)
         guard shared > 0 else { return (0, 0) }
         // Boilerplate counts in neither article's size: only the evidence that is left is compared.
-        var discountedNew = 0
-        for (index, sample) in fingerprint.samples.enumerated() where sample <= threshold && discounts[index] != nil {
-            discountedNew += 1
+        var newSamples = 0
+        var leadSamples = 0
+        for (index, sample) in fingerprint.samples.enumerated() where sample <= threshold && discounts[index] == nil {
+            newSamples += 1
+            if fingerprint.passages[index] < Self.leadPassages { leadSamples += 1 }
         }
-        let newSamples = Self.count(fingerprint.samples, atMost: threshold) - discountedNew
         let oldSamples = (threshold == candidateThreshold
             ? Double(candidateSamples)
             : Double(candidateSamples) * (Double(threshold) + 1) / (Double(candidateThreshold) + 1)) - Double(matched - shared)
-        let containedNew = Double(shared) / Double(max(1, newSamples))
         let containedSmaller = Double(shared) / max(1, min(Double(newSamples), oldSamples))
+        // Two pages of one source whose leads (title, first paragraphs) differ are two articles in one
+        // template (header, footer, headline lists), whatever else they share; unless one is nearly all
+        // in the other (a page and its own article text).
+        if fingerprint.sourceKey != 0, store.sources[slot] == fingerprint.sourceKey,
+           leadShared * 2 < leadSamples, containedSmaller < Self.containedPage {
+            return (0, min(1, containedSmaller))
+        }
+        let containedNew = Double(shared) / Double(max(1, newSamples))
         if shared >= 2, containedNew >= configuration.nearDuplicateContainment {
             return (2, containedNew)
         }
+        // same_story: several separate passages of either article (not one reused paragraph), compatible dates.
+        let passages = max(newPassages.nonzeroBitCount, oldPassages.nonzeroBitCount)
         let score = min(1, containedSmaller)
         if let date, let candidateDate = store.dateRange(at: slot),
            !Self.areCompatible(date, candidateDate, gap: configuration.sameStoryMaxDayGap) {
@@ -156,6 +165,12 @@ extension DedupIndex {
         }
         return (0, score)
     }
+
+    /// The first passages of an article (title, lead, first paragraph): its lead, for the same-source rule.
+    static let leadPassages: UInt16 = 3
+    /// The share of the smaller article found in the other above which two pages of one source are one
+    /// article whatever their leads: a page and its own text, a re-crawl.
+    static let containedPage = 0.8
 
     /// Whether two dates, each the days it covers, can be the same event: at most `gap` days apart.
     static func areCompatible(_ first: ClosedRange<Int>, _ second: ClosedRange<Int>, gap: Int) -> Bool {
@@ -174,7 +189,7 @@ extension DedupIndex {
     }
 }
 
-/// Counts distinct story clusters among a key's postings, up to a few (small linear set, no hashing).
+/// Counts distinct stories or clusters among a key's postings (a small linear set, no hashing).
 struct StoryCounter {
     private var seen: [UInt32] = []
 
@@ -183,7 +198,7 @@ struct StoryCounter {
 
     mutating func reset() { seen.removeAll(keepingCapacity: true) }
 
-    mutating func insert(_ cluster: UInt32) {
-        if seen.count < 64, !seen.contains(cluster) { seen.append(cluster) }
+    mutating func insert(_ story: UInt32) {
+        if seen.count < 64, !seen.contains(story) { seen.append(story) }
     }
 }
