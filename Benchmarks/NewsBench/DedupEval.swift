@@ -64,7 +64,7 @@ struct DedupEval: ParsableCommand {
                     swept.maxSamples = maximum
                     let result = try evaluate(corpus, swept)
                     print(String(format: "%4d %4d |   %.4f  %.4f  %.4f |  %3d/120 |   %3d/%3d   | %6.1f",
-                                 rate, maximum, result.precision, result.recall, result.f1, result.seedOrdersOK,
+                                 rate, maximum, result.pairs.precision, result.pairs.recall, result.pairs.f1, result.seedOrdersOK,
                                  result.variantsOK, result.variantsChecked, result.bytesPerArticle))
                 }
             }
@@ -72,7 +72,8 @@ struct DedupEval: ParsableCommand {
         }
         let result = try evaluate(corpus, configuration, report: true)
         print(String(format: "generated set, pairwise same-cluster over %d orders: precision %.4f recall %.4f F1 %.4f (TP %d FP %d FN %d)",
-                     orders, result.precision, result.recall, result.f1, result.truePositives, result.falsePositives, result.falseNegatives))
+                     orders, result.pairs.precision, result.pairs.recall, result.pairs.f1,
+                     result.pairs.truePositives, result.pairs.falsePositives, result.pairs.falseNegatives))
         print("seed clusters {000,001,002} {003} {004} correct in \(result.seedOrdersOK)/120 orders (seed files parsed with their own dates)")
         if !result.seedFailures.isEmpty { print("  wrong orders, e.g.: " + result.seedFailures.prefix(6).joined(separator: "; ")) }
         print("variants with the expected status (original first): \(result.variantsOK)/\(result.variantsChecked)")
@@ -108,9 +109,9 @@ struct DedupEval: ParsableCommand {
         let scores = DedupEvalRunner.orders(of: set, count: orders).map { runner.score(set, order: $0) }
         print("  \(set.name) (\(set.items.count) articles, \(set.storyCount) stories):")
         for (number, score) in scores.enumerated() { print("    order \(number): \(score.line)") }
-        let f1 = scores.map(\.f1).sorted()
+        let f1 = scores.map(\.pairs.f1).sorted()
         print(String(format: "    summary: F1 min %.4f median %.4f, false merges %d in %d orders",
-                     f1.first ?? 0, f1[f1.count / 2], scores.reduce(0) { $0 + $1.falsePositives }, scores.count))
+                     f1.first ?? 0, f1[f1.count / 2], scores.reduce(0) { $0 + $1.pairs.falsePositives }, scores.count))
         if verbose, let first = scores.first {
             for failure in first.parseFailures { print("    parse failure: \(failure)") }
             for match in first.wrongMatchList { print("    wrong match (order 0): \(match)") }
@@ -118,17 +119,12 @@ struct DedupEval: ParsableCommand {
     }
 
     struct Result {
-        var truePositives = 0
-        var falsePositives = 0
-        var falseNegatives = 0
+        var pairs = PairCounts()
         var seedOrdersOK = 0
         var seedFailures: [String] = []
         var variantsOK = 0
         var variantsChecked = 0
         var bytesPerArticle = 0.0
-        var precision: Double { Double(truePositives) / Double(max(1, truePositives + falsePositives)) }
-        var recall: Double { Double(truePositives) / Double(max(1, truePositives + falseNegatives)) }
-        var f1: Double { 2 * precision * recall / max(1e-9, precision + recall) }
     }
 
     func evaluate(_ corpus: DedupEvalCorpus, _ configuration: DedupConfiguration, report: Bool = false) throws -> Result {
@@ -137,9 +133,7 @@ struct DedupEval: ParsableCommand {
         let runner = DedupEvalRunner(configuration: configuration)
         for (number, order) in DedupEvalRunner.orders(of: set, count: orders).enumerated() {
             let score = runner.score(set, order: order)
-            result.truePositives += score.truePositives
-            result.falsePositives += score.falsePositives
-            result.falseNegatives += score.falseNegatives
+            result.pairs += score.pairs
             if report { print("  generated order \(number): \(score.line)") }
         }
         var filled = ArticleProcessor(index: DedupIndex(configuration: configuration))

@@ -59,14 +59,29 @@ extension DedupEvalSet.Item {
     }
 }
 
-/// The outcome of one stream of a ``DedupEvalSet`` through the core, in one order.
-struct DedupEvalScore {
+/// Pairwise counts of "same cluster" against "same story".
+struct PairCounts {
     /// Pairs of one story in one cluster.
     var truePositives = 0
     /// Pairs of different stories in one cluster: false merges.
     var falsePositives = 0
     /// Pairs of one story in different clusters.
     var falseNegatives = 0
+
+    var precision: Double { Double(truePositives) / Double(max(1, truePositives + falsePositives)) }
+    var recall: Double { truePositives + falseNegatives == 0 ? 1 : Double(truePositives) / Double(truePositives + falseNegatives) }
+    var f1: Double { 2 * precision * recall / max(1e-9, precision + recall) }
+
+    static func += (lhs: inout PairCounts, rhs: PairCounts) {
+        lhs.truePositives += rhs.truePositives
+        lhs.falsePositives += rhs.falsePositives
+        lhs.falseNegatives += rhs.falseNegatives
+    }
+}
+
+/// The outcome of one stream of a ``DedupEvalSet`` through the core, in one order.
+struct DedupEvalScore {
+    var pairs = PairCounts()
     /// False merges between two articles of the same site.
     var sameSiteFalseMerges = 0
     /// Articles whose verdict names (`of`) an article of another story.
@@ -84,10 +99,6 @@ struct DedupEvalScore {
     var changedOnReprocess = 0
     var reprocessed = 0
 
-    var precision: Double { Double(truePositives) / Double(max(1, truePositives + falsePositives)) }
-    var recall: Double { truePositives + falseNegatives == 0 ? 1 : Double(truePositives) / Double(truePositives + falseNegatives) }
-    var f1: Double { 2 * precision * recall / max(1e-9, precision + recall) }
-
     /// `unique 12 duplicate 3 near_duplicate 4 same_story 1`.
     var verdictSummary: String {
         DedupVerdict.Status.allCases.map { "\($0.rawValue) \(verdicts[$0] ?? 0)" }.joined(separator: " ")
@@ -96,7 +107,7 @@ struct DedupEvalScore {
     /// One line: P/R/F1, false merges, verdict counts, failures.
     var line: String {
         var text = String(format: "P %.4f R %.4f F1 %.4f | false merges %d (same site %d), wrong matches %d | ",
-                          precision, recall, f1, falsePositives, sameSiteFalseMerges, wrongMatches)
+                          pairs.precision, pairs.recall, pairs.f1, pairs.falsePositives, sameSiteFalseMerges, wrongMatches)
         text += verdictSummary
         if uncertainPairs > 0 { text += " | uncertain merged \(uncertainMerged)/\(uncertainPairs)" }
         if reprocessed > 0 { text += " | re-processed changed \(changedOnReprocess)/\(reprocessed)" }
@@ -148,10 +159,10 @@ struct DedupEvalRunner {
                     continue
                 }
                 switch (a.story == b.story, together) {
-                case (true, true): score.truePositives += 1
-                case (true, false): score.falseNegatives += 1
+                case (true, true): score.pairs.truePositives += 1
+                case (true, false): score.pairs.falseNegatives += 1
                 case (false, true):
-                    score.falsePositives += 1
+                    score.pairs.falsePositives += 1
                     if let site = a.site, site == b.site { score.sameSiteFalseMerges += 1 }
                 case (false, false): break
                 }

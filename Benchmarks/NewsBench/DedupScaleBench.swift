@@ -89,8 +89,8 @@ struct DedupScaleBench: ParsableCommand {
         static func wire() -> Stream {
             let corpus = DedupWireCorpus()
             return Stream(
-                description: "\(corpus.storyCount) stories republished over and over (edited copies: paragraphs swapped and trimmed, "
-                    + "a sentence added; 10 % exact re-sends), ~3 KB each; at 1M, 200k copies per story",
+                description: "\(corpus.storyCount) stories republished over and over (edited copies: paragraphs swapped, trimmed "
+                    + "and shortened by a sentence, a sentence added; 10 % exact re-sends), ~3 KB each; at 1M, 200k copies per story",
                 document: { corpus.document($0) },
                 story: { $0 % corpus.storyCount }
             )

@@ -8,7 +8,8 @@ import NewsDedup
 /// Each story is an English-like text of 12 paragraphs (about 3 KB). Article `i` belongs to story
 /// `i % stories`; one in ten is an exact re-send (same text, new id) of an earlier copy of its story,
 /// the others are edited copies: two adjacent body paragraphs swapped twice, the end trimmed (60–100 %
-/// of the paragraphs kept), half the time a sentence added, now and then a new headline.
+/// of the paragraphs kept), a sentence dropped from a third of the paragraphs, half the time a sentence
+/// added, now and then a new headline.
 struct DedupWireCorpus: Sendable {
     private let bases: [DedupHardSet.Base]
     /// Articles a day: the days stay inside the default 7-day window up to 1M articles.
@@ -46,6 +47,14 @@ struct DedupWireCorpus: Sendable {
             paragraphs.swapAt(position, position + 1)
         }
         paragraphs = Array(paragraphs.prefix(paragraphs.count * (6 + random.below(5)) / 10))
+        // Paragraphs trimmed too: a sentence dropped from a third of them.
+        paragraphs = paragraphs.map { paragraph in
+            let sentences = paragraph.split(separator: ".", omittingEmptySubsequences: true)
+            guard sentences.count > 1, random.chance(0.33) else { return paragraph }
+            var kept = sentences
+            kept.remove(at: random.below(sentences.count))
+            return kept.map { $0.trimmingCharacters(in: .whitespaces) + "." }.joined(separator: " ")
+        }
         if random.chance(0.5) {
             paragraphs[random.below(paragraphs.count)] += " " + random.pick(DedupHardSet.addedSentences)
         }
