@@ -47,6 +47,12 @@ struct DedupEval: ParsableCommand {
     @Flag(help: "Only the generated set and the seeds (no L3S, no hard cases).")
     var quick = false
 
+    func validate() throws {
+        guard l3s == L3SDedupSet.defaultPath || FileManager.default.fileExists(atPath: l3s) else {
+            throw ValidationError("--l3s: no file at \(l3s)")
+        }
+    }
+
     func run() throws {
         var configuration = DedupConfiguration()
         configuration.sampleRate = sampleRate
@@ -92,8 +98,6 @@ struct DedupEval: ParsableCommand {
             report(set, runner)
             bases = labelled.baseArticles()
             hardName = "hard-l3s"
-        } else if l3s != L3SDedupSet.defaultPath {
-            throw ValidationErrorText("--l3s: no file at \(l3s)")
         } else {
             print("\nl3s: skipped, no file at \(l3s)")
         }

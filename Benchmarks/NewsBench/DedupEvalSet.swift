@@ -68,7 +68,7 @@ struct PairCounts {
     /// Pairs of one story in different clusters.
     var falseNegatives = 0
 
-    var precision: Double { Double(truePositives) / Double(max(1, truePositives + falsePositives)) }
+    var precision: Double { truePositives + falsePositives == 0 ? 1 : Double(truePositives) / Double(truePositives + falsePositives) }
     var recall: Double { truePositives + falseNegatives == 0 ? 1 : Double(truePositives) / Double(truePositives + falseNegatives) }
     var f1: Double { 2 * precision * recall / max(1e-9, precision + recall) }
 

@@ -123,7 +123,7 @@ struct DedupHardSet {
                 add(story, story: story, kind: "background", base, day: day + random.below(3), site: "paper\(event).example")
                 var copy = base
                 copy.paragraphs = Array(base.paragraphs.prefix(max(3, base.paragraphs.count * 3 / 4)))
-                add("\(story)-copy", story: story, kind: "background", copy, day: day + random.below(3), site: "copies.example")
+                add("\(story)-copy", story: story, kind: "background", copy, day: day + random.below(3), site: "copies\(topic)-\(event).example")
             }
         }
     }

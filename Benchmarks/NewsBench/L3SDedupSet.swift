@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import NewsCore
 
@@ -48,7 +49,7 @@ struct L3SDedupSet {
             do {
                 pages.append(try JSONDecoder().decode(Page.self, from: Data(line.utf8)))
             } catch {
-                throw ValidationErrorText("\(path):\(number + 1): not an L3S page: \(error)")
+                throw ValidationError("\(path):\(number + 1): not an L3S page: \(error)")
             }
         }
         self.pages = pages
@@ -126,10 +127,4 @@ struct L3SDedupSet {
         }
         return result
     }
-}
-
-/// An error whose description is its message.
-struct ValidationErrorText: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
 }
