@@ -197,7 +197,7 @@ struct DedupScaleBench: ParsableCommand {
                 verdict = DedupVerdict(status: .unique, of: nil, cluster: fingerprint.id, similarity: 0)
             }
             return FingerprintRecord(
-                id: fingerprint.id, day: fingerprint.day, isDated: fingerprint.day != nil, verdict: verdict,
+                id: fingerprint.id, day: fingerprint.day, dayCount: fingerprint.dayCount, sourceKey: fingerprint.sourceKey, verdict: verdict,
                 shingleCount: fingerprint.shingleCount, sampleCount: fingerprint.samples.count,
                 contentHash: fingerprint.contentHash, threshold: fingerprint.threshold,
                 postedSamples: posted, postedPassages: passages
