@@ -148,8 +148,12 @@ extension DedupIndex {
            leadShared * 2 < leadSamples, containedSmaller < Self.containedPage {
             return (0, min(1, containedSmaller))
         }
+        // near_duplicate: a copy keeps its lead (title, first passages); an article whose lead is mostly
+        // its own shares a background section with the earlier one, however long (unless it is nearly
+        // all in the other, as a page holds its own article text).
         let containedNew = Double(shared) / Double(max(1, newSamples))
-        if shared >= 2, containedNew >= configuration.nearDuplicateContainment {
+        let keepsLead = leadShared * 2 >= leadSamples || containedSmaller >= Self.containedPage
+        if shared >= 2, containedNew >= configuration.nearDuplicateContainment, keepsLead {
             return (2, containedNew)
         }
         // same_story: several separate passages of either article (not one reused paragraph), compatible dates.
