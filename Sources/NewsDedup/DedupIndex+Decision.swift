@@ -110,7 +110,6 @@ extension DedupIndex {
         let threshold = min(fingerprint.threshold, candidateThreshold)
         var matched = 0
         var shared = 0
-        var leadShared = 0
         var newPassages: UInt64 = 0
         var oldPassages: UInt64 = 0
         for hit in hits {
@@ -119,7 +118,6 @@ extension DedupIndex {
             matched += 1
             guard discounts[index] == nil else { continue }
             shared += 1
-            if fingerprint.passages[index] < Self.leadPassages { leadShared += 1 }
             newPassages |= 1 << (UInt64(fingerprint.passages[index]) & 63)
             oldPassages |= 1 << ((hit >> 16) & 63)
         }
@@ -132,32 +130,34 @@ extension DedupIndex {
         guard shared > 0 else { return (0, 0) }
         // Boilerplate counts in neither article's size: only the evidence that is left is compared.
         var newSamples = 0
-        var leadSamples = 0
+        var sampledPassages: UInt64 = 0
         for (index, sample) in fingerprint.samples.enumerated() where sample <= threshold && discounts[index] == nil {
             newSamples += 1
-            if fingerprint.passages[index] < Self.leadPassages { leadSamples += 1 }
+            sampledPassages |= 1 << (UInt64(fingerprint.passages[index]) & 63)
         }
         let oldSamples = (threshold == candidateThreshold
             ? Double(candidateSamples)
             : Double(candidateSamples) * (Double(threshold) + 1) / (Double(candidateThreshold) + 1)) - Double(matched - shared)
         let containedSmaller = Double(shared) / max(1, min(Double(newSamples), oldSamples))
+        // The lead: the paragraphs among the new article's first passages (title, first paragraphs).
+        let keepsLead = 2 * Self.paragraphs(newPassages & Self.leadMask) >= Self.paragraphs(sampledPassages & Self.leadMask)
         // Two pages of one source whose leads (title, first paragraphs) differ are two articles in one
         // template (header, footer, headline lists), whatever else they share; unless one is nearly all
         // in the other (a page and its own article text).
         if fingerprint.sourceKey != 0, store.sources[slot] == fingerprint.sourceKey,
-           leadShared * 2 < leadSamples, containedSmaller < Self.containedPage {
+           !keepsLead, containedSmaller < Self.containedPage {
             return (0, min(1, containedSmaller))
         }
         // near_duplicate: a copy keeps its lead (title, first passages); an article whose lead is mostly
         // its own shares a background section with the earlier one, however long (unless it is nearly
         // all in the other, as a page holds its own article text).
         let containedNew = Double(shared) / Double(max(1, newSamples))
-        let keepsLead = leadShared * 2 >= leadSamples || containedSmaller >= Self.containedPage
-        if shared >= 2, containedNew >= configuration.nearDuplicateContainment, keepsLead {
+        if shared >= 2, containedNew >= configuration.nearDuplicateContainment, keepsLead || containedSmaller >= Self.containedPage {
             return (2, containedNew)
         }
-        // same_story: several separate passages of either article (not one reused paragraph), compatible dates.
-        let passages = max(newPassages.nonzeroBitCount, oldPassages.nonzeroBitCount)
+        // same_story: several separate paragraphs of either article (not one reused paragraph, however
+        // long), compatible dates.
+        let passages = max(Self.paragraphs(newPassages), Self.paragraphs(oldPassages))
         let score = min(1, containedSmaller)
         if let date, let candidateDate = store.dateRange(at: slot),
            !Self.areCompatible(date, candidateDate, gap: configuration.sameStoryMaxDayGap) {
@@ -170,8 +170,13 @@ extension DedupIndex {
         return (0, score)
     }
 
-    /// The first passages of an article (title, lead, first paragraph): its lead, for the same-source rule.
-    static let leadPassages: UInt16 = 3
+    /// The passages of an article's lead: its first six passage numbers (title, first paragraphs).
+    static let leadMask: UInt64 = 0x3F
+
+    /// The paragraphs in a set of passage bits: runs of consecutive passages are one paragraph.
+    static func paragraphs(_ passages: UInt64) -> Int {
+        (passages & ~(passages << 1)).nonzeroBitCount
+    }
     /// The share of the smaller article found in the other above which two pages of one source are one
     /// article whatever their leads: a page and its own text, a re-crawl.
     static let containedPage = 0.8

@@ -21,7 +21,8 @@ public struct DocumentFingerprint: Sendable, Hashable {
     /// The sampled shingle fingerprints, ascending and distinct, all at most ``threshold``.
     public var samples: [UInt32]
     /// For each of ``samples``, the passage of the article it first occurs in (a paragraph, or a
-    /// stretch of a long one). Used to tell several shared passages from one reused paragraph.
+    /// stretch of a long one; consecutive numbers are stretches of one paragraph, and one number is
+    /// left unused between paragraphs). Used to tell several shared paragraphs from one reused one.
     public var passages: [UInt16]
 
     /// Creates a fingerprint.

@@ -31,7 +31,8 @@ struct Fingerprinter: Sendable {
             tokens.removeAll(keepingCapacity: true)
             tokenizer.appendTokenHashes(of: text, to: &tokens)
             guard tokens.count >= minWords else { continue }
-            result += Array(repeating: text, count: tokens.count / passageWords + 1)
+            // A text's passages, then the unused number that separates it from the next text.
+            result += Array(repeating: text, count: tokens.count / passageWords + 2)
         }
         return result.isEmpty ? [Self.texts(of: document).joined(separator: " ")] : result
     }
@@ -55,7 +56,8 @@ struct Fingerprinter: Sendable {
             allTokens.append(contentsOf: tokens)
             guard tokens.count >= minWords else { continue }
             appendShingles(of: tokens, size: k, firstPassage: passage, passageWords: passageWords, to: &shingles)
-            passage += tokens.count / passageWords + 1
+            // One number left unused between texts: adjacent passage numbers are one paragraph.
+            passage += tokens.count / passageWords + 2
         }
         if shingles.isEmpty, !allTokens.isEmpty {
             // Only short lines: shingle them as one text rather than know nothing.
