@@ -31,7 +31,7 @@ public struct DedupIndex: Sendable {
     /// The configuration in use.
     public let configuration: DedupConfiguration
     var store = ArticleStore()
-    var shingleTable = PostingTable()
+    var shingleTable = ShinglePostings()
     var idTable = PostingTable()
     /// The sequence number the next new article gets.
     var nextSequence: UInt64 = 0
@@ -245,9 +245,8 @@ public struct DedupIndex: Sendable {
         guard force || keep.count * 5 < store.count * 4 else { return }
         var remap = [UInt32](repeating: .max, count: store.count)
         for (newSlot, oldSlot) in keep.enumerated() { remap[oldSlot] = UInt32(newSlot) }
-        let share = store.count == 0 ? 0 : Double(keep.count) / Double(store.count)
         store = store.compacted(keeping: keep)
-        shingleTable = shingleTable.rebuilt(expected: Int(Double(shingleTable.count) * share) + 16) {
+        shingleTable = shingleTable.rebuilt {
             let mapped = remap[Int($0 >> 8)]
             return mapped == .max ? nil : mapped << 8 | ($0 & 0xFF)
         }
