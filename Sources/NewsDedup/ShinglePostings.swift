@@ -4,9 +4,9 @@
 /// Most postings live in a sorted run: keys are spread by a bijective multiplication, grouped into
 /// 2^`bits` buckets by their top bits through a directory of offsets, and each posting keeps only the
 /// key's low 16 bits (`UInt16`) and its value (`UInt32`). The latest postings go to a small
-/// ``PostingTable`` and are merged into the run, in one sort, once they are a quarter of it (amortised
-/// O(log n) a posting). The run is ordered by key, then value, whatever the order of insertion, so
-/// lookups see exactly the postings added, never a false match.
+/// ``PostingTable`` and are merged into the run (sorted, then one linear merge) once they are a
+/// sixteenth of it. The run is ordered by key, then value, whatever the order of insertion, so lookups
+/// see exactly the postings added, never a false match.
 struct ShinglePostings: Sendable {
     /// Postings added since the last merge.
     private var recent = PostingTable()
@@ -34,7 +34,7 @@ struct ShinglePostings: Sendable {
     /// Adds one posting.
     mutating func add(key: UInt32, value: UInt32) {
         recent.add(key: key, value: value)
-        if recent.count >= max(Self.minimumMerge, values.count / 4) { merge() }
+        if recent.count >= max(Self.minimumMerge, values.count / 16) { merge() }
     }
 
     /// Calls `body` with the value of every posting of `key` (in no order callers may depend on).
@@ -72,19 +72,37 @@ struct ShinglePostings: Sendable {
         recent.forEachPosting { key, value in
             if let mapped = remap(value) { packed.append(UInt64(Self.spread(key)) << 32 | UInt64(mapped)) }
         }
+        packed.sort()
         var result = ShinglePostings()
-        result.build(sorting: &packed)
+        result.build(sorted: packed)
         return result
     }
 
-    /// Moves the recent postings into the run.
+    /// Moves the recent postings into the run: the run is already in order, so only the recent postings
+    /// are sorted, then the two are merged in one pass.
     private mutating func merge() {
-        self = rebuilt { $0 }
+        var incoming: [UInt64] = []
+        incoming.reserveCapacity(recent.count)
+        recent.forEachPosting { key, value in incoming.append(UInt64(Self.spread(key)) << 32 | UInt64(value)) }
+        incoming.sort()
+        var packed: [UInt64] = []
+        packed.reserveCapacity(values.count + incoming.count)
+        var next = 0
+        forEachRunPosting { spread, value in
+            let posting = UInt64(spread) << 32 | UInt64(value)
+            while next < incoming.count, incoming[next] < posting {
+                packed.append(incoming[next])
+                next += 1
+            }
+            packed.append(posting)
+        }
+        packed.append(contentsOf: incoming[next...])
+        build(sorted: packed)
     }
 
-    /// Builds the run from packed `spread << 32 | value` postings (too few for a run: the hash table).
-    private mutating func build(sorting packed: inout [UInt64]) {
-        packed.sort()
+    /// Builds the run from ascending packed `spread << 32 | value` postings (too few for a run: the hash
+    /// table).
+    private mutating func build(sorted packed: [UInt64]) {
         recent = PostingTable(expected: packed.count < Self.minimumMerge ? packed.count : 0)
         directory = []
         lows = []
