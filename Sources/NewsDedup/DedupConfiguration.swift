@@ -31,7 +31,7 @@ public struct DedupConfiguration: Sendable, Hashable {
     public var sameStoryContainment: Double = 0.15
     /// …and at least this many sampled shingles are shared. Default: `3`
     public var sameStoryMinShared: Int = 3
-    /// …and the shared shingles lie in at least this many separate passages of the new article, so one
+    /// …and the shared shingles lie in at least this many separate paragraphs of either article, so one
     /// reused background paragraph does not make two events one story. Default: `2`
     public var sameStoryMinPassages: Int = 2
     /// …and, when both articles carry a usable date, their dates are at most this many days apart, at

@@ -39,7 +39,7 @@ struct ProcessDedupTests {
         let files = try Self.envelopes([
             ("A", "2022-12-30", a), ("typo", "2099-01-01", try Self.seedText("003")), ("A-copy", "2022-12-30", a),
         ])
-        let records = try await Self.run(["--stream-time", "2023-01-02"] + files)
+        let records = try await Self.run(files)
         #expect(records.map(\.status) == ["unique", "unique", "duplicate"])
         #expect(records.last?.of == "A")
     }
@@ -69,6 +69,14 @@ struct ProcessDedupTests {
             let clusters = Set(Dictionary(grouping: records, by: \.cluster).values.map { Set($0.map { String($0.id.prefix(3)) }) })
             #expect(clusters == [["000", "001", "002"], ["003"], ["004"]], "\(order)")
         }
+    }
+
+    @Test func theStreamTimeOptionSetsTheClockThatJudgesDates() async throws {
+        // 2099 is implausible today; in a stream running in 2099 it is an ordinary date, months away from 2022.
+        let shared = try Self.seedText("001")
+        let files = try Self.envelopes([("A", "2022-12-16", try Self.seedText("000")), ("B", "2099-01-01", shared)])
+        #expect(try await Self.run(files).map(\.status) == ["unique", "same_story"])
+        #expect(try await Self.run(["--stream-time", "2099-01-02T00:00:00Z"] + files).map(\.status) == ["unique", "unique"])
     }
 
     @Test func aBadStreamTimeIsAnErrorNamingTheOption() async throws {
