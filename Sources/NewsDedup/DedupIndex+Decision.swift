@@ -156,8 +156,11 @@ extension DedupIndex {
             return (2, containedNew)
         }
         // same_story: several separate paragraphs of either article (not one reused paragraph, however
-        // long), compatible dates.
-        let passages = max(Self.paragraphs(newPassages), Self.paragraphs(oldPassages))
+        // long, nor one reused section: the same adjacent paragraphs in both), compatible dates.
+        let newParagraphs = Self.paragraphs(newPassages)
+        let isOneSection = Self.sections(newPassages) == 1 && Self.sections(oldPassages) == 1
+            && newParagraphs == Self.paragraphs(oldPassages)
+        let passages = isOneSection ? 1 : max(newParagraphs, Self.paragraphs(oldPassages))
         let score = min(1, containedSmaller)
         if let date, let candidateDate = store.dateRange(at: slot),
            !Self.areCompatible(date, candidateDate, gap: configuration.sameStoryMaxDayGap) {
@@ -176,6 +179,11 @@ extension DedupIndex {
     /// The paragraphs in a set of passage bits: runs of consecutive passages are one paragraph.
     static func paragraphs(_ passages: UInt64) -> Int {
         (passages & ~(passages << 1)).nonzeroBitCount
+    }
+
+    /// The sections in a set of passage bits: runs of adjacent paragraphs (one unused number apart).
+    static func sections(_ passages: UInt64) -> Int {
+        paragraphs(passages | (passages << 1 & passages >> 1))
     }
     /// The share of the smaller article found in the other above which two pages of one source are one
     /// article whatever their leads: a page and its own text, a re-crawl.

@@ -32,10 +32,6 @@ struct SourceBoilerplateTests {
         var index = DedupIndex()
         #expect(index.insert(Self.page(1)).status == .unique)
         #expect(index.insert(Self.page(2)).status == .unique)
-        // The same pages from an unknown source: the shared footer alone is no longer told apart.
-        var anonymous = DedupIndex()
-        _ = anonymous.insert(Self.page(1, source: nil))
-        #expect(anonymous.insert(Self.page(2, source: nil)).status != .unique)
     }
 
     @Test func aSitesPagesStayApartInAnyOrder() {

@@ -74,11 +74,12 @@ struct StreamTimeTests {
     }
 
     @Test func sameStoryNeedsCompatibleDatesAtTheirPrecision() {
-        // Two articles sharing two of their five paragraphs: same_story when their dates can agree.
+        // Two articles sharing two separate paragraphs of their five: same_story when their dates can agree.
         let shared = (0..<2).map { Synthetic.paragraph(Synthetic.words(400, seed: 77), seed: 500 + UInt64($0)) }
         func article(_ id: String, seed: UInt64, day: Int?, dayCount: Int = 1) -> DedupDocument {
             var document = Synthetic.article(id: id, seed: seed, paragraphs: 3, day: day)
-            document.paragraphs += shared
+            document.paragraphs.insert(shared[0], at: 1)
+            document.paragraphs.append(shared[1])
             document.dayCount = dayCount
             return document
         }
@@ -96,6 +97,25 @@ struct StreamTimeTests {
         // An undated article, or an implausible date, is no evidence either way.
         #expect(verdict(december, article("undated", seed: 7, day: nil)).status == .sameStory)
         #expect(verdict(december, article("2099", seed: 8, day: 47_482)).status == .sameStory)
+    }
+
+    @Test func differentEventsSharingABackgroundSectionOrALongParagraphStayApart() {
+        // A two-paragraph background section, and one 320-word background paragraph (three passages).
+        let words = Synthetic.words(300, seed: 19)
+        let section = [Synthetic.paragraph(words, length: 70, seed: 20), Synthetic.paragraph(words, length: 60, seed: 21)]
+        let long = Synthetic.paragraph(words, length: 320, seed: 22)
+        for background in [section, [long]] {
+            for seed in stride(from: UInt64(2_000), to: 2_100, by: 10) {
+                var first = Synthetic.article(id: "first", seed: seed, paragraphs: 5)
+                var second = Synthetic.article(id: "second", seed: seed + 5, paragraphs: 5)
+                first.paragraphs.insert(contentsOf: background, at: 3)
+                second.paragraphs.insert(contentsOf: background, at: 2)
+                var index = DedupIndex()
+                _ = index.insert(first)
+                let verdict = index.insert(second)
+                #expect(verdict.status == .unique, "seed \(seed), \(background.count) paragraphs: \(verdict)")
+            }
+        }
     }
 
     @Test func parsedSeedsFormTheThreeClustersInAll120OrdersWithTheDefaultWindow() throws {
