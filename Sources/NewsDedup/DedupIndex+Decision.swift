@@ -205,17 +205,3 @@ extension DedupIndex {
         return low
     }
 }
-
-/// Counts distinct stories or clusters among a key's postings (a small linear set, no hashing).
-struct StoryCounter {
-    private var seen: [UInt32] = []
-
-    /// Distinct clusters inserted since the last reset.
-    var count: Int { seen.count }
-
-    mutating func reset() { seen.removeAll(keepingCapacity: true) }
-
-    mutating func insert(_ story: UInt32) {
-        if seen.count < 64, !seen.contains(story) { seen.append(story) }
-    }
-}
