@@ -68,7 +68,7 @@ struct DedupEval: ParsableCommand {
                     var swept = configuration
                     swept.sampleRate = rate
                     swept.maxSamples = maximum
-                    let result = try evaluate(corpus, swept)
+                    let result = evaluate(corpus, swept)
                     print(String(format: "%4d %4d |   %.4f  %.4f  %.4f |  %3d/120 |   %3d/%3d   | %6.1f",
                                  rate, maximum, result.pairs.precision, result.pairs.recall, result.pairs.f1, result.seedOrdersOK,
                                  result.variantsOK, result.variantsChecked, result.bytesPerArticle))
@@ -76,7 +76,7 @@ struct DedupEval: ParsableCommand {
             }
             return
         }
-        let result = try evaluate(corpus, configuration, report: true)
+        let result = evaluate(corpus, configuration, report: true)
         print(String(format: "generated set, pairwise same-cluster over %d orders: precision %.4f recall %.4f F1 %.4f (TP %d FP %d FN %d)",
                      orders, result.pairs.precision, result.pairs.recall, result.pairs.f1,
                      result.pairs.truePositives, result.pairs.falsePositives, result.pairs.falseNegatives))
@@ -131,7 +131,7 @@ struct DedupEval: ParsableCommand {
         var bytesPerArticle = 0.0
     }
 
-    func evaluate(_ corpus: DedupEvalCorpus, _ configuration: DedupConfiguration, report: Bool = false) throws -> Result {
+    func evaluate(_ corpus: DedupEvalCorpus, _ configuration: DedupConfiguration, report: Bool = false) -> Result {
         var result = Result()
         let set = corpus.evalSet
         let runner = DedupEvalRunner(configuration: configuration)

@@ -50,6 +50,12 @@ struct DedupScaleBench: ParsableCommand {
     @Option(help: "CPU seconds per stream the auto fill may spend inserting before it switches to records.")
     var fillBudget = 120.0
 
+    @Option(help: "Instead of measuring: write the first --write-count articles of the first stream as JSON envelope files into this directory (for `newsworker process`).")
+    var write: String?
+
+    @Option(help: "Articles written by --write.")
+    var writeCount = 2_000
+
     func validate() throws {
         guard sizes.allSatisfy({ $0 >= 100 }), sizes == sizes.sorted() else { throw ValidationError("--sizes: ascending, each at least 100") }
         guard let unknown = streams.first(where: { !["wire", "unrelated"].contains($0) }) else { return }
@@ -57,6 +63,17 @@ struct DedupScaleBench: ParsableCommand {
     }
 
     func run() throws {
+        if let directory = write {
+            let stream = streams.first == "unrelated" ? Stream.unrelated() : Stream.wire()
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            for number in 0..<writeCount {
+                let raw = stream.envelope(number)
+                let name = String(String(number).reversed()).padding(toLength: 7, withPad: "0", startingAt: 0)
+                try Data(raw.bytes).write(to: URL(fileURLWithPath: "\(directory)/\(String(name.reversed())).json"))
+            }
+            print("wrote \(writeCount) articles to \(directory) (names in stream order)")
+            return
+        }
         let configuration = DedupConfiguration()
         print("configuration: default (window \(configuration.windowDays) days, \(configuration.maxArticles) articles, \(configuration.maxPostingsPerShingle) postings per shingle)")
         print("CPU µs of the benchmark thread, medians of \(repeats) repeats; the machine may be shared (wall clock is not reported)")
