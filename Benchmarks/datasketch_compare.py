@@ -4,8 +4,10 @@
 Corpus: one article per line, `id<TAB>text`, paragraphs separated by U+2029 (written by
 `newsbench dedup-bench`). Same normalisation as the Swift side as far as cheap in Python: lower case,
 diacritics folded, word tokens, 5-word shingles inside paragraphs. Each article: MinHash (128
-permutations, update_batch), LSH query (threshold 0.5), then insert. Prints JSON on stdout (wall and
-process CPU seconds; the Swift side reports per CPU-second too).
+permutations, update_batch), LSH query (threshold 0.5), then insert. Then, untimed, a second LSH is
+filled with the same signatures under tracemalloc: the bytes the LSH holds per article (its band hash
+tables; the signatures themselves are not kept by the LSH). Prints JSON on stdout (wall and process CPU
+seconds; the Swift side reports per CPU-second too).
 
 Usage: python3 Benchmarks/datasketch_compare.py /tmp/newsworker-dedup-corpus.txt
 """
@@ -13,6 +15,7 @@ import json
 import re
 import sys
 import time
+import tracemalloc
 import unicodedata
 
 from datasketch import MinHash, MinHashLSH
@@ -41,6 +44,7 @@ def main(path):
         lines = [line.rstrip("\n").split("\t", 1) for line in handle if "\t" in line]
     lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
     matched = 0
+    signatures = []
     lsh_seconds = 0.0
     lsh_cpu = 0.0
     start = time.perf_counter()
@@ -53,10 +57,18 @@ def main(path):
         if lsh.query(signature):
             matched += 1
         lsh.insert(article_id, signature)
+        signatures.append((article_id, signature))
         lsh_seconds += time.perf_counter() - lsh_start
         lsh_cpu += time.process_time() - lsh_cpu_start
     total = time.perf_counter() - start
     total_cpu = time.process_time() - cpu_start
+    tracemalloc.start()
+    measured = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
+    before = tracemalloc.get_traced_memory()[0]
+    for article_id, signature in signatures:
+        measured.insert(article_id, signature)
+    lsh_bytes = tracemalloc.get_traced_memory()[0] - before
+    tracemalloc.stop()
     print(json.dumps({
         "articles": len(lines),
         "total_seconds": total,
@@ -64,6 +76,7 @@ def main(path):
         "total_cpu_seconds": total_cpu,
         "lsh_cpu_seconds": lsh_cpu,
         "matched": matched,
+        "lsh_bytes_per_article": lsh_bytes / max(1, len(lines)),
         "settings": f"num_perm={NUM_PERM}, threshold={THRESHOLD}, {SHINGLE}-word shingles",
     }))
 

@@ -106,6 +106,7 @@ struct DedupBench: ParsableCommand {
         var indexOnly = DedupIndex(configuration: configuration)
         let fingerprints = documents.map(indexOnly.fingerprint)
         let indexTime = Timing.measure { for fingerprint in fingerprints { _ = indexOnly.insert(fingerprint: fingerprint) } }
+        let swiftBytes = indexOnly.memoryUsage.bytesPerArticle
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -129,6 +130,8 @@ struct DedupBench: ParsableCommand {
                      n / endToEnd.cpu, n / endToEnd.wall, n / indexTime.cpu, swiftMatches))
         print(String(format: "  datasketch MinHashLSH:  %9.0f articles/s end to end (%.0f), %9.0f/s LSH only; %d matched (%@)",
                      n / pyTotal, n / pyWall, n / pyIndex, result["matched"] as? Int ?? -1, result["settings"] as? String ?? ""))
+        print(String(format: "  memory held per article: newsworker DedupIndex %.1f B (counted), datasketch MinHashLSH %.1f B (tracemalloc)",
+                     swiftBytes, result["lsh_bytes_per_article"] as? Double ?? -1))
         print(String(format: "  ratio: %.1f× end to end (MinHash+LSH vs fingerprint+index), %.1f× index only (LSH vs index)",
                      pyTotal / endToEnd.cpu, pyIndex / indexTime.cpu))
     }

@@ -17,6 +17,8 @@ struct DedupEvalCorpus {
     }
 
     var items: [Item] = []
+    /// The seed files as `newsworker process` reads them (id = the name's first three characters).
+    var seedFiles: [RawArticle] = []
 
     static let baseDay = 19_700
 
@@ -36,6 +38,7 @@ struct DedupEvalCorpus {
         for file in files {
             let id = String(file.prefix(3))
             let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: directory + "/" + file)))
+            seedFiles.append(RawArticle(id: id, bytes: bytes))
             var document = try ArticleParser().parse(RawArticle(id: id, bytes: bytes)).dedupDocument
             document.day = Self.baseDay
             let story = ["000", "001", "002"].contains(id) ? "seed-afp" : "seed-\(id)"
@@ -75,6 +78,12 @@ struct DedupEvalCorpus {
                 }
             }
         }
+    }
+
+    /// The corpus as raw articles for the core: each document as a JSON envelope (title, paragraphs
+    /// separated by blank lines, its day as `published_at`), in the order of ``items``.
+    var evalSet: DedupEvalSet {
+        DedupEvalSet(name: "generated", items: items.map { .envelope($0.document, story: $0.story, kind: $0.kind) })
     }
 
     /// The first paragraphs holding about `share` of the words (the last one cut mid-way).

@@ -17,11 +17,13 @@ public struct ArticleProcessor: Sendable {
     }
 
     /// Parses one article and checks it against the index.
+    /// - Parameter time: When the article entered the stream (the dedup window runs on it); `nil`
+    ///   keeps the latest time given.
     /// - Returns: the record (without provenance), or the reason it could not be parsed.
-    public mutating func process(_ raw: RawArticle) -> Result<EnrichedRecord, ParseError> {
+    public mutating func process(_ raw: RawArticle, at time: StreamTime? = nil) -> Result<EnrichedRecord, ParseError> {
         do {
             let article = try parser.parse(raw)
-            let verdict = index.insert(article.dedupDocument)
+            let verdict = index.insert(article.dedupDocument, at: time)
             return .success(EnrichedRecord(article: article, dedup: verdict))
         } catch {
             return .failure(error)

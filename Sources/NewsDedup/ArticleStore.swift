@@ -8,7 +8,9 @@ struct ArticleStore: Sendable {
         var id: String
         var sequence: UInt64
         var day: Int?
-        var isDated: Bool
+        var dayCount: Int
+        var streamMinute: UInt32
+        var sourceKey: UInt32
         var verdict: DedupVerdict
         var quantizedSimilarity: UInt16
         var sampleCount: Int
@@ -17,12 +19,30 @@ struct ArticleStore: Sendable {
         var contentHash: UInt32
     }
 
-    /// The day stored for an undated article when no day was known yet: never expires by date.
+    /// The similarity from which a `near_duplicate` counts as a copy of its cluster (see ``stories``).
+    static let copySimilarity = 0.9
+
+    /// The day stored for an article without a usable date.
     static let noDay = Int32.min
 
-    private(set) var sequences: [UInt64] = []
+    /// The low 32 bits of each article's sequence number (live articles are never 2³² apart).
+    private(set) var sequences: [UInt32] = []
+    /// When each article entered the stream, minutes since 1970.
+    private(set) var streamMinutes: [UInt32] = []
+    /// The first day of each article's usable date, or ``noDay``.
     private(set) var days: [Int32] = []
-    /// Bit 0: dated; bits 1–2: ``DedupVerdict/Status`` index.
+    /// Days each date covers, minus one.
+    private(set) var dayExtents: [UInt16] = []
+    /// The source key of each article (`0`: unknown).
+    private(set) var sources: [UInt32] = []
+    /// What each article counts as when the index counts the stories carrying a passage: a copy (a
+    /// `duplicate`, or a `near_duplicate` with at least ``copySimilarity``) counts as its cluster, any other
+    /// article as itself (a hash of the id). So re-sends and re-crawls do not make a story's text look like
+    /// boilerplate, and a page joined to another by shared template text still counts as a page of its own.
+    private(set) var stories: [UInt32] = []
+    /// A key of each article's story cluster (a hash of the cluster id).
+    private(set) var clusters: [UInt32] = []
+    /// Bits 1–2: ``DedupVerdict/Status`` index.
     private(set) var flags: [UInt8] = []
     private(set) var similarities: [UInt16] = []
     private(set) var sampleCounts: [UInt16] = []
@@ -37,7 +57,8 @@ struct ArticleStore: Sendable {
 
     /// Bytes held, counting allocated capacity.
     var byteCount: Int {
-        sequences.capacity * 8 + days.capacity * 4 + flags.capacity + similarities.capacity * 2
+        sequences.capacity * 4 + streamMinutes.capacity * 4 + days.capacity * 4 + dayExtents.capacity * 2
+            + sources.capacity * 4 + stories.capacity * 4 + clusters.capacity * 4 + flags.capacity + similarities.capacity * 2
             + sampleCounts.capacity * 2 + shingleCounts.capacity * 2 + thresholds.capacity * 4
             + contentHashes.capacity * 4 + nameOffsets.capacity * 4 + names.capacity
     }
@@ -45,9 +66,16 @@ struct ArticleStore: Sendable {
     /// Appends an article; returns its slot.
     mutating func append(_ entry: Entry) -> UInt32 {
         let slot = UInt32(sequences.count)
-        sequences.append(entry.sequence)
+        sequences.append(UInt32(truncatingIfNeeded: entry.sequence))
+        streamMinutes.append(entry.streamMinute)
         days.append(entry.day.map { Int32(clamping: $0) } ?? Self.noDay)
-        flags.append((entry.isDated ? 1 : 0) | UInt8(Self.statusIndex(entry.verdict.status)) << 1)
+        dayExtents.append(UInt16(clamping: entry.dayCount - 1))
+        sources.append(entry.sourceKey)
+        let isCopy = entry.verdict.status == .duplicate
+            || (entry.verdict.status == .nearDuplicate && entry.verdict.similarity >= Self.copySimilarity)
+        stories.append(Self.storyKey(isCopy ? entry.verdict.cluster : entry.id))
+        clusters.append(Self.storyKey(entry.verdict.cluster))
+        flags.append(UInt8(Self.statusIndex(entry.verdict.status)) << 1)
         similarities.append(entry.quantizedSimilarity)
         sampleCounts.append(UInt16(clamping: entry.sampleCount))
         shingleCounts.append(UInt16(clamping: entry.shingleCount))
@@ -58,14 +86,16 @@ struct ArticleStore: Sendable {
         return slot
     }
 
-    /// The stored article in `slot`.
-    func entry(at slot: Int) -> Entry {
+    /// The stored article in `slot`; `nextSequence` restores the full sequence number.
+    func entry(at slot: Int, nextSequence: UInt64) -> Entry {
         let (id, verdict) = readNames(at: slot)
         return Entry(
             id: id,
-            sequence: sequences[slot],
+            sequence: nextSequence &- UInt64(UInt32(truncatingIfNeeded: nextSequence) &- sequences[slot]),
             day: days[slot] == Self.noDay ? nil : Int(days[slot]),
-            isDated: flags[slot] & 1 != 0,
+            dayCount: Int(dayExtents[slot]) + 1,
+            streamMinute: streamMinutes[slot],
+            sourceKey: sources[slot],
             verdict: verdict,
             quantizedSimilarity: similarities[slot],
             sampleCount: Int(sampleCounts[slot]),
@@ -116,7 +146,12 @@ struct ArticleStore: Sendable {
         store.reserve(slots.count)
         for slot in slots {
             store.sequences.append(sequences[slot])
+            store.streamMinutes.append(streamMinutes[slot])
             store.days.append(days[slot])
+            store.dayExtents.append(dayExtents[slot])
+            store.sources.append(sources[slot])
+            store.stories.append(stories[slot])
+            store.clusters.append(clusters[slot])
             store.flags.append(flags[slot])
             store.similarities.append(similarities[slot])
             store.sampleCounts.append(sampleCounts[slot])
@@ -134,7 +169,12 @@ struct ArticleStore: Sendable {
     /// Reserves room for `count` articles (names estimated at 24 bytes each).
     mutating func reserve(_ count: Int) {
         sequences.reserveCapacity(count)
+        streamMinutes.reserveCapacity(count)
         days.reserveCapacity(count)
+        dayExtents.reserveCapacity(count)
+        sources.reserveCapacity(count)
+        stories.reserveCapacity(count)
+        clusters.reserveCapacity(count)
         flags.reserveCapacity(count)
         similarities.reserveCapacity(count)
         sampleCounts.reserveCapacity(count)
@@ -145,10 +185,17 @@ struct ArticleStore: Sendable {
         names.reserveCapacity(count * 24)
     }
 
-    /// The stored day of `slot` (``noDay`` when none).
-    @inline(__always) func day(at slot: Int) -> Int32 { days[slot] }
-    /// Whether the article in `slot` carried its own date.
-    @inline(__always) func isDated(at slot: Int) -> Bool { flags[slot] & 1 != 0 }
+    /// The days the usable date of `slot` covers, or `nil` when it has none.
+    @inline(__always) func dateRange(at slot: Int) -> ClosedRange<Int>? {
+        let first = days[slot]
+        return first == Self.noDay ? nil : Int(first)...Int(first) + Int(dayExtents[slot])
+    }
+
+    /// The key the store keeps for a story or a cluster id.
+    static func storyKey(_ id: String) -> UInt32 {
+        let hash = StableHash.string(id)
+        return UInt32(truncatingIfNeeded: hash ^ (hash >> 32))
+    }
 
     // MARK: - Names arena
 

@@ -4,8 +4,9 @@
 /// ``minParagraphWords``) shape the stored fingerprints: a snapshot or a ``FingerprintRecord`` made
 /// with other values is refused or meaningless. Thresholds and bounds can change between runs.
 public struct DedupConfiguration: Sendable, Hashable {
-    /// How far back in article time the index remembers, in days before the latest article day seen.
-    /// Default: `7`
+    /// How long the index remembers an article, in days of stream time (the time the article entered
+    /// the stream: the fingerprint log's record time in the worker, the run's clock in the batch CLI),
+    /// never of the dates written in articles. Default: `7`
     public var windowDays: Int = 7
     /// The most articles remembered at once; inserting more forgets the oldest. At most
     /// ``maxArticlesLimit``. Default: `1_000_000`
@@ -30,16 +31,33 @@ public struct DedupConfiguration: Sendable, Hashable {
     public var sameStoryContainment: Double = 0.15
     /// …and at least this many sampled shingles are shared. Default: `3`
     public var sameStoryMinShared: Int = 3
-    /// …and the shared shingles lie in at least this many separate passages of the new article, so one
+    /// …and the shared shingles lie in at least this many separate paragraphs of either article, so one
     /// reused background paragraph does not make two events one story. Default: `2`
     public var sameStoryMinPassages: Int = 2
-    /// …and, when both articles are dated, their days differ by at most this much. Default: `3`
+    /// …and, when both articles carry a usable date, their dates are at most this many days apart, at
+    /// the precision of each (`2022-12` covers the whole month, so it is compatible with `2022-12-16`).
+    /// Default: `3`
     public var sameStoryMaxDayGap: Int = 3
+    /// An article date later than the stream time plus this many days is implausible (a typo, a date
+    /// read from a script) and not used by dedup; so is a date before ``earliestPlausibleDay``.
+    /// Default: `2`
+    public var futureDateToleranceDays: Int = 2
+    /// A sampled shingle that earlier articles of the same source (outlet or host) carry in at least
+    /// this many different stories (copies count as their cluster, any other article as itself), within
+    /// the window, is that source's boilerplate (navigation,
+    /// footer, newsletter pitch) and not evidence that two articles tell one story. Default: `2`
+    public var boilerplateSourceStories: Int = 2
+    /// A sampled shingle carried by remembered articles of at least this many different story clusters,
+    /// whatever their source, is a stock phrase or cross-site cruft and not evidence either. Default: `6`
+    public var boilerplateStreamStories: Int = 6
     /// Words after which a long paragraph counts as a new passage. Default: `150`
     public var passageWords: Int = 150
     /// Postings kept per sampled shingle: a phrase found in more remembered articles is only linked
     /// to the earliest ones, which bounds lookup time. Default: `32`
     public var maxPostingsPerShingle: Int = 32
+
+    /// Days since 1970 of 1990-01-01: earlier article dates are not used by dedup.
+    public static let earliestPlausibleDay = 7_305
 
     /// The largest usable ``maxArticles`` (postings hold 24-bit slots). `12_000_000`
     public static let maxArticlesLimit = 12_000_000

@@ -4,24 +4,46 @@ extension DedupIndex {
         var verdict: DedupVerdict
         var posted: [UInt32]
         var postedPassages: [UInt8]
+        /// For each sample of the new article, why it is not evidence (`nil`: it is).
+        var discounts: [BoilerplateReason?]
+    }
+
+    /// Why a sampled shingle was not counted as evidence.
+    public enum BoilerplateReason: String, Sendable, Hashable {
+        /// Earlier articles of the same source carry it in several different stories (copies counted once).
+        case source
+        /// Articles of many different story clusters carry it.
+        case stream
     }
 
     /// Scores a fingerprint against every live article sharing a sample with it.
-    func decide(_ fingerprint: DocumentFingerprint, day: Int?, isDated: Bool, liveness: Liveness) -> Decision {
+    func decide(_ fingerprint: DocumentFingerprint, date: ClosedRange<Int>?, liveness: Liveness) -> Decision {
         let samples = fingerprint.samples
         var hits: [UInt64] = []  // slot << 24 | its passage << 16 | sample index
         var liveCounts = [Int](repeating: 0, count: samples.count)
+        var discounts = [BoilerplateReason?](repeating: nil, count: samples.count)
+        var clusters = StoryCounter()
+        var sourceStories = StoryCounter()
         store.sequences.withUnsafeBufferPointer { sequences in
-            store.days.withUnsafeBufferPointer { days in
+            store.streamMinutes.withUnsafeBufferPointer { minutes in
                 for (index, key) in samples.enumerated() {
                     var live = 0
+                    clusters.reset()
+                    sourceStories.reset()
                     shingleTable.forEachValue(of: key) { value in
                         let slot = Int(value >> 8)
-                        guard liveness.isLive(sequence: sequences[slot], day: days[slot]) else { return }
+                        guard liveness.isLive(sequence: sequences[slot], minute: minutes[slot]) else { return }
                         live += 1
                         hits.append(UInt64(value) << 16 | UInt64(index))
+                        clusters.insert(store.clusters[slot])
+                        if fingerprint.sourceKey != 0, store.sources[slot] == fingerprint.sourceKey { sourceStories.insert(store.stories[slot]) }
                     }
                     liveCounts[index] = live
+                    if sourceStories.count >= max(1, configuration.boilerplateSourceStories) {
+                        discounts[index] = .source
+                    } else if clusters.count >= max(1, configuration.boilerplateStreamStories) {
+                        discounts[index] = .stream
+                    }
                 }
             }
         }
@@ -34,7 +56,7 @@ extension DedupIndex {
             let slot = Int(hits[start] >> 24)
             var end = start + 1
             while end < hits.count, Int(hits[end] >> 24) == slot { end += 1 }
-            let (rank, score) = evaluate(fingerprint, day: day, isDated: isDated, against: slot, hits: hits[start..<end])
+            let (rank, score) = evaluate(fingerprint, date: date, discounts: discounts, against: slot, hits: hits[start..<end])
             if rank == 0 {
                 bestUnmatchedScore = max(bestUnmatchedScore, score)
             } else if best == nil || rank > best!.rank {
@@ -53,7 +75,8 @@ extension DedupIndex {
             return Decision(
                 verdict: DedupVerdict(status: .unique, of: nil, cluster: fingerprint.id, similarity: similarity),
                 posted: posted,
-                postedPassages: postedPassages
+                postedPassages: postedPassages,
+                discounts: discounts
             )
         }
         let matched = store.readNames(at: best.slot)
@@ -70,58 +93,105 @@ extension DedupIndex {
                 similarity: Double(FingerprintRecord.quantize(best.score)) / 10_000
             ),
             posted: posted,
-            postedPassages: postedPassages
+            postedPassages: postedPassages,
+            discounts: discounts
         )
     }
 
     /// The level (3 duplicate, 2 near duplicate, 1 same story, 0 none) and score of one candidate.
     private func evaluate(
         _ fingerprint: DocumentFingerprint,
-        day: Int?,
-        isDated: Bool,
+        date: ClosedRange<Int>?,
+        discounts: [BoilerplateReason?],
         against slot: Int,
         hits: ArraySlice<UInt64>
     ) -> (rank: Int, score: Double) {
         let candidateThreshold = store.thresholds[slot]
         let threshold = min(fingerprint.threshold, candidateThreshold)
+        var matched = 0
         var shared = 0
         var newPassages: UInt64 = 0
         var oldPassages: UInt64 = 0
         for hit in hits {
             let index = Int(hit & 0xFFFF)
             guard fingerprint.samples[index] <= threshold else { continue }
+            matched += 1
+            guard discounts[index] == nil else { continue }
             shared += 1
             newPassages |= 1 << (UInt64(fingerprint.passages[index]) & 63)
             oldPassages |= 1 << ((hit >> 16) & 63)
         }
-        // Shared samples spread over several passages of either article: not one reused paragraph.
-        let passages = max(newPassages.nonzeroBitCount, oldPassages.nonzeroBitCount)
-        guard shared > 0 else { return (0, 0) }
         let candidateSamples = Int(store.sampleCounts[slot])
-        if shared == fingerprint.samples.count, shared == candidateSamples,
+        if matched == fingerprint.samples.count, matched == candidateSamples,
            store.contentHashes[slot] == fingerprint.contentHash,
            Int(store.shingleCounts[slot]) == fingerprint.shingleCount {
             return (3, 1)
         }
-        let newSamples = Self.count(fingerprint.samples, atMost: threshold)
-        let oldSamples = threshold == candidateThreshold
+        guard shared > 0 else { return (0, 0) }
+        // Boilerplate counts in neither article's size: only the evidence that is left is compared.
+        var newSamples = 0
+        var sampledPassages: UInt64 = 0
+        for (index, sample) in fingerprint.samples.enumerated() where sample <= threshold && discounts[index] == nil {
+            newSamples += 1
+            sampledPassages |= 1 << (UInt64(fingerprint.passages[index]) & 63)
+        }
+        let oldSamples = (threshold == candidateThreshold
             ? Double(candidateSamples)
-            : Double(candidateSamples) * (Double(threshold) + 1) / (Double(candidateThreshold) + 1)
-        let containedNew = Double(shared) / Double(max(1, newSamples))
+            : Double(candidateSamples) * (Double(threshold) + 1) / (Double(candidateThreshold) + 1)) - Double(matched - shared)
         let containedSmaller = Double(shared) / max(1, min(Double(newSamples), oldSamples))
-        if shared >= 2, containedNew >= configuration.nearDuplicateContainment {
+        // The lead: the paragraphs among the new article's first passages (title, first paragraphs).
+        let keepsLead = 2 * Self.paragraphs(newPassages & Self.leadMask) >= Self.paragraphs(sampledPassages & Self.leadMask)
+        // Two pages of one source whose leads (title, first paragraphs) differ are two articles in one
+        // template (header, footer, headline lists), whatever else they share; unless one is nearly all
+        // in the other (a page and its own article text).
+        if fingerprint.sourceKey != 0, store.sources[slot] == fingerprint.sourceKey,
+           !keepsLead, containedSmaller < Self.containedPage {
+            return (0, min(1, containedSmaller))
+        }
+        // near_duplicate: a copy keeps its lead (title, first passages); an article whose lead is mostly
+        // its own shares a background section with the earlier one, however long (unless it is nearly
+        // all in the other, as a page holds its own article text).
+        let containedNew = Double(shared) / Double(max(1, newSamples))
+        if shared >= 2, containedNew >= configuration.nearDuplicateContainment, keepsLead || containedSmaller >= Self.containedPage {
             return (2, containedNew)
         }
+        // same_story: several separate paragraphs of either article (not one reused paragraph, however
+        // long, nor one reused section: the same adjacent paragraphs in both), compatible dates.
+        let newParagraphs = Self.paragraphs(newPassages)
+        let isOneSection = Self.sections(newPassages) == 1 && Self.sections(oldPassages) == 1
+            && newParagraphs == Self.paragraphs(oldPassages)
+        let passages = isOneSection ? 1 : max(newParagraphs, Self.paragraphs(oldPassages))
         let score = min(1, containedSmaller)
-        var closeInTime = true
-        if isDated, store.isDated(at: slot), let day {
-            closeInTime = abs(Int(store.day(at: slot)) - day) <= configuration.sameStoryMaxDayGap
+        if let date, let candidateDate = store.dateRange(at: slot),
+           !Self.areCompatible(date, candidateDate, gap: configuration.sameStoryMaxDayGap) {
+            return (0, score)
         }
-        if closeInTime, shared >= configuration.sameStoryMinShared, score >= configuration.sameStoryContainment,
+        if shared >= configuration.sameStoryMinShared, score >= configuration.sameStoryContainment,
            passages >= configuration.sameStoryMinPassages {
             return (1, score)
         }
         return (0, score)
+    }
+
+    /// The passages of an article's lead: its first six passage numbers (title, first paragraphs).
+    static let leadMask: UInt64 = 0x3F
+
+    /// The paragraphs in a set of passage bits: runs of consecutive passages are one paragraph.
+    static func paragraphs(_ passages: UInt64) -> Int {
+        (passages & ~(passages << 1)).nonzeroBitCount
+    }
+
+    /// The sections in a set of passage bits: runs of adjacent paragraphs (one unused number apart).
+    static func sections(_ passages: UInt64) -> Int {
+        paragraphs(passages | (passages << 1 & passages >> 1))
+    }
+    /// The share of the smaller article found in the other above which two pages of one source are one
+    /// article whatever their leads: a page and its own text, a re-crawl.
+    static let containedPage = 0.8
+
+    /// Whether two dates, each the days it covers, can be the same event: at most `gap` days apart.
+    static func areCompatible(_ first: ClosedRange<Int>, _ second: ClosedRange<Int>, gap: Int) -> Bool {
+        first.lowerBound - gap <= second.upperBound && second.lowerBound - gap <= first.upperBound
     }
 
     /// How many of the ascending `samples` are at most `bound`.

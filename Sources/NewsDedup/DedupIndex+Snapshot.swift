@@ -2,15 +2,16 @@ extension DedupIndex {
     /// The first bytes of every snapshot: `NWDX`.
     static let snapshotMagic: [UInt8] = Array("NWDX".utf8)
     /// The snapshot format this build writes and reads.
-    public static let snapshotVersion: UInt8 = 1
+    public static let snapshotVersion: UInt8 = 2
 
     /// The index as bytes: every remembered article as a ``FingerprintRecord`` with its sequence
     /// number, plus the window state, guarded by a checksum.
     ///
-    /// Layout (version 1): `NWDX`, `u8` version, `u64` fingerprint-settings hash, `u64` next
-    /// sequence, `u8` has-latest-day + zig-zag varint day, varint article count, then per article
-    /// varint sequence, varint record length, record bytes; finally `u64` FNV-1a checksum of all
-    /// preceding bytes.
+    /// Layout (version 2): `NWDX`, `u8` version, `u64` fingerprint-settings hash, `u64` next
+    /// sequence, `u8` has-stream-time + varint stream minute, varint article count, then per article
+    /// varint sequence, varint record length, record bytes (``FingerprintRecord`` version 2); finally
+    /// `u64` FNV-1a checksum of all preceding bytes. Version 1 (windows on article dates) is refused
+    /// with ``DedupError/Code/unsupportedVersion``: rebuild the index from the fingerprint log.
     public func snapshot() -> [UInt8] {
         // The posted samples of each article, gathered from the table.
         var postings: [[UInt64]] = Array(repeating: [], count: store.count)
@@ -22,20 +23,22 @@ extension DedupIndex {
         writer.byte(Self.snapshotVersion)
         writer.uint64(configuration.fingerprintSettingsHash)
         writer.uint64(nextSequence)
-        if let latestDay {
+        if let streamMinute {
             writer.byte(1)
-            writer.signedVarint(Int64(latestDay))
+            writer.varint(UInt64(streamMinute))
         } else {
             writer.byte(0)
         }
         writer.varint(UInt64(slots.count))
         for slot in slots {
-            let entry = store.entry(at: slot)
+            let entry = store.entry(at: slot, nextSequence: nextSequence)
             let posted = postings[slot].sorted()
             let record = FingerprintRecord(
                 id: entry.id,
                 day: entry.day,
-                isDated: entry.isDated,
+                dayCount: entry.dayCount,
+                streamMinute: entry.streamMinute,
+                sourceKey: entry.sourceKey,
                 verdict: entry.verdict,
                 shingleCount: entry.shingleCount,
                 sampleCount: entry.sampleCount,
@@ -80,9 +83,13 @@ extension DedupIndex {
         }
         self.init(configuration: configuration)
         let next = try reader.varintOrUInt64()
-        let hasDay = try reader.byte()
-        guard hasDay <= 1 else { throw DedupError(.malformed, "bad latest-day flag") }
-        latestDay = hasDay == 1 ? Int(try reader.signedVarint()) : nil
+        let hasTime = try reader.byte()
+        guard hasTime <= 1 else { throw DedupError(.malformed, "bad stream-time flag") }
+        if hasTime == 1 {
+            let minute = try reader.varint()
+            guard minute <= UInt64(UInt32.max) else { throw DedupError(.malformed, "stream minute \(minute)") }
+            streamMinute = UInt32(minute)
+        }
         let count = try reader.count(atMost: reader.remaining)
         store.reserve(count)
         var previous: UInt64?

@@ -9,27 +9,36 @@
 /// - `near_duplicate`: most of the new article's samples (``DedupConfiguration/nearDuplicateContainment``)
 ///   are in the earlier one — a copy with other cruft, a dropped paragraph, a new headline, truncation;
 /// - `same_story`: enough of the smaller article is shared (``DedupConfiguration/sameStoryContainment``),
-///   in several separate passages of the new article (so one reused background paragraph is not
-///   enough), by articles dated close together.
+///   in several separate paragraphs of either article (so one reused background paragraph is not
+///   enough), by articles whose dates (when both have a plausible one) are compatible. Between two
+///   pages of one source, a copy or a story must share the lead (title, first paragraphs), or one page
+///   must be nearly all in the other: what else two such pages share is the site's template.
+///
+/// Samples that the remembered articles show to be boilerplate are not evidence: a shingle that
+/// earlier articles of the new article's source carry in several different stories
+/// (``DedupConfiguration/boilerplateSourceStories``), or that articles of many different stories carry
+/// (``DedupConfiguration/boilerplateStreamStories``). They are counted from the index itself, so
+/// the discount is as deterministic and replicated as the verdicts.
 ///
 /// The verdict names the earliest remembered article matched at the strongest level, and that
 /// article's story cluster. Clusters never merge, so cluster ids are stable.
 ///
 /// The index is a value: owned by one task, it is thread-safe by construction, and its verdicts depend
-/// only on the articles given to it before, in order (fixed hashes, no `Hasher`, no dictionary order).
-/// It remembers the last ``DedupConfiguration/maxArticles`` articles whose day is within
-/// ``DedupConfiguration/windowDays`` of the latest day seen; forgotten articles are dropped from
-/// memory by periodic compaction, which never changes verdicts.
+/// only on the articles given to it before, in order, with their stream times (fixed hashes, no
+/// `Hasher`, no dictionary order). It remembers the last ``DedupConfiguration/maxArticles`` articles
+/// that entered the stream within ``DedupConfiguration/windowDays`` of the latest ``StreamTime`` seen;
+/// a remembered id gets its first verdict back. Dates written in articles never move the window.
+/// Forgotten articles are dropped from memory by periodic compaction, which never changes verdicts.
 public struct DedupIndex: Sendable {
     /// The configuration in use.
     public let configuration: DedupConfiguration
     var store = ArticleStore()
-    var shingleTable = PostingTable()
+    var shingleTable = ShinglePostings()
     var idTable = PostingTable()
     /// The sequence number the next new article gets.
     var nextSequence: UInt64 = 0
-    /// The latest article day seen (from dated articles).
-    var latestDay: Int?
+    /// The latest stream time seen, in minutes since 1970, if any was given.
+    var streamMinute: UInt32?
     private var sequenceAtLastSweep: UInt64 = 0
     private var liveAtLastSweep = 0
     private let fingerprinter: Fingerprinter
@@ -49,32 +58,36 @@ public struct DedupIndex: Sendable {
     /// Checks a document against the index and remembers it.
     ///
     /// An id the index still remembers gets its first verdict back, and nothing changes.
-    public mutating func insert(_ document: DedupDocument) -> DedupVerdict {
-        insertRecording(document).verdict
+    /// - Parameter time: When the document entered the stream; `nil` keeps the latest time seen.
+    public mutating func insert(_ document: DedupDocument, at time: StreamTime? = nil) -> DedupVerdict {
+        insertRecording(document, at: time).verdict
     }
 
     /// Checks a document, remembers it, and returns the record other workers need to learn it.
     /// - Returns: the verdict, and the record to publish (`nil` when the id was already known).
-    public mutating func insertRecording(_ document: DedupDocument) -> (verdict: DedupVerdict, record: FingerprintRecord?) {
+    public mutating func insertRecording(_ document: DedupDocument, at time: StreamTime? = nil) -> (verdict: DedupVerdict, record: FingerprintRecord?) {
+        advance(to: time)
         if let slot = liveSlot(of: document.id) { return (store.readNames(at: slot).verdict, nil) }
         return insertRecording(fingerprint: fingerprint(document))
     }
 
     /// Checks a precomputed fingerprint and remembers it.
-    public mutating func insert(fingerprint: DocumentFingerprint) -> DedupVerdict {
-        insertRecording(fingerprint: fingerprint).verdict
+    public mutating func insert(fingerprint: DocumentFingerprint, at time: StreamTime? = nil) -> DedupVerdict {
+        insertRecording(fingerprint: fingerprint, at: time).verdict
     }
 
     /// Checks a precomputed fingerprint, remembers it, and returns the record to publish.
-    public mutating func insertRecording(fingerprint: DocumentFingerprint) -> (verdict: DedupVerdict, record: FingerprintRecord?) {
+    public mutating func insertRecording(fingerprint: DocumentFingerprint, at time: StreamTime? = nil) -> (verdict: DedupVerdict, record: FingerprintRecord?) {
+        advance(to: time)
         if let slot = liveSlot(of: fingerprint.id) { return (store.readNames(at: slot).verdict, nil) }
-        let day = fingerprint.day ?? latestDay
-        if let own = fingerprint.day { latestDay = max(latestDay ?? own, own) }
-        let decision = decide(fingerprint, day: day, isDated: fingerprint.day != nil, liveness: liveness)
+        let date = usableDate(day: fingerprint.day, dayCount: fingerprint.dayCount)
+        let decision = decide(fingerprint, date: date, liveness: liveness)
         let record = FingerprintRecord(
             id: fingerprint.id,
-            day: day,
-            isDated: fingerprint.day != nil,
+            day: date?.lowerBound,
+            dayCount: date?.count ?? 1,
+            streamMinute: streamMinute ?? 0,
+            sourceKey: fingerprint.sourceKey,
             verdict: decision.verdict,
             shingleCount: fingerprint.shingleCount,
             sampleCount: fingerprint.samples.count,
@@ -87,26 +100,55 @@ public struct DedupIndex: Sendable {
         return (decision.verdict, record)
     }
 
-    /// The verdict ``insert(_:)`` would give, without remembering the document.
-    public func query(_ document: DedupDocument) -> DedupVerdict {
-        if let slot = liveSlot(of: document.id) { return store.readNames(at: slot).verdict }
-        let fingerprint = fingerprint(document)
-        var probe = liveness
-        if let own = fingerprint.day { probe.latestDay = max(probe.latestDay ?? own, own) }
-        return decide(fingerprint, day: fingerprint.day ?? latestDay, isDated: fingerprint.day != nil, liveness: probe).verdict
+    /// The verdict ``insert(_:at:)`` would give, without remembering the document.
+    public func query(_ document: DedupDocument, at time: StreamTime? = nil) -> DedupVerdict {
+        var probe = self
+        probe.advance(to: time)
+        if let slot = probe.liveSlot(of: document.id) { return probe.store.readNames(at: slot).verdict }
+        let fingerprint = probe.fingerprint(document)
+        return probe.decide(fingerprint, date: probe.usableDate(day: fingerprint.day, dayCount: fingerprint.dayCount), liveness: probe.liveness).verdict
     }
 
     /// Learns an article another worker processed, from its record, with the verdict it got there.
     /// Records must be applied in the same order everywhere; a known id is ignored.
     public mutating func apply(_ record: FingerprintRecord) {
+        advance(toMinute: record.streamMinute)
         guard liveSlot(of: record.id) == nil else { return }
-        if record.isDated, let day = record.day { latestDay = max(latestDay ?? day, day) }
         remember(record, sequence: nextSequence)
     }
 
     /// The verdict remembered for an id, if the index still holds it.
     public func verdict(for id: String) -> DedupVerdict? {
         liveSlot(of: id).map { store.readNames(at: $0).verdict }
+    }
+
+    /// The latest stream time seen (minute precision), if any.
+    public var streamTime: StreamTime? {
+        streamMinute.map { StreamTime(millisecondsSince1970: Int64($0) * 60_000) }
+    }
+
+    /// Moves stream time forward to `time` (never back).
+    public mutating func advance(to time: StreamTime?) {
+        if let time { advance(toMinute: time.minute) }
+    }
+
+    private mutating func advance(toMinute minute: UInt32) {
+        streamMinute = max(streamMinute ?? minute, minute)
+    }
+
+    /// The days a date covers, when dedup may use it: not before 1990 and not later than the stream
+    /// time plus ``DedupConfiguration/futureDateToleranceDays``.
+    func usableDate(day: Int?, dayCount: Int) -> ClosedRange<Int>? {
+        guard let day, isPlausible(day: day) else { return nil }
+        return day...day + max(1, dayCount) - 1
+    }
+
+    /// Whether dedup uses an article date starting on `day` (days since 1970) at the current stream
+    /// time: not before 1990, not after the stream time plus ``DedupConfiguration/futureDateToleranceDays``.
+    public func isPlausible(day: Int) -> Bool {
+        guard day >= DedupConfiguration.earliestPlausibleDay else { return false }
+        guard let streamMinute else { return true }
+        return day <= Int(streamMinute) / 1_440 + configuration.futureDateToleranceDays
     }
 
     /// Articles currently remembered (inside the window and the cap).
@@ -116,41 +158,40 @@ public struct DedupIndex: Sendable {
     func liveSlots() -> [Int] {
         let live = liveness
         return store.sequences.withUnsafeBufferPointer { sequences in
-            store.days.withUnsafeBufferPointer { days in
-                (0..<sequences.count).filter { live.isLive(sequence: sequences[$0], day: days[$0]) }
+            store.streamMinutes.withUnsafeBufferPointer { minutes in
+                (0..<sequences.count).filter { live.isLive(sequence: sequences[$0], minute: minutes[$0]) }
             }
         }
     }
 
     // MARK: - Internals
 
-    /// Which stored articles still count.
+    /// Which stored articles still count: among the last `maxArticles`, entered within the window.
     struct Liveness {
-        var nextSequence: UInt64
-        var latestDay: Int?
-        var windowDays: Int
-        var maxArticles: UInt64
+        /// The low 32 bits of the next sequence number.
+        var nextSequence: UInt32
+        var streamMinute: UInt32
+        var windowMinutes: UInt32
+        var maxArticles: UInt32
 
         @inline(__always)
         func isLive(_ slot: Int, in store: ArticleStore) -> Bool {
-            isLive(sequence: store.sequences[slot], day: store.day(at: slot))
+            isLive(sequence: store.sequences[slot], minute: store.streamMinutes[slot])
         }
 
-        /// Whether an article with this sequence number and stored day still counts.
+        /// Whether an article with this sequence number and stream minute still counts.
         @inline(__always)
-        func isLive(sequence: UInt64, day: Int32) -> Bool {
-            if nextSequence &- sequence > maxArticles { return false }
-            if day != ArticleStore.noDay, let latestDay, Int(day) < latestDay - windowDays { return false }
-            return true
+        func isLive(sequence: UInt32, minute: UInt32) -> Bool {
+            nextSequence &- sequence <= maxArticles && (minute >= streamMinute || streamMinute - minute <= windowMinutes)
         }
     }
 
     var liveness: Liveness {
         Liveness(
-            nextSequence: nextSequence,
-            latestDay: latestDay,
-            windowDays: configuration.windowDays,
-            maxArticles: UInt64(min(max(1, configuration.maxArticles), DedupConfiguration.maxArticlesLimit))
+            nextSequence: UInt32(truncatingIfNeeded: nextSequence),
+            streamMinute: streamMinute ?? 0,
+            windowMinutes: UInt32(clamping: max(0, configuration.windowDays) * 1_440),
+            maxArticles: UInt32(min(max(1, configuration.maxArticles), DedupConfiguration.maxArticlesLimit))
         )
     }
 
@@ -174,7 +215,9 @@ public struct DedupIndex: Sendable {
             id: record.id,
             sequence: sequence,
             day: record.day,
-            isDated: record.isDated,
+            dayCount: record.dayCount,
+            streamMinute: record.streamMinute,
+            sourceKey: record.sourceKey,
             verdict: record.verdict,
             quantizedSimilarity: FingerprintRecord.quantize(record.verdict.similarity),
             sampleCount: record.sampleCount,
@@ -204,9 +247,8 @@ public struct DedupIndex: Sendable {
         guard force || keep.count * 5 < store.count * 4 else { return }
         var remap = [UInt32](repeating: .max, count: store.count)
         for (newSlot, oldSlot) in keep.enumerated() { remap[oldSlot] = UInt32(newSlot) }
-        let share = store.count == 0 ? 0 : Double(keep.count) / Double(store.count)
         store = store.compacted(keeping: keep)
-        shingleTable = shingleTable.rebuilt(expected: Int(Double(shingleTable.count) * share) + 16) {
+        shingleTable = shingleTable.rebuilt {
             let mapped = remap[Int($0 >> 8)]
             return mapped == .max ? nil : mapped << 8 | ($0 & 0xFF)
         }

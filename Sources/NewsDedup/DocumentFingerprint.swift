@@ -6,8 +6,12 @@
 public struct DocumentFingerprint: Sendable, Hashable {
     /// The article id.
     public var id: String
-    /// The article's day (days since 1970), if known.
+    /// The first day of the article's date (days since 1970), if known.
     public var day: Int?
+    /// Days the date covers (1, a month, a year).
+    public var dayCount: Int
+    /// A hash of the article's source (outlet or host); `0` when unknown.
+    public var sourceKey: UInt32
     /// Shingles in the article (paragraphs long enough to shingle), saturated at 65 535.
     public var shingleCount: Int
     /// A hash of every normalised word of title and paragraphs, in order: equal for exact copies.
@@ -17,13 +21,16 @@ public struct DocumentFingerprint: Sendable, Hashable {
     /// The sampled shingle fingerprints, ascending and distinct, all at most ``threshold``.
     public var samples: [UInt32]
     /// For each of ``samples``, the passage of the article it first occurs in (a paragraph, or a
-    /// stretch of a long one). Used to tell several shared passages from one reused paragraph.
+    /// stretch of a long one; consecutive numbers are stretches of one paragraph, and one number is
+    /// left unused between paragraphs). Used to tell several shared paragraphs from one reused one.
     public var passages: [UInt16]
 
     /// Creates a fingerprint.
     public init(
         id: String,
         day: Int?,
+        dayCount: Int = 1,
+        sourceKey: UInt32 = 0,
         shingleCount: Int,
         contentHash: UInt32,
         threshold: UInt32,
@@ -32,6 +39,8 @@ public struct DocumentFingerprint: Sendable, Hashable {
     ) {
         self.id = id
         self.day = day
+        self.dayCount = max(1, dayCount)
+        self.sourceKey = sourceKey
         self.shingleCount = shingleCount
         self.contentHash = contentHash
         self.threshold = threshold

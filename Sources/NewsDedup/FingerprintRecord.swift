@@ -1,15 +1,17 @@
 /// What one worker publishes about one article so every worker's index can learn it: enough to
 /// rebuild the index entry exactly (``DedupIndex/apply(_:)``), including the verdict it got.
 ///
-/// Binary form (``encoded()``), version 1, little-endian, varints LEB128:
+/// Binary form (``encoded()``), version 2, little-endian, varints LEB128:
 ///
 /// | field | encoding |
 /// |---|---|
-/// | version | `u8` = 1 |
-/// | flags | `u8`: bit 0 has day, bit 1 dated by the article, bit 2 has `of`, bit 3 cluster ≠ `of` |
+/// | version | `u8` = 2 |
+/// | flags | `u8`: bit 0 has day, bit 1 dated by the article, bit 2 has `of`, bit 3 cluster ≠ `of`, bit 4 has source |
 /// | status | `u8`: 0 unique, 1 duplicate, 2 near_duplicate, 3 same_story |
 /// | similarity | `u16`, ten-thousandths |
-/// | day | zig-zag varint, if flag bit 0 |
+/// | day, days covered | zig-zag varint, varint, if flag bit 0 |
+/// | stream minute | varint: when the article entered the stream, minutes since 1970 |
+/// | source key | `u32`, if flag bit 4 |
 /// | shingle count, sample count | varint, varint |
 /// | content hash, threshold | `u32`, `u32` |
 /// | id, of, cluster | varint length + UTF-8; `of` if bit 2, cluster if bit 3 (else `of`, or the id) |
@@ -18,14 +20,20 @@
 /// About 40 bytes plus the ids for a typical article.
 public struct FingerprintRecord: Sendable, Hashable {
     /// The format version this build writes and reads.
-    public static let currentVersion: UInt8 = 1
+    public static let currentVersion: UInt8 = 2
 
     /// The article id.
     public var id: String
-    /// The day the index filed the article under (its own, or the latest day seen when it had none).
+    /// The first day of the article's usable date (`nil` when it had none, or an implausible one).
     public var day: Int?
-    /// Whether ``day`` is the article's own date (only then does it count for date proximity).
-    public var isDated: Bool
+    /// Whether the article has a usable date (``day`` is set).
+    public var isDated: Bool { day != nil }
+    /// Days the date covers (1, a month, a year).
+    public var dayCount: Int
+    /// When the article entered the stream, in minutes since 1970: the window runs on this.
+    public var streamMinute: UInt32
+    /// The key of the article's source (`0`: unknown).
+    public var sourceKey: UInt32
     /// The verdict the article got.
     public var verdict: DedupVerdict
     /// Shingles in the article.
@@ -46,7 +54,9 @@ public struct FingerprintRecord: Sendable, Hashable {
     public init(
         id: String,
         day: Int?,
-        isDated: Bool,
+        dayCount: Int = 1,
+        streamMinute: UInt32 = 0,
+        sourceKey: UInt32 = 0,
         verdict: DedupVerdict,
         shingleCount: Int,
         sampleCount: Int,
@@ -57,7 +67,9 @@ public struct FingerprintRecord: Sendable, Hashable {
     ) {
         self.id = id
         self.day = day
-        self.isDated = isDated
+        self.dayCount = max(1, dayCount)
+        self.streamMinute = streamMinute
+        self.sourceKey = sourceKey
         self.verdict = verdict
         self.shingleCount = shingleCount
         self.sampleCount = sampleCount
@@ -93,10 +105,16 @@ extension FingerprintRecord {
         if verdict.of != nil { flags |= 4 }
         let clusterFollows = verdict.cluster != (verdict.of ?? id)
         if clusterFollows { flags |= 8 }
+        if sourceKey != 0 { flags |= 16 }
         writer.byte(flags)
         writer.byte(UInt8(ArticleStore.statusIndex(verdict.status)))
         writer.uint16(Self.quantize(verdict.similarity))
-        if let day { writer.signedVarint(Int64(day)) }
+        if let day {
+            writer.signedVarint(Int64(day))
+            writer.varint(UInt64(dayCount))
+        }
+        writer.varint(UInt64(streamMinute))
+        if sourceKey != 0 { writer.uint32(sourceKey) }
         writer.varint(UInt64(shingleCount))
         writer.varint(UInt64(sampleCount))
         writer.uint32(contentHash)
@@ -119,7 +137,7 @@ extension FingerprintRecord {
             throw DedupError(.unsupportedVersion, "fingerprint record version \(version), expected \(Self.currentVersion)")
         }
         let flags = try reader.byte()
-        guard flags & 0xF0 == 0 else { throw DedupError(.malformed, "unknown flags \(flags)") }
+        guard flags & 0xE0 == 0 else { throw DedupError(.malformed, "unknown flags \(flags)") }
         let statusIndex = try reader.byte()
         guard statusIndex < 4 else { throw DedupError(.malformed, "unknown status \(statusIndex)") }
         let status = ArticleStore.status(at: Int(statusIndex))
@@ -131,7 +149,13 @@ extension FingerprintRecord {
             guard (Int64(Int32.min) + 1...Int64(Int32.max)).contains(value) else { throw DedupError(.malformed, "day \(value) out of range") }
             day = Int(value)
         }
-        guard flags & 2 == 0 || day != nil else { throw DedupError(.malformed, "dated without a day") }
+        guard (flags & 2 != 0) == (day != nil) else { throw DedupError(.malformed, "dated flag disagrees with the day") }
+        let dayCount = day != nil ? try reader.count(atMost: 366) : 1
+        guard dayCount >= 1 else { throw DedupError(.malformed, "date covering 0 days") }
+        let streamMinute = try reader.varint()
+        guard streamMinute <= UInt64(UInt32.max) else { throw DedupError(.malformed, "stream minute \(streamMinute)") }
+        let sourceKey = flags & 16 != 0 ? try reader.uint32() : 0
+        guard flags & 16 == 0 || sourceKey != 0 else { throw DedupError(.malformed, "source key 0 with its flag") }
         let shingleCount = try reader.count(atMost: Int(UInt16.max))
         let sampleCount = try reader.count(atMost: Int(UInt16.max))
         let contentHash = try reader.uint32()
@@ -158,7 +182,9 @@ extension FingerprintRecord {
         self.init(
             id: id,
             day: day,
-            isDated: flags & 2 != 0,
+            dayCount: dayCount,
+            streamMinute: UInt32(streamMinute),
+            sourceKey: sourceKey,
             verdict: DedupVerdict(status: status, of: of, cluster: cluster, similarity: Double(similarity) / 10_000),
             shingleCount: shingleCount,
             sampleCount: sampleCount,

@@ -14,13 +14,35 @@ struct Fingerprinter: Sendable {
         var key: UInt32 { UInt32(truncatingIfNeeded: hash >> 32) }
     }
 
+    /// The texts a document is shingled from: its title, if any, then its paragraphs.
+    static func texts(of document: DedupDocument) -> [String] {
+        var texts = document.paragraphs
+        if let title = document.title, !title.isEmpty { texts.insert(title, at: 0) }
+        return texts
+    }
+
+    /// For each passage number of a document's shingles, the text (see ``texts(of:)``) it lies in.
+    func passageTexts(of document: DedupDocument) -> [String] {
+        let minWords = max(1, configuration.minParagraphWords)
+        let passageWords = max(1, configuration.passageWords)
+        var result: [String] = []
+        var tokens: [UInt64] = []
+        for text in Self.texts(of: document) {
+            tokens.removeAll(keepingCapacity: true)
+            tokenizer.appendTokenHashes(of: text, to: &tokens)
+            guard tokens.count >= minWords else { continue }
+            // A text's passages, then the unused number that separates it from the next text.
+            result += Array(repeating: text, count: tokens.count / passageWords + 2)
+        }
+        return result.isEmpty ? [Self.texts(of: document).joined(separator: " ")] : result
+    }
+
     /// Every shingle of a document, in text order, and the hash of its words.
     func shingles(of document: DedupDocument) -> (shingles: [Shingle], contentHash: UInt64) {
         let k = max(1, configuration.shingleSize)
         let minWords = max(1, configuration.minParagraphWords)
         let passageWords = max(1, configuration.passageWords)
-        var texts = document.paragraphs
-        if let title = document.title, !title.isEmpty { texts.insert(title, at: 0) }
+        let texts = Self.texts(of: document)
 
         var shingles: [Shingle] = []
         var allTokens: [UInt64] = []
@@ -34,7 +56,8 @@ struct Fingerprinter: Sendable {
             allTokens.append(contentsOf: tokens)
             guard tokens.count >= minWords else { continue }
             appendShingles(of: tokens, size: k, firstPassage: passage, passageWords: passageWords, to: &shingles)
-            passage += tokens.count / passageWords + 1
+            // One number left unused between texts: adjacent passage numbers are one paragraph.
+            passage += tokens.count / passageWords + 2
         }
         if shingles.isEmpty, !allTokens.isEmpty {
             // Only short lines: shingle them as one text rather than know nothing.
@@ -74,12 +97,21 @@ struct Fingerprinter: Sendable {
         return DocumentFingerprint(
             id: document.id,
             day: document.day,
+            dayCount: document.dayCount,
+            sourceKey: Self.sourceKey(document.source),
             shingleCount: min(shingles.count, Int(UInt16.max)),
             contentHash: UInt32(truncatingIfNeeded: content ^ (content >> 32)),
             threshold: threshold,
             samples: distinct.map { UInt32(truncatingIfNeeded: $0 >> 16) },
             passages: distinct.map { UInt16(truncatingIfNeeded: $0) }
         )
+    }
+
+    /// The 32-bit key of a source name (never `0`, which means none).
+    static func sourceKey(_ source: String?) -> UInt32 {
+        guard let source, !source.isEmpty else { return 0 }
+        let hash = StableHash.string(source.lowercased())
+        return max(1, UInt32(truncatingIfNeeded: hash ^ (hash >> 32)))
     }
 
     private func appendShingles(of tokens: [UInt64], size k: Int, firstPassage: Int, passageWords: Int, to shingles: inout [Shingle]) {

@@ -19,11 +19,30 @@ public struct SimilarityScores: Sendable, Hashable {
     public var sharedSamples: Int
     /// Separate passages of the second document holding shared samples.
     public var sharedPassages: Int
-    /// What the index says about the second document after seeing only the first.
+    /// What the index says about the second document after seeing the context, then the first.
     public var verdict: DedupVerdict
+    /// The passages of the second document whose shared samples were not counted as evidence, because
+    /// the context (and the first document) showed them to be boilerplate.
+    public var discounted: [DiscountedPassage]
 
-    /// Scores `second` against `first`.
-    public init(_ first: DedupDocument, _ second: DedupDocument, configuration: DedupConfiguration = DedupConfiguration()) {
+    /// A passage of the second document holding shared samples that the index discounted.
+    public struct DiscountedPassage: Sendable, Hashable {
+        /// The paragraph (or title) the passage lies in.
+        public var text: String
+        /// Shared samples discounted in it.
+        public var samples: Int
+        /// Why: the source repeats it across stories, or many stories carry it.
+        public var reason: DedupIndex.BoilerplateReason
+    }
+
+    /// Scores `second` against `first`, in an index that saw `context` (earlier articles of the stream,
+    /// e.g. other pages of the same site) before them.
+    public init(
+        _ first: DedupDocument,
+        _ second: DedupDocument,
+        context: [DedupDocument] = [],
+        configuration: DedupConfiguration = DedupConfiguration()
+    ) {
         let fingerprinter = Fingerprinter(configuration: configuration)
         let a = Set(fingerprinter.shingles(of: first).shingles.map(\.hash))
         let b = Set(fingerprinter.shingles(of: second).shingles.map(\.hash))
@@ -48,17 +67,32 @@ public struct SimilarityScores: Sendable, Hashable {
         sharedSamples = count
         sharedPassages = passages.count
         var index = DedupIndex(configuration: configuration)
+        for document in context { _ = index.insert(document) }
         _ = index.insert(first)
         var renamed = second
         if renamed.id == first.id { renamed.id += "'" }
-        verdict = index.insert(renamed)
+        let probe = index.fingerprint(renamed)
+        let decision = index.decide(probe, date: index.usableDate(day: probe.day, dayCount: probe.dayCount), liveness: index.liveness)
+        verdict = index.liveSlot(of: renamed.id).map { index.store.readNames(at: $0).verdict } ?? decision.verdict
+        let passageTexts = fingerprinter.passageTexts(of: renamed)
+        var found: [DiscountedPassage] = []
+        for (offset, key) in probe.samples.enumerated() where key <= threshold && sampledA.contains(key) {
+            guard let reason = decision.discounts[offset] else { continue }
+            let text = passageTexts[min(Int(probe.passages[offset]), passageTexts.count - 1)]
+            if let existing = found.firstIndex(where: { $0.text == text && $0.reason == reason }) {
+                found[existing].samples += 1
+            } else {
+                found.append(DiscountedPassage(text: text, samples: 1, reason: reason))
+            }
+        }
+        discounted = found
     }
 
     /// Equal when every score is.
     public static func == (lhs: Self, rhs: Self) -> Bool {
         lhs.firstShingles == rhs.firstShingles && lhs.secondShingles == rhs.secondShingles
             && lhs.sharedShingles == rhs.sharedShingles && lhs.sharedSamples == rhs.sharedSamples
-            && lhs.sharedPassages == rhs.sharedPassages && lhs.verdict == rhs.verdict
+            && lhs.sharedPassages == rhs.sharedPassages && lhs.verdict == rhs.verdict && lhs.discounted == rhs.discounted
     }
 
     /// Hashes the counts and the verdict.

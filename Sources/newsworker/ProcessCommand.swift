@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NewsCore
+import NewsDedup
 
 /// `newsworker process FILE…`: the shared core over files, one JSON record per line on stdout.
 struct ProcessCommand: ParsableCommand {
@@ -9,18 +10,45 @@ struct ProcessCommand: ParsableCommand {
         abstract: "Parse and de-duplicate article files; print one JSON record per file, in order.",
         discussion: """
             The id of a file is its name without extension. Every file goes through one in-memory dedup \
-            index in argument order. A file that fails becomes a JSON error record on stderr, and the \
-            command exits non-zero after processing the others.
+            index in argument order. The index's stream clock: all files enter the stream at \
+            --stream-time (default: now), in argument order, so nothing is forgotten by time within one \
+            run (only past dedup.max_articles) and article dates are evidence, never the clock; a date \
+            later than the stream time plus 2 days, or before 1990, is not used by dedup. A file that \
+            fails becomes a JSON error record on stderr, and the command exits non-zero after \
+            processing the others.
             """
     )
 
     @Flag(help: "Indent the JSON records.")
     var pretty = false
 
+    @Option(help: "When the files enter the stream: an ISO 8601 date or UTC timestamp (default: now).")
+    var streamTime: String?
+
     @Argument(help: "Article files: plain text, HTML or JSON envelopes.")
     var files: [String]
 
+    func validate() throws {
+        _ = try clock()
+    }
+
+    /// The stream time every file enters at.
+    private func clock() throws -> StreamTime {
+        guard let streamTime else {
+            return StreamTime(millisecondsSince1970: Int64((Date().timeIntervalSince1970 * 1000).rounded()))
+        }
+        let formatter = ISO8601DateFormatter()
+        if let date = formatter.date(from: streamTime) {
+            return StreamTime(millisecondsSince1970: Int64((date.timeIntervalSince1970 * 1000).rounded()))
+        }
+        guard let date = PartialDate(iso8601: streamTime), date.day != nil, streamTime.count == 10 else {
+            throw ValidationError("--stream-time: not an ISO 8601 date or timestamp: \(streamTime)")
+        }
+        return StreamTime(millisecondsSince1970: Int64(date.daysSinceEpoch) * 86_400_000)
+    }
+
     func run() throws {
+        let time = try clock()
         var processor = ArticleProcessor()
         var failures = 0
         let output = FileHandle.standardOutput
@@ -35,7 +63,7 @@ struct ProcessCommand: ParsableCommand {
                 FileHandle.standardError.write(ErrorRecord(id: id, file: path, reason: "unreadable", stage: "read", message: "\(error.localizedDescription)").line)
                 continue
             }
-            switch processor.process(RawArticle(id: id, bytes: bytes)) {
+            switch processor.process(RawArticle(id: id, bytes: bytes), at: time) {
             case .success(let record):
                 output.write(Data(record.jsonBytes(pretty: pretty) + [0x0A]))
             case .failure(let error):

@@ -11,9 +11,16 @@ struct SimilarityCommand: ParsableCommand {
         discussion: """
             Both files go through the parser, then the dedup fingerprints. Prints exact shingle \
             Jaccard and containment, the sampled estimates the index uses, and the verdict B gets \
-            in an index holding only A.
+            in an index holding the --context files (in order), then A. Shared passages that the \
+            index does not count as evidence are listed with the reason: `source` (earlier articles \
+            of B's source carry them in several stories: site boilerplate) or `stream` (articles of \
+            many stories carry them). Give other pages of the same site as --context to see what \
+            the worker would learn from its stream.
             """
     )
+
+    @Option(parsing: .upToNextOption, help: "Article files the index sees before A, in order.")
+    var context: [String] = []
 
     @Option(help: "Words per shingle.")
     var shingleSize = DedupConfiguration().shingleSize
@@ -44,7 +51,7 @@ struct SimilarityCommand: ParsableCommand {
         configuration.minParagraphWords = minParagraphWords
         let a = try document(at: first)
         let b = try document(at: second)
-        let scores = SimilarityScores(a, b, configuration: configuration)
+        let scores = SimilarityScores(a, b, context: try context.map(document(at:)), configuration: configuration)
         let fields: [(String, String)] = [
             ("first", a.id), ("second", b.id),
             ("shingles_first", "\(scores.firstShingles)"), ("shingles_second", "\(scores.secondShingles)"),
@@ -56,15 +63,24 @@ struct SimilarityCommand: ParsableCommand {
             ("shared_passages", "\(scores.sharedPassages)"),
             ("status", scores.verdict.status.rawValue),
             ("similarity", format(scores.verdict.similarity)),
+            ("discounted_samples", "\(scores.discounted.reduce(0) { $0 + $1.samples })"),
         ]
         if json {
             let numeric: Set<String> = ["first", "second", "status"]
-            let body = fields.map { key, value in
+            var body = fields.map { key, value in
                 numeric.contains(key) ? "\"\(key)\":\"\(value)\"" : "\"\(key)\":\(value)"
             }
+            let passages = scores.discounted.map { passage in
+                "{\"reason\":\"\(passage.reason.rawValue)\",\"samples\":\(passage.samples),\"text\":\(Self.jsonString(passage.text))}"
+            }
+            body.append("\"discounted\":[" + passages.joined(separator: ",") + "]")
             print("{" + body.joined(separator: ",") + "}")
         } else {
-            for (key, value) in fields { print("\(key.padding(toLength: 16, withPad: " ", startingAt: 0)) \(value)") }
+            for (key, value) in fields { print("\(key.padding(toLength: 18, withPad: " ", startingAt: 0)) \(value)") }
+            for passage in scores.discounted {
+                let excerpt = passage.text.count > 100 ? passage.text.prefix(100) + "…" : Substring(passage.text)
+                print("discounted (\(passage.reason.rawValue), \(passage.samples) samples): \(excerpt)")
+            }
         }
     }
 
@@ -77,6 +93,11 @@ struct SimilarityCommand: ParsableCommand {
         } catch {
             throw ValidationError("\(path): \(error.message)")
         }
+    }
+
+    private static func jsonString(_ text: String) -> String {
+        let data = (try? JSONEncoder().encode(text)) ?? Data("\"\"".utf8)
+        return String(decoding: data, as: UTF8.self)
     }
 
     private func format(_ value: Double) -> String {

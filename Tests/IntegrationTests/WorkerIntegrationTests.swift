@@ -234,10 +234,9 @@ struct WorkerIntegrationTests {
         let topics = Self.topics("split")
         let broker = try await DevBroker(partitions: 4, topics: [topics.input, topics.output, topics.dlq])
         let client = TopicClient(brokers: broker.bootstrap)
-        // The seeds span nine months of article time: a ten-year window keeps them all in the index.
-        let longWindow = ["NEWSWORKER_DEDUP_WINDOW_DAYS": "3650"]
-        let one = try WorkerProcess(brokers: broker.bootstrap, group: "g-split", topics: topics, id: "one", environment: longWindow)
-        let two = try WorkerProcess(brokers: broker.bootstrap, group: "g-split", topics: topics, id: "two", environment: longWindow)
+        // The seeds span nine months of article time; the window runs on stream time, so the default keeps them.
+        let one = try WorkerProcess(brokers: broker.bootstrap, group: "g-split", topics: topics, id: "one")
+        let two = try WorkerProcess(brokers: broker.bootstrap, group: "g-split", topics: topics, id: "two")
         try await one.waitFor("/readyz", status: 200)
         try await two.waitFor("/readyz", status: 200)
         let seeds = try Self.seedMessages(topic: topics.input)
@@ -263,13 +262,12 @@ struct WorkerIntegrationTests {
         #expect(records.filter { ($0["dedup"] as? [String: Any])?["status"] as? String == "unique" }.count <= 5)
         // Each verdict is the one the shared log's order gives: replaying the log reproduces every one.
         let log = try await client.read("articles.fingerprints", count: 405, settle: .seconds(1))
-        var configuration = DedupConfiguration()
-        configuration.windowDays = 3650
-        var index = DedupIndex(configuration: configuration)
+        var index = DedupIndex()
         var replayed: [String: DedupVerdict] = [:]
         for entry in log {
             let fingerprint = try DocumentFingerprint(decoding: entry.value)
-            let verdict = index.insert(fingerprint: fingerprint)
+            let time = entry.timestamp.map { StreamTime(millisecondsSince1970: $0.millisecondsSinceEpoch) }
+            let verdict = index.insert(fingerprint: fingerprint, at: time)
             if replayed[fingerprint.id] == nil { replayed[fingerprint.id] = verdict }
         }
         for record in records {

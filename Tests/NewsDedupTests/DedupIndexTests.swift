@@ -31,37 +31,6 @@ struct DedupIndexTests {
         #expect(await batched.insert(batch: documents, concurrency: 3) == expected)
     }
 
-    @Test func articlesOutsideTheWindowAreForgotten() {
-        var configuration = DedupConfiguration()
-        configuration.windowDays = 7
-        var index = DedupIndex(configuration: configuration)
-        var original = Seeds.document("000")
-        original.day = 20_000
-        #expect(index.insert(original).status == .unique)
-        var copy = original
-        copy.id = "copy-in-window"
-        copy.day = 20_007
-        #expect(index.insert(copy).status == .duplicate)
-        // Day 20 008: the original (day 20 000) leaves the window; the copy (20 007) stays.
-        var later = original
-        later.id = "copy-later"
-        later.day = 20_008
-        let verdict = index.insert(later)
-        #expect(verdict.status == .duplicate)
-        #expect(verdict.of == "copy-in-window")
-        #expect(verdict.cluster == "000")
-        #expect(index.verdict(for: "000") == nil)
-        // An undated article is filed under the latest day seen.
-        var undated = Synthetic.article(id: "undated", seed: 5, day: nil)
-        #expect(index.insert(undated).status == .unique)
-        undated.id = "undated-copy"
-        undated.day = 20_015
-        #expect(index.insert(undated).status == .duplicate)
-        undated.id = "undated-copy-2"
-        undated.day = 20_016
-        #expect(index.insert(undated).of == "undated-copy")
-    }
-
     @Test func theCapForgetsTheOldestArticles() {
         var configuration = DedupConfiguration()
         configuration.maxArticles = 10

@@ -12,17 +12,23 @@ struct SnapshotTests {
         } + Seeds.rawLines().map { var seed = $0; seed.id += "-\(range.lowerBound)"; return seed }
     }
 
+    /// When article `a<number>` of ``stream(_:)`` enters the stream: 30 articles a day from day 20 000.
+    static func time(_ article: DedupDocument) -> StreamTime {
+        let number = Int(article.id.dropFirst().prefix { $0.isNumber }) ?? 0
+        return StreamTime(millisecondsSince1970: Int64(20_000 + number / 30) * 86_400_000 + Int64(number % 30) * 60_000)
+    }
+
     @Test func snapshotThenRestoreGivesTheSameVerdicts() throws {
         var configuration = DedupConfiguration()
         configuration.maxArticles = 150
         var original = DedupIndex(configuration: configuration)
-        for article in Self.stream(0..<400) { _ = original.insert(article) }
+        for article in Self.stream(0..<400) { _ = original.insert(article, at: Self.time(article)) }
         let bytes = original.snapshot()
         var restored = try DedupIndex(snapshot: bytes, configuration: configuration)
         #expect(restored.count == original.count)
         #expect(restored.snapshot() == bytes)
         for article in Self.stream(300..<700) + Self.stream(0..<50) {
-            #expect(restored.insert(article) == original.insert(article))
+            #expect(restored.insert(article, at: Self.time(article)) == original.insert(article, at: Self.time(article)))
         }
     }
 
@@ -33,7 +39,7 @@ struct SnapshotTests {
         var worker = DedupIndex(configuration: configuration)
         var log: [[UInt8]] = []
         for article in Self.stream(0..<500) {
-            let (_, record) = worker.insertRecording(article)
+            let (_, record) = worker.insertRecording(article, at: Self.time(article))
             if let record { log.append(record.encoded()) }
         }
         var replica = DedupIndex(configuration: configuration)
@@ -42,7 +48,7 @@ struct SnapshotTests {
         for bytes in log.suffix(50) { replica.apply(try FingerprintRecord(decoding: bytes)) }
         #expect(replica.snapshot() == worker.snapshot())
         for article in Self.stream(450..<800) {
-            #expect(replica.insert(article) == worker.insert(article))
+            #expect(replica.insert(article, at: Self.time(article)) == worker.insert(article, at: Self.time(article)))
         }
     }
 
@@ -56,9 +62,13 @@ struct SnapshotTests {
         var flipped = bytes
         flipped[bytes.count / 2] ^= 0x40
         #expect(throws: DedupError.self) { try DedupIndex(snapshot: flipped) }
-        var otherVersion = bytes
-        otherVersion[4] = 99
-        #expect(throws: DedupError.self) { try DedupIndex(snapshot: otherVersion) }
+        // Version 1 (windows on article dates) and unknown versions are refused by version, before the checksum.
+        #expect(DedupIndex.snapshotVersion == 2)
+        for version: UInt8 in [1, 99] {
+            var otherVersion = bytes
+            otherVersion[4] = version
+            #expect(throws: DedupError(.unsupportedVersion, "snapshot version \(version), expected 2")) { try DedupIndex(snapshot: otherVersion) }
+        }
         var otherSettings = DedupConfiguration()
         otherSettings.shingleSize = 4
         #expect(throws: DedupError.self) { try DedupIndex(snapshot: bytes, configuration: otherSettings) }
@@ -83,9 +93,11 @@ struct SnapshotTests {
             }
             #expect(throws: DedupError.self) { try FingerprintRecord(decoding: bytes + [0]) }
         }
-        var versioned = records[0].encoded()
-        versioned[0] = 2
-        #expect(throws: DedupError.self) { try FingerprintRecord(decoding: versioned) }
+        for version: UInt8 in [1, 3] {
+            var versioned = records[0].encoded()
+            versioned[0] = version
+            #expect(throws: DedupError.self) { try FingerprintRecord(decoding: versioned) }
+        }
         // Random bytes and random corruptions: decode or throw, never trap.
         var random = TestRandom(state: 11)
         for _ in 0..<20_000 {
@@ -95,6 +107,20 @@ struct SnapshotTests {
             let noise = (0..<random.below(80)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
             _ = try? FingerprintRecord(decoding: noise)
         }
+    }
+
+    @Test func snapshotsKeepStreamTimeDatesAndSources() throws {
+        var index = DedupIndex()
+        var dated = Synthetic.article(id: "dated", seed: 3, day: 19_327)
+        dated.dayCount = 31
+        dated.source = "example.org"
+        _ = index.insert(dated, at: StreamTime(millisecondsSince1970: 19_330 * 86_400_000))
+        let record = try #require(index.insertRecording(Synthetic.article(id: "future", seed: 4, day: 47_482)).record)
+        #expect(record.day == nil)  // implausible: not used
+        #expect(record.streamMinute == 19_330 * 1_440)
+        let restored = try DedupIndex(snapshot: index.snapshot())
+        #expect(restored.streamTime == index.streamTime)
+        #expect(restored.snapshot() == index.snapshot())
     }
 
     @Test func recordCarriesTheVerdictAndVersionByte() throws {

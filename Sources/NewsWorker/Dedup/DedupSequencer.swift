@@ -1,3 +1,4 @@
+import Foundation
 import Kafka
 import Logging
 import NewsDedup
@@ -11,8 +12,12 @@ import NewsDedup
 /// worker, whichever worker saw the article. Re-processing after a crash appends the fingerprint again;
 /// the index returns the first verdict for a known id, so outputs don't change.
 ///
-/// In *local* mode (empty topic) fingerprints are applied at once to this worker's index: verdicts then
-/// depend on which worker saw which articles.
+/// The index's window runs on stream time: the log record's timestamp (set once, when the fingerprint was
+/// appended, so the same on every replica; the index never lets it go back, so it is monotone in log order).
+/// Dates written in articles do not move it.
+///
+/// In *local* mode (empty topic) fingerprints are applied at once to this worker's index, at the wall-clock
+/// time: verdicts then depend on which worker saw which articles.
 actor DedupSequencer {
     private var index: DedupIndex
     /// Verdicts this worker awaits, by article id: how many submissions are pending for the id.
@@ -45,7 +50,7 @@ actor DedupSequencer {
     func submit(_ fingerprint: DocumentFingerprint) async throws(KafkaError) {
         awaited[fingerprint.id, default: 0] += 1
         guard let log else {
-            apply(fingerprint)
+            apply(fingerprint, at: StreamTime(millisecondsSince1970: Int64((Date().timeIntervalSince1970 * 1000).rounded())))
             return
         }
         do {
@@ -119,9 +124,9 @@ actor DedupSequencer {
         awaited[id] = left > 0 ? left : nil
     }
 
-    /// Applies one fingerprint in log order and wakes whoever waits for its verdict.
-    func apply(_ fingerprint: DocumentFingerprint) {
-        let verdict = index.insert(fingerprint: fingerprint)
+    /// Applies one fingerprint in log order, at its stream time, and wakes whoever waits for its verdict.
+    func apply(_ fingerprint: DocumentFingerprint, at time: StreamTime?) {
+        let verdict = index.insert(fingerprint: fingerprint, at: time)
         // Read back from the log: its oldest send is confirmed.
         if let id = sends[fingerprint.id]?.first {
             unconfirmed[id] = nil
@@ -142,7 +147,8 @@ actor DedupSequencer {
     func follow(_ messages: KafkaConsumerMessages) async throws {
         for try await message in messages {
             do throws(DedupError) {
-                apply(try DocumentFingerprint(decoding: message.value))
+                let time = message.timestamp.map { StreamTime(millisecondsSince1970: $0.millisecondsSinceEpoch) }
+                apply(try DocumentFingerprint(decoding: message.value), at: time)
             } catch {
                 logger.warning("unreadable record on the fingerprint log skipped", metadata: ["offset": "\(message.offset)", "error": "\(error)"])
             }

@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+
+/// `newsworker process` as users run it: its dedup clock is the run, not the dates in the articles (issue 15).
+struct ProcessDedupTests {
+    static let seeds = RecordSchemaTests.root.appendingPathComponent("seeds")
+
+    /// Writes JSON envelopes to a fresh directory; returns their paths, in the order given.
+    static func envelopes(_ articles: [(name: String, date: String?, body: String)]) throws -> [String] {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("process-dedup-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return try articles.map { article in
+            var envelope: [String: String] = ["body": article.body]
+            envelope["published_at"] = article.date
+            let url = directory.appendingPathComponent("\(article.name).json")
+            try JSONSerialization.data(withJSONObject: envelope).write(to: url)
+            return url.path
+        }
+    }
+
+    static func seedText(_ prefix: String) throws -> String {
+        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: seeds.path).first { $0.hasPrefix(prefix) })
+        return try String(contentsOf: seeds.appendingPathComponent(name), encoding: .utf8)
+    }
+
+    /// `(id, status, of, cluster)` of every record `process` prints.
+    static func run(_ arguments: [String]) async throws -> [(id: String, status: String, of: String?, cluster: String)] {
+        let process = try ChildProcess(["process"] + arguments, name: "process-dedup")
+        #expect(try await process.waitForExit() == 0, "\(process.stderr)")
+        return try process.stdout.split(separator: "\n").map { line in
+            let record = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            let dedup = try #require(record["dedup"] as? [String: Any])
+            return (record["id"] as? String ?? "", dedup["status"] as? String ?? "", dedup["of"] as? String, dedup["cluster"] as? String ?? "")
+        }
+    }
+
+    @Test func aFarFutureDateDoesNotEmptyTheIndex() async throws {
+        let a = try Self.seedText("000")
+        let files = try Self.envelopes([
+            ("A", "2022-12-30", a), ("typo", "2099-01-01", try Self.seedText("003")), ("A-copy", "2022-12-30", a),
+        ])
+        let records = try await Self.run(files)
+        #expect(records.map(\.status) == ["unique", "unique", "duplicate"])
+        #expect(records.last?.of == "A")
+    }
+
+    @Test func aReprocessedIDKeepsItsFirstVerdict() async throws {
+        // process A B C4 C B: C is B minus its last paragraph plus one sentence.
+        var paragraphs = try Self.seedText("001").components(separatedBy: "\n\n")
+        paragraphs.removeLast()
+        paragraphs.append("Le Kremlin a ajouté que la rencontre avait duré plus de deux heures et demie.")
+        let c = try Self.envelopes([("C", nil, paragraphs.joined(separator: "\n\n"))])[0]
+        let names = try FileManager.default.contentsOfDirectory(atPath: Self.seeds.path).sorted()
+        let seed = { (index: Int) in Self.seeds.appendingPathComponent(names[index]).path }
+        let records = try await Self.run([seed(0), seed(1), seed(4), c, seed(1)])
+        #expect(records.count == 5)
+        #expect(records[1].status == "same_story")
+        #expect(records[1].of == String(names[0].dropLast(4)))
+        #expect(records[4].status == records[1].status && records[4].of == records[1].of && records[4].cluster == records[1].cluster)
+    }
+
+    @Test func theSeedsFormTheirClustersInEveryOrder() async throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: Self.seeds.path).sorted()
+        var orders: [[String]] = [[]]
+        for name in names { orders = orders.flatMap { order in (0...order.count).map { var o = order; o.insert(name, at: $0); return o } } }
+        #expect(orders.count == 120)
+        for order in orders {
+            let records = try await Self.run(order.map { Self.seeds.appendingPathComponent($0).path })
+            let clusters = Set(Dictionary(grouping: records, by: \.cluster).values.map { Set($0.map { String($0.id.prefix(3)) }) })
+            #expect(clusters == [["000", "001", "002"], ["003"], ["004"]], "\(order)")
+        }
+    }
+
+    @Test func theStreamTimeOptionSetsTheClockThatJudgesDates() async throws {
+        // 2099 is implausible today; in a stream running in 2099 it is an ordinary date, months away from 2022.
+        let shared = try Self.seedText("001")
+        let files = try Self.envelopes([("A", "2022-12-16", try Self.seedText("000")), ("B", "2099-01-01", shared)])
+        #expect(try await Self.run(files).map(\.status) == ["unique", "same_story"])
+        #expect(try await Self.run(["--stream-time", "2099-01-02T00:00:00Z"] + files).map(\.status) == ["unique", "unique"])
+    }
+
+    @Test func aBadStreamTimeIsAnErrorNamingTheOption() async throws {
+        let process = try ChildProcess(["process", "--stream-time", "yesterday", Self.seeds.path], name: "process-bad-time")
+        #expect(try await process.waitForExit() != 0)
+        #expect(process.stderr.contains("--stream-time"))
+    }
+}
