@@ -1,0 +1,274 @@
+/// The article part of an HTML page as text, one block element per line, for the ``Cleaner``.
+///
+/// Works on the page's structure before any text is scored: elements that are never the article (scripts,
+/// navigation, asides, footers, forms' controls, figures and their captions, hidden elements, ARIA landmarks
+/// of the page's frame), elements whose class or id names page furniture (comments, share bars, related
+/// links, promotions, widgets…) and blocks that are mostly link text are removed with everything inside them.
+/// When the page marks its article (`<article>`, `itemprop=articleBody`, a class such as `article-body`) and
+/// that element holds the larger part of the remaining text, only it is kept. The remaining text is rendered
+/// in document order, block elements (paragraphs, headings, list items, quotes, table cells) one per line;
+/// the cleaner then finds the article's run of lines in it and removes the cruft phrases its language data
+/// knows. No per-site rule: every signal is a kind of element or a word of a class name.
+struct HTMLContent {
+    let document: HTMLDocument
+    /// Non-space bytes of text under each node (scripts and styles excluded).
+    private(set) var textBytes: [Int32]
+    /// Of those, the bytes inside links.
+    private(set) var linkBytes: [Int32]
+    /// One past the index of each node's last descendant.
+    private(set) var subtreeEnd: [Int32]
+    /// Whether the node is, or holds, an element the page marks as its article (``marksArticle(_:)``) with at
+    /// least a paragraph's worth of text.
+    private(set) var holdsArticle: [Bool]
+
+    init(_ document: HTMLDocument) {
+        self.document = document
+        let nodes = document.nodes
+        var textBytes = [Int32](repeating: 0, count: nodes.count)
+        var linkBytes = [Int32](repeating: 0, count: nodes.count)
+        var subtreeEnd = [Int32](repeating: 0, count: nodes.count)
+        var holdsArticle = [Bool](repeating: false, count: nodes.count)
+        // Children come after their parent in document order: one backward pass sums every subtree.
+        for index in nodes.indices.reversed() {
+            let node = nodes[index]
+            subtreeEnd[index] = max(subtreeEnd[index], Int32(index + 1))
+            if node.isText {
+                var count: Int32 = 0
+                for byte in node.text.utf8 where byte > 0x20 { count += 1 }
+                textBytes[index] = count
+            } else if node.name == "script" || node.name == "style" {
+                textBytes[index] = 0
+                linkBytes[index] = 0
+            } else if node.name == "a" {
+                linkBytes[index] = textBytes[index]
+            }
+            if !node.isText, textBytes[index] >= 200, Self.marksArticle(node) { holdsArticle[index] = true }
+            let parent = Int(node.parent)
+            if parent >= 0 {
+                if holdsArticle[index] { holdsArticle[parent] = true }
+                textBytes[parent] += textBytes[index]
+                linkBytes[parent] += linkBytes[index]
+                subtreeEnd[parent] = max(subtreeEnd[parent], subtreeEnd[index])
+            }
+        }
+        self.textBytes = textBytes
+        self.linkBytes = linkBytes
+        self.subtreeEnd = subtreeEnd
+        self.holdsArticle = holdsArticle
+    }
+
+    /// The article's text, one block per line (empty when the page has none).
+    ///
+    /// When removing page furniture leaves nothing, the page is a short one whose text sits in what looks like
+    /// furniture by its class or links: its text outside the elements that are never article (navigation,
+    /// asides, footers, scripts…) is given instead, for the cleaner to judge.
+    func text() -> String {
+        let nodes = document.nodes
+        guard let body = nodes.firstIndex(where: { $0.name == "body" }) ?? (nodes.isEmpty ? nil : 0) else { return "" }
+        let pageText = max(1, Int(textBytes[body]))
+        for strict in [true, false] {
+            var removed = [Bool](repeating: false, count: nodes.count)
+            for index in nodes.indices where !nodes[index].isText {
+                let parent = Int(nodes[index].parent)
+                removed[index] = (parent >= 0 && removed[parent])
+                    || (strict ? isFurniture(index, pageText: pageText) : isHidden(index) || Self.neverText.contains(nodes[index].name))
+            }
+            let root = strict ? articleRoot(body: body, removed: removed) ?? body : body
+            let text = render(from: root, removed: removed)
+            if !text.isEmpty { return text }
+        }
+        return ""
+    }
+
+    // MARK: - What is not the article
+
+    /// Elements that are never article text.
+    static let neverText: Set<String> = [
+        "script", "style", "template", "svg", "iframe", "object", "embed", "select", "math",
+        "canvas", "video", "audio", "textarea", "button", "map", "input", "nav", "aside", "footer", "figure",
+        "figcaption", "menu", "dialog", "label", "option",
+    ]
+
+    /// ARIA roles of the page's frame rather than its content.
+    static let frameRoles: Set<String> = [
+        "navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar", "dialog", "alert",
+        "toolbar", "tablist",
+    ]
+
+    /// Words in class names and ids that mark page furniture whatever the element holds.
+    static let furnitureWords: [String] = [
+        "comment", "share", "sharing", "social", "related", "breadcrumb", "promo", "advert", "sponsor", "newsletter",
+        "subscribe", "cookie", "outbrain", "taboola", "disqus", "recommend", "popular", "trending", "more-stories",
+        "morestories", "read-more", "readmore", "newsticker", "livefyre", "signup", "login", "copyright",
+        "disclaimer", "sitemap", "skiplink", "skip-link", "author-info", "authorinfo", "author-bio", "byline",
+        "photo-credit", "caption",
+    ]
+
+    /// Words in class names and ids that mark furniture unless the element holds a good deal of plain text
+    /// (layouts name their columns `with-sidebar`, `main-menu-open`…).
+    static let weakFurnitureWords: [String] = [
+        "sidebar", "widget", "banner", "footer", "navbar", "navigation", "menu", "toolbar", "masthead", "pagination",
+        "pager", "rating", "popup", "modal", "teaser", "ticker", "topbar", "utility", "tags", "keywords", "gallery",
+    ]
+
+    /// Class and id tokens (whole words) that mark furniture but are too short to look for inside words.
+    static let furnitureTokens: Set<String> = ["ad", "ads", "nav", "tools", "hide"]
+
+    /// Words in class names and ids that mark the article itself.
+    static let articleWords: [String] = [
+        "article-body", "articlebody", "article_body", "article-content", "articlecontent", "article_content",
+        "story-body", "storybody", "story_body", "story-content", "storycontent", "post-body", "postbody",
+        "post-content", "entry-content", "entry-body", "main-content", "article-text", "articletext", "story-text",
+        "storytext", "body-text", "bodytext", "text-body", "article__body", "story__body", "content-body",
+    ]
+
+    /// The lower-cased class and id of an element, one string.
+    private static func classAndID(_ node: HTMLDocument.Node) -> String {
+        ((node.attribute("class") ?? "") + " " + (node.attribute("id") ?? "")).lowercased()
+    }
+
+    private static func marksArticle(_ node: HTMLDocument.Node) -> Bool {
+        if node.attribute("itemprop")?.lowercased() == "articlebody" { return true }
+        let names = classAndID(node)
+        return articleWords.contains { names.contains($0) }
+    }
+
+    private func linkDensity(_ index: Int) -> Double {
+        Double(linkBytes[index]) / Double(max(1, textBytes[index]))
+    }
+
+    /// `true` for an element that is page furniture, not article.
+    private func isFurniture(_ index: Int, pageText: Int) -> Bool {
+        let node = document.nodes[index]
+        if isHidden(index) { return true }
+        // The element the page marks as its article, and whatever holds it (broken markup can put it inside a
+        // `<header role=banner>`), is not furniture.
+        if holdsArticle[index] { return false }
+        if Self.neverText.contains(node.name) { return true }
+        if let role = node.attribute("role")?.lowercased(), Self.frameRoles.contains(role) { return true }
+        if node.name == "body" || node.name == "html" || node.name == "article" || node.name == "main" { return false }
+        // An element holding most of the page's text is a wrapper, whatever its class says.
+        if textBytes[index] * 2 > pageText { return false }
+        let names = Self.classAndID(node)
+        if names.contains(where: { $0 != " " }) {
+            if Self.furnitureWords.contains(where: { names.contains($0) }) { return true }
+            let plainText = textBytes[index] - linkBytes[index]
+            if plainText < 1000 || linkDensity(index) > 0.3, Self.weakFurnitureWords.contains(where: { names.contains($0) }) { return true }
+            let tokens = names.split { !($0.isLetter || $0.isNumber) }
+            if tokens.contains(where: { Self.furnitureTokens.contains(String($0)) }) { return true }
+        }
+        if node.name == "header" && linkDensity(index) > 0.3 { return true }
+        // Lists and boxes of links: menus, "related", tag clouds.
+        // (Not a box that also holds a fair amount of other text: a page wrapper around a short article.)
+        if textBytes[index] > 0, linkDensity(index) > 0.5, textBytes[index] - linkBytes[index] < 400, Self.linkBoxes.contains(node.name) {
+            return true
+        }
+        return false
+    }
+
+    /// `true` for an element that never shows text: scripts, styles, forms' controls, `hidden` elements. (Inline
+    /// styles and `aria-hidden` are not read: pages hide their article that way until a script shows it.)
+    private func isHidden(_ index: Int) -> Bool {
+        let node = document.nodes[index]
+        if HTMLDocument.opaque.contains(node.name) || node.name == "script" { return true }
+        // A `<title>` or `<noscript>` left open swallows the page (libxml2 nests the rest of it inside): one
+        // that holds most of the page's text is not skipped.
+        if node.name == "title" || node.name == "noscript" { return textBytes[index] * 2 < textBytes[0] }
+        return node.attribute("hidden") != nil
+    }
+
+    /// Elements that, when mostly links, are link lists rather than text.
+    static let linkBoxes: Set<String> = [
+        "ul", "ol", "dl", "div", "section", "table", "tr", "td", "p", "li", "span", "header", "center", "font",
+    ]
+
+    // MARK: - Where the article is
+
+    /// The element the page marks as its article, when it holds most of the text left: the smallest such one
+    /// (an `articleBody` inside an `<article>`), but never one that leaves out more than half of the text.
+    private func articleRoot(body: Int, removed: [Bool]) -> Int? {
+        let nodes = document.nodes
+        let keptText = keptTextBytes(in: body, removed: removed)
+        guard keptText > 0 else { return nil }
+        var best: Int?
+        var bestText = 0
+        for index in body..<Int(subtreeEnd[body]) where !removed[index] && !nodes[index].isText {
+            let node = nodes[index]
+            guard node.name == "article" || node.name == "main" || Self.marksArticle(node) else { continue }
+            let text = keptTextBytes(in: index, removed: removed)
+            guard text * 2 >= keptText else { continue }
+            // Deeper elements come later in document order: the last that qualifies is the smallest.
+            if best == nil || text <= bestText {
+                best = index
+                bestText = text
+            }
+        }
+        return best
+    }
+
+    /// Text bytes under `root` outside removed elements.
+    private func keptTextBytes(in root: Int, removed: [Bool]) -> Int {
+        var total = 0
+        var index = root
+        let end = Int(subtreeEnd[root])
+        while index < end {
+            if removed[index] {
+                index = Int(subtreeEnd[index])
+                continue
+            }
+            if document.nodes[index].isText { total += Int(textBytes[index]) }
+            index += 1
+        }
+        return total
+    }
+
+    // MARK: - Rendering
+
+    /// Elements that start and end a line.
+    static let blocks: Set<String> = [
+        "p", "div", "br", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
+        "thead", "tbody", "tfoot", "section", "article", "header", "main", "blockquote", "pre", "hr", "form",
+        "fieldset", "address", "center", "caption", "td", "th", "body", "html", "legend", "details", "summary",
+    ]
+
+    /// The text under `root`, removed elements left out, one block per line, spaces collapsed.
+    private func render(from root: Int, removed: [Bool]) -> String {
+        let nodes = document.nodes
+        var out: [UInt8] = []
+        var pendingSpace = false
+        var breakAt = Set<Int>()
+        func newline() {
+            pendingSpace = false
+            if let last = out.last, last != 0x0A { out.append(0x0A) }
+        }
+        var index = root
+        let end = Int(subtreeEnd[root])
+        while index < end {
+            if breakAt.contains(index) { newline() }
+            let node = nodes[index]
+            if removed[index] {
+                index = Int(subtreeEnd[index])
+                continue
+            }
+            if node.isText {
+                for byte in node.text.utf8 {
+                    if byte <= 0x20 {
+                        pendingSpace = true
+                        continue
+                    }
+                    if pendingSpace, let last = out.last, last != 0x0A { out.append(0x20) }
+                    pendingSpace = false
+                    out.append(byte)
+                }
+            } else if Self.blocks.contains(node.name) {
+                newline()
+                breakAt.insert(Int(subtreeEnd[index]))
+            } else if node.name == "img" {
+                pendingSpace = true
+            }
+            index += 1
+        }
+        while out.last == 0x0A { out.removeLast() }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
