@@ -20,6 +20,9 @@ struct HTMLBenchmark: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write one JSON record per page here (id = file name without extension).")
     var output: String?
 
+    @Flag(help: "Add the lines the cleaner removed as \"boilerplate\" to each record.")
+    var verbose = false
+
     func run() throws {
         let files = try HTMLBenchmark.htmlFiles(inputs)
         let pages = try files.map { RawArticle(id: $0.deletingPathExtension().lastPathComponent, bytes: Array(try Data(contentsOf: $0))) }
@@ -34,6 +37,7 @@ struct HTMLBenchmark: ParsableCommand {
             do {
                 let article = try parser.parse(page)
                 (record.title, record.lead, record.body) = (article.title, article.lead, article.body)
+                if verbose { record.boilerplate = article.boilerplate }
             } catch {
                 failures += 1
                 record.error = "\(error)"

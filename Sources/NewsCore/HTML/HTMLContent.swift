@@ -17,9 +17,11 @@ struct HTMLContent {
     private(set) var linkBytes: [Int32]
     /// One past the index of each node's last descendant.
     private(set) var subtreeEnd: [Int32]
-    /// Whether the node is, or holds, an element the page marks as its article (``marksArticle(_:)``) with at
+    /// Whether the node is, or holds, an element the page marks as its article (``ClassNameSignals/article``) with at
     /// least a paragraph's worth of text.
     private(set) var holdsArticle: [Bool]
+    /// What each element's class and id say about it.
+    private(set) var signals: [ClassNameSignals]
 
     init(_ document: HTMLDocument) {
         self.document = document
@@ -28,6 +30,7 @@ struct HTMLContent {
         var linkBytes = [Int32](repeating: 0, count: nodes.count)
         var subtreeEnd = [Int32](repeating: 0, count: nodes.count)
         var holdsArticle = [Bool](repeating: false, count: nodes.count)
+        var signals = [ClassNameSignals](repeating: [], count: nodes.count)
         // Children come after their parent in document order: one backward pass sums every subtree.
         for index in nodes.indices.reversed() {
             let node = nodes[index]
@@ -42,7 +45,10 @@ struct HTMLContent {
             } else if node.name == "a" {
                 linkBytes[index] = textBytes[index]
             }
-            if !node.isText, textBytes[index] >= 200, Self.marksArticle(node) { holdsArticle[index] = true }
+            if !node.isText {
+                signals[index] = ClassNameSignals(node)
+                if textBytes[index] >= 200, signals[index].contains(.article) { holdsArticle[index] = true }
+            }
             let parent = Int(node.parent)
             if parent >= 0 {
                 if holdsArticle[index] { holdsArticle[parent] = true }
@@ -55,6 +61,7 @@ struct HTMLContent {
         self.linkBytes = linkBytes
         self.subtreeEnd = subtreeEnd
         self.holdsArticle = holdsArticle
+        self.signals = signals
     }
 
     /// The article's text, one block per line (empty when the page has none).
@@ -95,44 +102,6 @@ struct HTMLContent {
         "toolbar", "tablist",
     ]
 
-    /// Words in class names and ids that mark page furniture whatever the element holds.
-    static let furnitureWords: [String] = [
-        "comment", "share", "sharing", "social", "related", "breadcrumb", "promo", "advert", "sponsor", "newsletter",
-        "subscribe", "cookie", "outbrain", "taboola", "disqus", "recommend", "popular", "trending", "more-stories",
-        "morestories", "read-more", "readmore", "newsticker", "livefyre", "signup", "login", "copyright",
-        "disclaimer", "sitemap", "skiplink", "skip-link", "author-info", "authorinfo", "author-bio", "byline",
-        "photo-credit", "caption",
-    ]
-
-    /// Words in class names and ids that mark furniture unless the element holds a good deal of plain text
-    /// (layouts name their columns `with-sidebar`, `main-menu-open`…).
-    static let weakFurnitureWords: [String] = [
-        "sidebar", "widget", "banner", "footer", "navbar", "navigation", "menu", "toolbar", "masthead", "pagination",
-        "pager", "rating", "popup", "modal", "teaser", "ticker", "topbar", "utility", "tags", "keywords", "gallery",
-    ]
-
-    /// Class and id tokens (whole words) that mark furniture but are too short to look for inside words.
-    static let furnitureTokens: Set<String> = ["ad", "ads", "nav", "tools", "hide"]
-
-    /// Words in class names and ids that mark the article itself.
-    static let articleWords: [String] = [
-        "article-body", "articlebody", "article_body", "article-content", "articlecontent", "article_content",
-        "story-body", "storybody", "story_body", "story-content", "storycontent", "post-body", "postbody",
-        "post-content", "entry-content", "entry-body", "main-content", "article-text", "articletext", "story-text",
-        "storytext", "body-text", "bodytext", "text-body", "article__body", "story__body", "content-body",
-    ]
-
-    /// The lower-cased class and id of an element, one string.
-    private static func classAndID(_ node: HTMLDocument.Node) -> String {
-        ((node.attribute("class") ?? "") + " " + (node.attribute("id") ?? "")).lowercased()
-    }
-
-    private static func marksArticle(_ node: HTMLDocument.Node) -> Bool {
-        if node.attribute("itemprop")?.lowercased() == "articlebody" { return true }
-        let names = classAndID(node)
-        return articleWords.contains { names.contains($0) }
-    }
-
     private func linkDensity(_ index: Int) -> Double {
         Double(linkBytes[index]) / Double(max(1, textBytes[index]))
     }
@@ -149,14 +118,9 @@ struct HTMLContent {
         if node.name == "body" || node.name == "html" || node.name == "article" || node.name == "main" { return false }
         // An element holding most of the page's text is a wrapper, whatever its class says.
         if textBytes[index] * 2 > pageText { return false }
-        let names = Self.classAndID(node)
-        if names.contains(where: { $0 != " " }) {
-            if Self.furnitureWords.contains(where: { names.contains($0) }) { return true }
-            let plainText = textBytes[index] - linkBytes[index]
-            if plainText < 1000 || linkDensity(index) > 0.3, Self.weakFurnitureWords.contains(where: { names.contains($0) }) { return true }
-            let tokens = names.split { !($0.isLetter || $0.isNumber) }
-            if tokens.contains(where: { Self.furnitureTokens.contains(String($0)) }) { return true }
-        }
+        let signals = signals[index]
+        if signals.contains(.furniture) || signals.contains(.furnitureToken) { return true }
+        if signals.contains(.weakFurniture), textBytes[index] - linkBytes[index] < 1000 || linkDensity(index) > 0.3 { return true }
         if node.name == "header" && linkDensity(index) > 0.3 { return true }
         // Lists and boxes of links: menus, "related", tag clouds.
         // (Not a box that also holds a fair amount of other text: a page wrapper around a short article.)
@@ -194,7 +158,7 @@ struct HTMLContent {
         var bestText = 0
         for index in body..<Int(subtreeEnd[body]) where !removed[index] && !nodes[index].isText {
             let node = nodes[index]
-            guard node.name == "article" || node.name == "main" || Self.marksArticle(node) else { continue }
+            guard node.name == "article" || node.name == "main" || signals[index].contains(.article) else { continue }
             let text = keptTextBytes(in: index, removed: removed)
             guard text * 2 >= keptText else { continue }
             // Deeper elements come later in document order: the last that qualifies is the smallest.
