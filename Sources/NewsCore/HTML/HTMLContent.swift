@@ -78,7 +78,7 @@ struct HTMLContent {
             for index in nodes.indices where !nodes[index].isText {
                 let parent = Int(nodes[index].parent)
                 removed[index] = (parent >= 0 && removed[parent])
-                    || (strict ? isFurniture(index, pageText: pageText) : isHidden(index) || Self.neverText.contains(nodes[index].name))
+                    || (strict ? isFurniture(index, pageText: pageText) : isHidden(index) || nodes[index].tag.contains(.neverText))
             }
             let root = strict ? articleRoot(body: body, removed: removed) ?? body : body
             let text = render(from: root, removed: removed)
@@ -88,13 +88,6 @@ struct HTMLContent {
     }
 
     // MARK: - What is not the article
-
-    /// Elements that are never article text.
-    static let neverText: Set<String> = [
-        "script", "style", "template", "svg", "iframe", "object", "embed", "select", "math",
-        "canvas", "video", "audio", "textarea", "button", "map", "input", "nav", "aside", "footer", "figure",
-        "figcaption", "menu", "dialog", "label", "option",
-    ]
 
     /// ARIA roles of the page's frame rather than its content.
     static let frameRoles: Set<String> = [
@@ -113,7 +106,7 @@ struct HTMLContent {
         // The element the page marks as its article, and whatever holds it (broken markup can put it inside a
         // `<header role=banner>`), is not furniture.
         if holdsArticle[index] { return false }
-        if Self.neverText.contains(node.name) { return true }
+        if node.tag.contains(.neverText) { return true }
         if let role = node.attribute("role")?.lowercased(), Self.frameRoles.contains(role) { return true }
         if node.name == "body" || node.name == "html" || node.name == "article" || node.name == "main" { return false }
         // An element holding most of the page's text is a wrapper, whatever its class says.
@@ -124,7 +117,7 @@ struct HTMLContent {
         if node.name == "header" && linkDensity(index) > 0.3 { return true }
         // Lists and boxes of links: menus, "related", tag clouds.
         // (Not a box that also holds a fair amount of other text: a page wrapper around a short article.)
-        if textBytes[index] > 0, linkDensity(index) > 0.5, textBytes[index] - linkBytes[index] < 400, Self.linkBoxes.contains(node.name) {
+        if textBytes[index] > 0, linkDensity(index) > 0.5, textBytes[index] - linkBytes[index] < 400, node.tag.contains(.linkBox) {
             return true
         }
         return false
@@ -134,17 +127,12 @@ struct HTMLContent {
     /// styles and `aria-hidden` are not read: pages hide their article that way until a script shows it.)
     private func isHidden(_ index: Int) -> Bool {
         let node = document.nodes[index]
-        if HTMLDocument.opaque.contains(node.name) || node.name == "script" { return true }
+        if node.tag.contains(.opaque) || node.name == "script" { return true }
         // A `<title>` or `<noscript>` left open swallows the page (libxml2 nests the rest of it inside): one
         // that holds most of the page's text is not skipped.
         if node.name == "title" || node.name == "noscript" { return textBytes[index] * 2 < textBytes[0] }
         return node.attribute("hidden") != nil
     }
-
-    /// Elements that, when mostly links, are link lists rather than text.
-    static let linkBoxes: Set<String> = [
-        "ul", "ol", "dl", "div", "section", "table", "tr", "td", "p", "li", "span", "header", "center", "font",
-    ]
 
     // MARK: - Where the article is
 
@@ -188,13 +176,6 @@ struct HTMLContent {
 
     // MARK: - Rendering
 
-    /// Elements that start and end a line.
-    static let blocks: Set<String> = [
-        "p", "div", "br", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
-        "thead", "tbody", "tfoot", "section", "article", "header", "main", "blockquote", "pre", "hr", "form",
-        "fieldset", "address", "center", "caption", "td", "th", "body", "html", "legend", "details", "summary",
-    ]
-
     /// The text under `root`, removed elements left out, one block per line, spaces collapsed.
     private func render(from root: Int, removed: [Bool]) -> String {
         let nodes = document.nodes
@@ -224,7 +205,7 @@ struct HTMLContent {
                     pendingSpace = false
                     out.append(byte)
                 }
-            } else if Self.blocks.contains(node.name) {
+            } else if node.tag.contains(.block) {
                 newline()
                 breakAt.insert(Int(subtreeEnd[index]))
             } else if node.name == "img" {

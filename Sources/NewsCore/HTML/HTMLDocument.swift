@@ -1,19 +1,21 @@
 internal import CLibXML2
 
-/// An HTML page as a tree of elements and text nodes, parsed by libxml2's HTML parser and copied into Swift
-/// values (the only place NewsCore touches libxml2).
+/// An HTML page as a tree of elements and text nodes, parsed by libxml2's HTML parser into Swift values (the
+/// only place NewsCore touches libxml2).
 ///
 /// libxml2 recovers from broken markup the way browsers do (unclosed tags, stray `<`, misnested blocks). It is
 /// called safely: no network, no external entities or DTDs, no error output (each call has its own parser
 /// context; errors stay in it), and the library's one-time initialisation runs once per process before the
-/// first parse, so any number of threads may parse at once. The copy keeps what extraction needs: element
+/// first parse, so any number of threads may parse at once. The tree keeps what extraction needs: element
 /// names, a few attributes, text. Its depth is limited (``maxDepth``): the text of elements nested deeper is
-/// added to their deepest copied ancestor, and every walk over the tree is a loop, never a recursion.
+/// added to their deepest kept ancestor, and every walk over the tree is a loop, never a recursion.
 struct HTMLDocument: Sendable {
     /// One element or text node.
     struct Node: Sendable {
         /// The lower-cased tag name of an element; empty for a text node.
         var name: String
+        /// What the tag says about the element's content.
+        var tag: HTMLTag = []
         /// The text of a text node; empty for an element.
         var text: String = ""
         /// The element's attributes that extraction reads (``keptAttributes``), names lower-cased.
@@ -46,32 +48,46 @@ struct HTMLDocument: Sendable {
         "http-equiv", "type", "datetime", "lang", "hidden", "aria-hidden", "style",
     ]
 
-    /// Elements whose content is never article text: their children are not copied.
-    static let opaque: Set<String> = [
-        "style", "template", "svg", "iframe", "object", "embed", "select", "math", "canvas", "video",
-        "audio", "textarea", "button", "map",
-    ]
-
     /// Parses a page.
     /// - Parameter bytes: The page in UTF-8 (the caller has decided its charset, so the page's own `<meta charset>`
     ///   is ignored).
-    /// - Returns: `nil` when libxml2 produced no document at all (it recovers from almost everything).
+    /// - Returns: `nil` when libxml2 reported no element at all (it recovers from almost everything).
     static func parse(utf8 bytes: UnsafeBufferPointer<UInt8>) -> HTMLDocument? {
         prepareThread()
         guard let base = bytes.baseAddress, bytes.count > 0, bytes.count < Int(Int32.max) else { return nil }
         guard let context = htmlNewParserCtxt() else { return nil }
         defer { htmlFreeParserCtxt(context) }
+        // libxml2 reports the page as events (SAX), recovering from broken markup as it does for its own tree;
+        // the tree is built here, without libxml2's (half the parse time).
+        let builder = TreeBuilder()
+        var events = htmlSAXHandler()
+        events.startElement = { context, name, attributes in
+            guard let context, let name else { return }
+            TreeBuilder.from(context).start(name, attributes)
+        }
+        events.endElement = { context, _ in
+            guard let context else { return }
+            TreeBuilder.from(context).end()
+        }
+        let text: charactersSAXFunc = { context, characters, length in
+            guard let context, let characters, length > 0 else { return }
+            TreeBuilder.from(context).text(UnsafeBufferPointer(start: characters, count: Int(length)))
+        }
+        events.characters = text
+        events.ignorableWhitespace = text
+        events.cdataBlock = text
+        events.initialized = 1
+        context.pointee.sax.pointee = events
+        context.pointee.userData = Unmanaged.passUnretained(builder).toOpaque()
         // HUGE lifts libxml2's nesting limit of 256, past which it silently stops parsing (the rest of the page
-        // would be lost); its parse loop and free are iterative, and the input is bounded by the caller's limit.
-        let options = [HTML_PARSE_RECOVER, HTML_PARSE_NONET, HTML_PARSE_NOERROR, HTML_PARSE_NOWARNING, HTML_PARSE_COMPACT, HTML_PARSE_IGNORE_ENC]
+        // would be lost); its parse loop is iterative, and the input is bounded by the caller's limit.
+        let options = [HTML_PARSE_RECOVER, HTML_PARSE_NONET, HTML_PARSE_NOERROR, HTML_PARSE_NOWARNING, HTML_PARSE_IGNORE_ENC]
             .reduce(Int32(0)) { $0 | Int32($1.rawValue) } | Int32(XML_PARSE_HUGE.rawValue)
         let document = base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
             htmlCtxtReadMemory(context, $0, Int32(bytes.count), nil, "UTF-8", options)
         }
-        guard let document else { return nil }
-        defer { xmlFreeDoc(document) }
-        guard let root = xmlDocGetRootElement(document) else { return nil }
-        return HTMLDocument(copying: root)
+        if let document { xmlFreeDoc(document) }
+        return builder.nodes.isEmpty ? nil : HTMLDocument(nodes: builder.nodes)
     }
 
     /// `true` when libxml2 can decode `encoding` (through iconv for most names).
@@ -105,85 +121,93 @@ struct HTMLDocument: Sendable {
         xmlSetStructuredErrorFunc(nil, { _, _ in })
     }
 
-    /// Copies the tree under `root` in document order: a loop over libxml2's child, sibling and parent links.
-    private init(copying root: xmlNodePtr) {
-        var nodes: [Node] = []
-        // The chain of open elements: their index here and their last copied child.
-        var open: [(index: Int32, lastChild: Int32)] = []
-        // For each libxml2 element descended into: whether it is one of `open` (below the depth limit elements
-        // are not copied, their text is added to the deepest open element).
-        var levels: [Bool] = []
-        var node: xmlNodePtr? = root
-        while let current = node {
-            var descend = false
-            var opened = false
-            if open.count >= Self.maxDepth, current.pointee.type == XML_ELEMENT_NODE {
-                let name = current.pointee.name.map { String(cString: $0).lowercased() } ?? ""
-                descend = current.pointee.children != nil && !Self.opaque.contains(name) && name != "script"
-            } else if let copy = Self.copy(current, parent: open.last?.index ?? -1) {
-                let index = Int32(nodes.count)
-                nodes.append(copy)
-                if let last = open.last {
-                    if last.lastChild >= 0 { nodes[Int(last.lastChild)].nextSibling = index } else { nodes[Int(last.index)].firstChild = index }
-                    open[open.count - 1].lastChild = index
-                }
-                descend = !copy.isText && current.pointee.children != nil && !Self.opaque.contains(copy.name)
-                    && (copy.name != "script" || Self.isJSONLD(copy))
-                if descend {
-                    open.append((index, -1))
-                    opened = true
-                }
-            }
-            if descend {
-                levels.append(opened)
-                node = current.pointee.children
-                continue
-            }
-            // Next: the sibling, else the next sibling of the nearest ancestor that has one (never past the root).
-            var here = current
-            while true {
-                if here == root { node = nil; break }
-                if let sibling = here.pointee.next { node = sibling; break }
-                guard let parent = here.pointee.parent, let wasOpened = levels.popLast() else { node = nil; break }
-                if wasOpened { open.removeLast() }
-                here = parent
-            }
-        }
-        self.nodes = nodes
-    }
-
     /// A JSON-LD script (its text is kept for ``HTMLMetadata``).
-    private static func isJSONLD(_ node: Node) -> Bool {
+    fileprivate static func isJSONLD(_ node: Node) -> Bool {
         node.attribute("type")?.lowercased().contains("ld+json") == true
     }
+}
 
-    /// The Swift copy of an element or text node; `nil` for comments, processing instructions and the like.
-    private static func copy(_ node: xmlNodePtr, parent: Int32) -> Node? {
-        switch node.pointee.type {
-        case XML_ELEMENT_NODE:
-            guard let name = node.pointee.name else { return nil }
-            var copy = Node(name: String(cString: name).lowercased(), parent: parent)
-            var attribute = node.pointee.properties
-            while let current = attribute {
-                attribute = current.pointee.next
-                guard let rawName = current.pointee.name else { continue }
-                let attributeName = String(cString: rawName).lowercased()
-                guard keptAttributes.contains(attributeName) else { continue }
-                var value = ""
-                var child = current.pointee.children
-                while let text = child {
-                    if let content = text.pointee.content { value += String(cString: content) }
-                    child = text.pointee.next
-                }
-                copy.attributes.append((attributeName, value))
-            }
-            return copy
-        case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-            guard let content = node.pointee.content else { return nil }
-            return Node(name: "", text: String(cString: content), parent: parent)
-        default:
-            return nil
+/// Builds ``HTMLDocument/nodes`` from libxml2's parse events, in document order.
+private final class TreeBuilder {
+    var nodes: [HTMLDocument.Node] = []
+    /// The chain of open elements: their index and their last child.
+    var open: [(index: Int32, lastChild: Int32)] = []
+    /// Elements opened beyond ``HTMLDocument/maxDepth`` (not copied; their text goes to the deepest open one).
+    var deepElements = 0
+    /// While > 0, events are inside an element whose content is not copied (``HTMLTag/opaque``, scripts).
+    var skipping = 0
+    /// Whether the element being skipped was copied (it is then the innermost open one).
+    var skippingOpened = false
+
+    static func from(_ context: UnsafeMutableRawPointer) -> TreeBuilder {
+        Unmanaged<TreeBuilder>.fromOpaque(context).takeUnretainedValue()
+    }
+
+    func start(_ rawName: UnsafePointer<xmlChar>, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+        if skipping > 0 {
+            skipping += 1
+            return
         }
+        if open.count >= HTMLDocument.maxDepth {
+            let name = String(cString: rawName)
+            if HTMLTag(name).contains(.opaque) || name == "script" {
+                skipping = 1
+                skippingOpened = false
+            } else {
+                deepElements += 1
+            }
+            return
+        }
+        // (libxml2 gives HTML tag and attribute names in lower case.)
+        var node = HTMLDocument.Node(name: String(cString: rawName), parent: open.last?.index ?? -1)
+        node.tag = HTMLTag(node.name)
+        if var pair = attributes {
+            while let name = pair[0] {
+                let attributeName = String(cString: name)
+                if HTMLDocument.keptAttributes.contains(attributeName) {
+                    node.attributes.append((attributeName, pair[1].map { String(cString: $0) } ?? ""))
+                }
+                pair += 2
+            }
+        }
+        let index = append(node)
+        open.append((index, -1))
+        if node.tag.contains(.opaque) || (node.name == "script" && !HTMLDocument.isJSONLD(node)) {
+            skipping = 1
+            skippingOpened = true
+        }
+    }
+
+    func end() {
+        if skipping > 0 {
+            skipping -= 1
+            if skipping > 0 || !skippingOpened { return }
+        } else if deepElements > 0 {
+            deepElements -= 1
+            return
+        }
+        if !open.isEmpty { open.removeLast() }
+    }
+
+    func text(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard skipping == 0, let parent = open.last else { return }
+        // libxml2 may report one text in pieces: they join the text node they continue.
+        if parent.lastChild >= 0, nodes[Int(parent.lastChild)].isText {
+            nodes[Int(parent.lastChild)].text += String(decoding: bytes, as: UTF8.self)
+            return
+        }
+        _ = append(HTMLDocument.Node(name: "", text: String(decoding: bytes, as: UTF8.self), parent: parent.index))
+    }
+
+    /// Appends `node` as the last child of the innermost open element.
+    private func append(_ node: HTMLDocument.Node) -> Int32 {
+        let index = Int32(nodes.count)
+        nodes.append(node)
+        if let last = open.last {
+            if last.lastChild >= 0 { nodes[Int(last.lastChild)].nextSibling = index } else { nodes[Int(last.index)].firstChild = index }
+            open[open.count - 1].lastChild = index
+        }
+        return index
     }
 }
 
