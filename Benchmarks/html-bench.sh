@@ -10,7 +10,7 @@ scorer="$(dirname "$tarball")/score.py"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 tar -xzf "$tarball" -C "$work"
-swift build -c release --product newsbench >/dev/null
+swift build -c release --product newsbench >/dev/null 2>&1 || swift build -c release --product newsbench
 taskset -c 0 .build/release/newsbench html "$work" --rounds "$rounds" --output "$work/newsworker.jsonl"
 taskset -c 0 python3 Benchmarks/trafilatura_bench.py "$work" --rounds 1 --output "$work/trafilatura.jsonl"
 for tool in newsworker trafilatura; do

@@ -3,9 +3,10 @@
 /// Works on the page's structure before any text is scored: elements that are never the article (scripts,
 /// navigation, asides, footers, forms' controls, figures and their captions, hidden elements, ARIA landmarks
 /// of the page's frame), elements whose class or id names page furniture (comments, share bars, related
-/// links, promotions, widgets…) and blocks that are mostly link text are removed with everything inside them.
-/// When the page marks its article (`<article>`, `itemprop=articleBody`, a class such as `article-body`) and
-/// that element holds the larger part of the remaining text, only it is kept. The remaining text is rendered
+/// links, promotions, widgets…) and blocks that are mostly link text are removed with everything inside them;
+/// the element the page marks as its article (`itemprop=articleBody`, a class such as `article-body`) and its
+/// ancestors never are. (Keeping only the marked element was measured worse: pages split their article over
+/// several elements.) The remaining text is rendered
 /// in document order, block elements (paragraphs, headings, list items, quotes, table cells) one per line;
 /// the cleaner then finds the article's run of lines in it and removes the cruft phrases its language data
 /// knows. No per-site rule: every signal is a kind of element or a word of a class name.
@@ -80,8 +81,7 @@ struct HTMLContent {
                 removed[index] = (parent >= 0 && removed[parent])
                     || (strict ? isFurniture(index, pageText: pageText) : isHidden(index) || nodes[index].tag.contains(.neverText))
             }
-            let root = strict ? articleRoot(body: body, removed: removed) ?? body : body
-            let text = render(from: root, removed: removed)
+            let text = render(from: body, removed: removed)
             if !text.isEmpty { return text }
         }
         return ""
@@ -132,46 +132,6 @@ struct HTMLContent {
         // that holds most of the page's text is not skipped.
         if node.name == "title" || node.name == "noscript" { return textBytes[index] * 2 < textBytes[0] }
         return node.attribute("hidden") != nil
-    }
-
-    // MARK: - Where the article is
-
-    /// The element the page marks as its article, when it holds most of the text left: the smallest such one
-    /// (an `articleBody` inside an `<article>`), but never one that leaves out more than half of the text.
-    private func articleRoot(body: Int, removed: [Bool]) -> Int? {
-        let nodes = document.nodes
-        let keptText = keptTextBytes(in: body, removed: removed)
-        guard keptText > 0 else { return nil }
-        var best: Int?
-        var bestText = 0
-        for index in body..<Int(subtreeEnd[body]) where !removed[index] && !nodes[index].isText {
-            let node = nodes[index]
-            guard node.name == "article" || node.name == "main" || signals[index].contains(.article) else { continue }
-            let text = keptTextBytes(in: index, removed: removed)
-            guard text * 2 >= keptText else { continue }
-            // Deeper elements come later in document order: the last that qualifies is the smallest.
-            if best == nil || text <= bestText {
-                best = index
-                bestText = text
-            }
-        }
-        return best
-    }
-
-    /// Text bytes under `root` outside removed elements.
-    private func keptTextBytes(in root: Int, removed: [Bool]) -> Int {
-        var total = 0
-        var index = root
-        let end = Int(subtreeEnd[root])
-        while index < end {
-            if removed[index] {
-                index = Int(subtreeEnd[index])
-                continue
-            }
-            if document.nodes[index].isText { total += Int(textBytes[index]) }
-            index += 1
-        }
-        return total
     }
 
     // MARK: - Rendering

@@ -38,7 +38,7 @@ struct HTMLMetadata: Sendable, Hashable {
             switch node.name {
             case "meta":
                 guard let key = (node.attribute("property") ?? node.attribute("name") ?? node.attribute("itemprop"))?.lowercased(),
-                      let content = node.attribute("content").flatMap(Self.singleLine) else { continue }
+                      let content = node.attribute("content").flatMap(InputDecoder.singleLine) else { continue }
                 if meta[key] == nil { meta[key] = content }
             case "link":
                 let rel = node.attribute("rel")?.lowercased() ?? ""
@@ -46,7 +46,7 @@ struct HTMLMetadata: Sendable, Hashable {
                     meta["canonical"] = href
                 }
             case "title":
-                if pageTitle == nil { pageTitle = Self.text(of: index, in: document).flatMap(Self.singleLine) }
+                if pageTitle == nil { pageTitle = Self.text(of: index, in: document).flatMap(InputDecoder.singleLine) }
             case "time":
                 if timeDate == nil { timeDate = node.attribute("datetime").flatMap { Self.date($0, today: today) } }
             case "script":
@@ -91,12 +91,6 @@ struct HTMLMetadata: Sendable, Hashable {
             child = Int(document.nodes[child].nextSibling)
         }
         return text.isEmpty ? nil : text
-    }
-
-    /// Whitespace runs made one space, ends trimmed; `nil` when empty.
-    static func singleLine(_ text: String) -> String? {
-        let words = text.split(whereSeparator: \.isWhitespace)
-        return words.isEmpty ? nil : words.joined(separator: " ")
     }
 
     /// A page title without the site's name: `Storm closes schools | Daily Planet` → `Storm closes schools`.
@@ -180,7 +174,7 @@ private struct LinkedData {
         case .array(let items)?: found = items.compactMap { names($0) }
         default: found = []
         }
-        let cleaned = found.compactMap(HTMLMetadata.singleLine)
+        let cleaned = found.compactMap(InputDecoder.singleLine)
         return cleaned.isEmpty ? nil : cleaned.joined(separator: ", ")
     }
 }

@@ -45,7 +45,7 @@ enum HTMLReader {
         // Control bytes other than tab, line feed, form feed and carriage return become spaces (libxml2 stops
         // at a NUL).
         if InputDecoder.firstBinaryControlOffset(utf8) != nil {
-            for index in utf8.indices where utf8[index] < 0x20 && utf8[index] != 0x09 && utf8[index] != 0x0A && utf8[index] != 0x0C && utf8[index] != 0x0D {
+            for index in utf8.indices where InputDecoder.isBinaryControl(utf8[index]) {
                 utf8[index] = 0x20
             }
         }
@@ -59,10 +59,11 @@ enum HTMLReader {
 
     /// `true` when the bytes start like an HTML document or fragment (after a byte-order mark and spaces).
     static func looksLikeHTML<C: Collection<UInt8>>(_ bytes: C) -> Bool {
-        var head = Array(bytes.prefix(2048))
-        if head.starts(with: [0xEF, 0xBB, 0xBF]) { head.removeFirst(3) }
-        guard let first = head.firstIndex(where: { $0 > 0x20 }), head[first] == UInt8(ascii: "<") else { return false }
-        let lowered = String(decoding: head.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+        // Text (the common case) is told apart at its first visible byte, before anything is copied.
+        var start = bytes.startIndex
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = bytes.index(start, offsetBy: 3) }
+        guard let first = bytes[start...].firstIndex(where: { $0 > 0x20 }), bytes[first] == UInt8(ascii: "<") else { return false }
+        let lowered = String(decoding: bytes[first...].prefix(2048).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
         return ["<html", "<!doctype html", "<head", "<body", "<p>", "<div", "<meta", "<title"].contains { lowered.contains($0) }
     }
 }

@@ -108,9 +108,9 @@ struct InputDecoder: Sendable {
         return input
     }
 
-    /// A crawler's title as one line: runs of whitespace (line breaks too) made one space, ends trimmed;
+    /// A text as one line (a crawler's title, a page's meta value): runs of whitespace (line breaks too) made one space, ends trimmed;
     /// `nil` when nothing is left.
-    private static func singleLine(_ title: String) -> String? {
+    static func singleLine(_ title: String) -> String? {
         let words = title.split(whereSeparator: \.isWhitespace)
         return words.isEmpty ? nil : words.joined(separator: " ")
     }
@@ -134,7 +134,7 @@ struct InputDecoder: Sendable {
     }
 
     /// NUL and C0 controls other than tab, line feed, form feed and carriage return mark binary data.
-    private static func isBinaryControl(_ byte: UInt8) -> Bool {
+    static func isBinaryControl(_ byte: UInt8) -> Bool {
         byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0C && byte != 0x0D
     }
 
