@@ -19,12 +19,8 @@ struct HTMLMetadata: Sendable, Hashable {
     var url: String?
     /// When it was published.
     var published: PartialDate?
-    /// When it was last changed.
-    var modified: PartialDate?
     /// The author(s), as one byline.
     var author: String?
-    /// The page's summary (`description`, `og:description`).
-    var description: String?
     /// The page's language (`<html lang>`), primary subtag, lower case.
     var language: String?
 
@@ -69,10 +65,7 @@ struct HTMLMetadata: Sendable, Hashable {
                      meta["publishdate"], meta["publish-date"], meta["dc.date"], meta["dc.date.issued"], meta["datepublished"],
                      meta["sailthru.date"], meta["parsely-pub-date"]]
             .lazy.compactMap { $0.flatMap { Self.date($0, today: today) } }.first ?? timeDate
-        modified = [ld.modified, meta["article:modified_time"], meta["og:updated_time"], meta["datemodified"]]
-            .lazy.compactMap { $0.flatMap { Self.date($0, today: today) } }.first
         author = ld.author ?? meta["author"] ?? meta["article:author"].flatMap { $0.hasPrefix("http") ? nil : $0 }
-        description = meta["description"] ?? meta["og:description"]
     }
 
     /// A date from an ISO 8601 value, `nil` when it is not one or lies after `today`.
@@ -118,7 +111,6 @@ struct HTMLMetadata: Sendable, Hashable {
 private struct LinkedData {
     var headline: String?
     var published: String?
-    var modified: String?
     var author: String?
     var publisher: String?
     var url: String?
@@ -147,7 +139,6 @@ private struct LinkedData {
                 if isPage && headline != nil { continue }
                 headline = object["headline"]?.string ?? object["name"]?.string ?? headline
                 published = object["datePublished"]?.string ?? published
-                modified = object["dateModified"]?.string ?? modified
                 author = Self.names(object["author"]) ?? author
                 publisher = Self.names(object["publisher"]) ?? publisher
                 url = object["url"]?.string ?? object["mainEntityOfPage"]?.string ?? url
