@@ -30,7 +30,9 @@ let package = Package(
         // Fingerprints and the dedup index: pure Swift, no dependencies, no I/O.
         .target(name: "NewsDedup", swiftSettings: upcoming),
         // Raw bytes -> Article -> EnrichedRecord: pure Swift, no I/O.
-        .target(name: "NewsCore", dependencies: ["NewsDedup"], swiftSettings: upcoming),
+        .target(name: "NewsCore", dependencies: ["NewsDedup", "CLibXML2"], swiftSettings: upcoming),
+        // libxml2's HTML parser from apt, through pkg-config: bytes -> DOM for HTML pages.
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         // librdkafka from apt, through pkg-config.
         .systemLibrary(name: "Crdkafka", pkgConfig: "rdkafka", providers: [.apt(["librdkafka-dev"])]),
         // A thin, safe Swift wrapper over librdkafka.

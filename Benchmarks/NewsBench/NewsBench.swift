@@ -7,6 +7,6 @@ struct NewsBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "newsbench",
         abstract: "Benchmarks and evaluations of newsworker's shared core.",
-        subcommands: [CleanEval.self, ExtractBenchmark.self, ParseBenchmark.self, RecordBenchmark.self, RecordDump.self, DedupEval.self, DedupBench.self, DedupScaleBench.self]
+        subcommands: [CleanEval.self, HTMLBenchmark.self, ExtractBenchmark.self, ParseBenchmark.self, RecordBenchmark.self, RecordDump.self, DedupEval.self, DedupBench.self, DedupScaleBench.self]
     )
 }

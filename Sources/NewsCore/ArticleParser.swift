@@ -46,14 +46,14 @@ public struct ArticleParser: Sendable {
             title: cleaned.title,
             lead: lead,
             body: body,
-            language: cleaned.language,
+            language: cleaned.language == "und" ? input.pageLanguage ?? cleaned.language : cleaned.language,
             published: published,
             dates: facts.dates,
             source: Article.SourceInfo(
                 outlet: input.source ?? facts.outlet,
                 url: input.url,
                 agencies: facts.agencies,
-                byline: facts.byline
+                byline: facts.byline ?? input.author
             ),
             entities: facts.entities,
             quotes: facts.quotes,

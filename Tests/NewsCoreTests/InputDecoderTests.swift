@@ -59,7 +59,7 @@ struct InputDecoderTests {
     }
 
     @Test func malformedEnvelopesSayWhy() {
-        #expect(error(Array(#"{"title":"no body"}"#.utf8))?.message == "missing required field 'body'")
+        #expect(error(Array(#"{"title":"no body"}"#.utf8))?.message == "missing required field 'body' (or 'html')")
         #expect(error(Array(#"{"body": 42}"#.utf8))?.message.hasPrefix("field 'body': expected") == true)
         #expect(error(Array(#"{"body": "x", "published_at": "yesterday"}"#.utf8))?.message == "field 'published_at': not an ISO 8601 date: yesterday")
         #expect(error(Array(#"{"body": "unterminated"#.utf8))?.code == .malformedEnvelope)

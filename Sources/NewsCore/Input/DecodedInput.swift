@@ -2,7 +2,7 @@
 public struct DecodedInput: Sendable, Hashable {
     /// The id given by the envelope, if any.
     public var id: String?
-    /// The article text, valid Unicode, line structure preserved (HTML already rendered to text).
+    /// The article text, valid Unicode, line structure preserved (for HTML, the article's blocks, one a line).
     public var text: String
     /// The headline given by the envelope, if any.
     public var title: String?
@@ -14,6 +14,10 @@ public struct DecodedInput: Sendable, Hashable {
     public var published: PartialDate?
     /// The declared language (envelope, then hint), lower-cased ISO 639-1.
     public var language: String?
+    /// The author named by an HTML page's metadata (JSON-LD, `<meta name=author>`), if any.
+    public var author: String?
+    /// The language an HTML page declares in its markup (`<html lang>`), used when detection finds none.
+    public var pageLanguage: String?
 
     /// Creates decoded input.
     public init(

@@ -4,7 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// Turns payload bytes into ``DecodedInput``: size and encoding checks, JSON envelope, HTML rendering.
+/// Turns payload bytes into ``DecodedInput``: size and encoding checks, JSON envelope, HTML pages (``HTMLReader``).
 ///
 /// Never traps: any input yields a value or a ``ParseError`` whose message says what was wrong and where.
 struct InputDecoder: Sendable {
@@ -20,25 +20,31 @@ struct InputDecoder: Sendable {
         guard let start else {
             throw ParseError(.empty, stage: .decode, bytes.isEmpty ? "payload is empty" : "payload is only whitespace")
         }
-        // Binary first: random bytes are rarely valid UTF-8 either, and `binary` is what they are.
-        if let offset = Self.firstBinaryControlOffset(bytes) {
-            throw ParseError(.binary, stage: .decode, "control byte 0x\(String(bytes[offset], radix: 16)) at byte \(offset): not text")
-        }
-        let isASCII = try Self.validateUTF8(bytes)
         let declared = raw.hints.contentType?.lowercased() ?? ""
-        let looksJSON = bytes[start] == UInt8(ascii: "{")
-        var input: DecodedInput
-        // (`contains` only on a declared type: it is costly even on an empty string.)
-        if (!declared.isEmpty && declared.contains("json")) || (declared.isEmpty && looksJSON) {
-            input = try Self.decodeEnvelope(bytes)
-        } else {
-            // The text String only here: an envelope is decoded from the bytes, its body is the text.
-            input = DecodedInput(text: bytes.withUnsafeBufferPointer { String(wellFormedUTF8: $0, isASCII: isASCII) })
-        }
         let declaredHTML = !declared.isEmpty && declared.contains("html")
-        let declaredPlain = !declared.isEmpty && declared.contains("plain")
-        if declaredHTML || (!declaredPlain && HTMLText.looksLikeHTML(input.text)) {
-            input.text = HTMLText.render(input.text)
+        let declaredOther = !declared.isEmpty && (declared.contains("plain") || declared.contains("json"))
+        var input: DecodedInput
+        if declaredHTML || (!declaredOther && HTMLReader.looksLikeHTML(bytes)) {
+            // HTML in any charset, straight from the bytes.
+            input = try HTMLReader.read(bytes, contentType: raw.hints.contentType)
+            // What the transport says wins over what the page says about itself.
+            input.url = raw.hints.url ?? input.url
+            input.source = raw.hints.source ?? input.source
+            input.published = raw.hints.publishedAt.flatMap { PartialDate(iso8601: $0) } ?? input.published
+        } else {
+            // Binary first: random bytes are rarely valid UTF-8 either, and `binary` is what they are.
+            if let offset = Self.firstBinaryControlOffset(bytes) {
+                throw ParseError(.binary, stage: .decode, "control byte 0x\(String(bytes[offset], radix: 16)) at byte \(offset): not text")
+            }
+            let isASCII = try Self.validateUTF8(bytes)
+            let looksJSON = bytes[start] == UInt8(ascii: "{")
+            // (`contains` only on a declared type: it is costly even on an empty string.)
+            if (!declared.isEmpty && declared.contains("json")) || (declared.isEmpty && looksJSON) {
+                input = try Self.decodeEnvelope(bytes)
+            } else {
+                // The text String only here: an envelope is decoded from the bytes, its body is the text.
+                input = DecodedInput(text: bytes.withUnsafeBufferPointer { String(wellFormedUTF8: $0, isASCII: isASCII) })
+            }
         }
         input.url = input.url ?? raw.hints.url
         input.source = input.source ?? raw.hints.source
@@ -56,7 +62,10 @@ struct InputDecoder: Sendable {
         var fetched_at: String?
         var language: String?
         var title: String?
-        var body: String
+        /// The article as text; this or `html` is required.
+        var body: String?
+        /// The page as HTML (the article is extracted from it); used when there is no `body`.
+        var html: String?
     }
 
     private static func decodeEnvelope(_ bytes: [UInt8]) throws(ParseError) -> DecodedInput {
@@ -75,23 +84,34 @@ struct InputDecoder: Sendable {
             }
             published = date
         }
-        guard envelope.body.contains(where: { !$0.isWhitespace }) else {
-            throw ParseError(.empty, stage: .decode, "field 'body' is empty")
+        var input: DecodedInput
+        if let body = envelope.body {
+            guard body.contains(where: { !$0.isWhitespace }) else {
+                throw ParseError(.empty, stage: .decode, "field 'body' is empty")
+            }
+            // A body in HTML is read as a page, as a bare HTML payload is.
+            input = HTMLReader.looksLikeHTML(body.utf8) ? try HTMLReader.read(Array(body.utf8), contentType: nil, isUTF8: true) : DecodedInput(text: body)
+        } else if let html = envelope.html {
+            guard html.contains(where: { !$0.isWhitespace }) else {
+                throw ParseError(.empty, stage: .decode, "field 'html' is empty")
+            }
+            input = try HTMLReader.read(Array(html.utf8), contentType: nil, isUTF8: true)
+        } else {
+            throw ParseError(.malformedEnvelope, stage: .decode, "missing required field 'body' (or 'html')")
         }
-        return DecodedInput(
-            id: envelope.id.flatMap { $0.isEmpty ? nil : $0 },
-            text: envelope.body,
-            title: envelope.title.flatMap(singleLine),
-            url: envelope.url,
-            source: envelope.source,
-            published: published,
-            language: envelope.language
-        )
+        // The envelope's fields win over what the page says about itself.
+        input.id = envelope.id.flatMap { $0.isEmpty ? nil : $0 }
+        input.title = envelope.title.flatMap(singleLine) ?? input.title
+        input.url = envelope.url ?? input.url
+        input.source = envelope.source ?? input.source
+        input.published = published ?? input.published
+        input.language = envelope.language
+        return input
     }
 
-    /// A crawler's title as one line: runs of whitespace (line breaks too) made one space, ends trimmed;
+    /// A text as one line (a crawler's title, a page's meta value): runs of whitespace (line breaks too) made one space, ends trimmed;
     /// `nil` when nothing is left.
-    private static func singleLine(_ title: String) -> String? {
+    static func singleLine(_ title: String) -> String? {
         let words = title.split(whereSeparator: \.isWhitespace)
         return words.isEmpty ? nil : words.joined(separator: " ")
     }
@@ -115,7 +135,7 @@ struct InputDecoder: Sendable {
     }
 
     /// NUL and C0 controls other than tab, line feed, form feed and carriage return mark binary data.
-    private static func isBinaryControl(_ byte: UInt8) -> Bool {
+    static func isBinaryControl(_ byte: UInt8) -> Bool {
         byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0C && byte != 0x0D
     }
 

@@ -1,0 +1,179 @@
+/// The article part of an HTML page as text, one block element per line, for the ``Cleaner``.
+///
+/// Works on the page's structure before any text is scored: elements that are never the article (scripts,
+/// navigation, asides, footers, forms' controls, figures and their captions, hidden elements, ARIA landmarks
+/// of the page's frame), elements whose class or id names page furniture (comments, share bars, related
+/// links, promotions, widgets…) and blocks that are mostly link text are removed with everything inside them;
+/// the element the page marks as its article (`itemprop=articleBody`, a class such as `article-body`) and its
+/// ancestors never are. (Keeping only the marked element was measured worse: pages split their article over
+/// several elements.) The remaining text is rendered
+/// in document order, block elements (paragraphs, headings, list items, quotes, table cells) one per line;
+/// the cleaner then finds the article's run of lines in it and removes the cruft phrases its language data
+/// knows. No per-site rule: every signal is a kind of element or a word of a class name.
+struct HTMLContent {
+    let document: HTMLDocument
+    /// Non-space bytes of text under each node (scripts and styles excluded).
+    private(set) var textBytes: [Int32]
+    /// Of those, the bytes inside links.
+    private(set) var linkBytes: [Int32]
+    /// One past the index of each node's last descendant.
+    private(set) var subtreeEnd: [Int32]
+    /// Whether the node is, or holds, an element the page marks as its article (``ClassNameSignals/article``) with at
+    /// least a paragraph's worth of text.
+    private(set) var holdsArticle: [Bool]
+    /// What each element's class and id say about it.
+    private(set) var signals: [ClassNameSignals]
+
+    init(_ document: HTMLDocument) {
+        self.document = document
+        let nodes = document.nodes
+        var textBytes = [Int32](repeating: 0, count: nodes.count)
+        var linkBytes = [Int32](repeating: 0, count: nodes.count)
+        var subtreeEnd = [Int32](repeating: 0, count: nodes.count)
+        var holdsArticle = [Bool](repeating: false, count: nodes.count)
+        var signals = [ClassNameSignals](repeating: [], count: nodes.count)
+        // Children come after their parent in document order: one backward pass sums every subtree.
+        for index in nodes.indices.reversed() {
+            let node = nodes[index]
+            subtreeEnd[index] = max(subtreeEnd[index], Int32(index + 1))
+            if node.isText {
+                var count: Int32 = 0
+                for byte in node.text.utf8 where byte > 0x20 { count += 1 }
+                textBytes[index] = count
+            } else if node.name == "script" || node.name == "style" {
+                textBytes[index] = 0
+                linkBytes[index] = 0
+            } else if node.name == "a" {
+                linkBytes[index] = textBytes[index]
+            }
+            if !node.isText {
+                signals[index] = ClassNameSignals(node)
+                if textBytes[index] >= 200, signals[index].contains(.article) { holdsArticle[index] = true }
+            }
+            let parent = Int(node.parent)
+            if parent >= 0 {
+                if holdsArticle[index] { holdsArticle[parent] = true }
+                textBytes[parent] += textBytes[index]
+                linkBytes[parent] += linkBytes[index]
+                subtreeEnd[parent] = max(subtreeEnd[parent], subtreeEnd[index])
+            }
+        }
+        self.textBytes = textBytes
+        self.linkBytes = linkBytes
+        self.subtreeEnd = subtreeEnd
+        self.holdsArticle = holdsArticle
+        self.signals = signals
+    }
+
+    /// The article's text, one block per line (empty when the page has none).
+    ///
+    /// When removing page furniture leaves nothing, the page is a short one whose text sits in what looks like
+    /// furniture by its class or links: its text outside the elements that are never article (navigation,
+    /// asides, footers, scripts…) is given instead, for the cleaner to judge.
+    func text() -> String {
+        let nodes = document.nodes
+        guard let body = nodes.firstIndex(where: { $0.name == "body" }) ?? (nodes.isEmpty ? nil : 0) else { return "" }
+        let pageText = max(1, Int(textBytes[body]))
+        for strict in [true, false] {
+            var removed = [Bool](repeating: false, count: nodes.count)
+            for index in nodes.indices where !nodes[index].isText {
+                let parent = Int(nodes[index].parent)
+                removed[index] = (parent >= 0 && removed[parent])
+                    || (strict ? isFurniture(index, pageText: pageText) : isHidden(index) || nodes[index].tag.contains(.neverText))
+            }
+            let text = render(from: body, removed: removed)
+            if !text.isEmpty { return text }
+        }
+        return ""
+    }
+
+    // MARK: - What is not the article
+
+    /// ARIA roles of the page's frame rather than its content.
+    static let frameRoles: Set<String> = [
+        "navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar", "dialog", "alert",
+        "toolbar", "tablist",
+    ]
+
+    private func linkDensity(_ index: Int) -> Double {
+        Double(linkBytes[index]) / Double(max(1, textBytes[index]))
+    }
+
+    /// `true` for an element that is page furniture, not article.
+    private func isFurniture(_ index: Int, pageText: Int) -> Bool {
+        let node = document.nodes[index]
+        if isHidden(index) { return true }
+        // The element the page marks as its article, and whatever holds it (broken markup can put it inside a
+        // `<header role=banner>`), is not furniture.
+        if holdsArticle[index] { return false }
+        if node.tag.contains(.neverText) { return true }
+        if let role = node.attribute("role")?.lowercased(), Self.frameRoles.contains(role) { return true }
+        if node.name == "body" || node.name == "html" || node.name == "article" || node.name == "main" { return false }
+        // An element holding most of the page's text is a wrapper, whatever its class says.
+        if textBytes[index] * 2 > pageText { return false }
+        let signals = signals[index]
+        if signals.contains(.furniture) || signals.contains(.furnitureToken) { return true }
+        if signals.contains(.weakFurniture), textBytes[index] - linkBytes[index] < 1000 || linkDensity(index) > 0.3 { return true }
+        if node.name == "header" && linkDensity(index) > 0.3 { return true }
+        // Lists and boxes of links: menus, "related", tag clouds.
+        // (Not a box that also holds a fair amount of other text: a page wrapper around a short article.)
+        if textBytes[index] > 0, linkDensity(index) > 0.5, textBytes[index] - linkBytes[index] < 400, node.tag.contains(.linkBox) {
+            return true
+        }
+        return false
+    }
+
+    /// `true` for an element that never shows text: scripts, styles, forms' controls, `hidden` elements. (Inline
+    /// styles and `aria-hidden` are not read: pages hide their article that way until a script shows it.)
+    private func isHidden(_ index: Int) -> Bool {
+        let node = document.nodes[index]
+        if node.tag.contains(.opaque) || node.name == "script" { return true }
+        // A `<title>` or `<noscript>` left open swallows the page (libxml2 nests the rest of it inside): one
+        // that holds most of the page's text is not skipped.
+        if node.name == "title" || node.name == "noscript" { return textBytes[index] * 2 < textBytes[0] }
+        return node.attribute("hidden") != nil
+    }
+
+    // MARK: - Rendering
+
+    /// The text under `root`, removed elements left out, one block per line, spaces collapsed.
+    private func render(from root: Int, removed: [Bool]) -> String {
+        let nodes = document.nodes
+        var out: [UInt8] = []
+        var pendingSpace = false
+        var breakAt = Set<Int>()
+        func newline() {
+            pendingSpace = false
+            if let last = out.last, last != 0x0A { out.append(0x0A) }
+        }
+        var index = root
+        let end = Int(subtreeEnd[root])
+        while index < end {
+            if breakAt.contains(index) { newline() }
+            let node = nodes[index]
+            if removed[index] {
+                index = Int(subtreeEnd[index])
+                continue
+            }
+            if node.isText {
+                for byte in node.text.utf8 {
+                    if byte <= 0x20 {
+                        pendingSpace = true
+                        continue
+                    }
+                    if pendingSpace, let last = out.last, last != 0x0A { out.append(0x20) }
+                    pendingSpace = false
+                    out.append(byte)
+                }
+            } else if node.tag.contains(.block) {
+                newline()
+                breakAt.insert(Int(subtreeEnd[index]))
+            } else if node.name == "img" {
+                pendingSpace = true
+            }
+            index += 1
+        }
+        while out.last == 0x0A { out.removeLast() }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
