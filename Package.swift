@@ -81,7 +81,7 @@ let package = Package(
         .testTarget(name: "NewsCoreTests", dependencies: ["NewsCore", "NewsDedup"], swiftSettings: upcoming),
         .testTarget(name: "NewsDedupTests", dependencies: ["NewsDedup", "NewsCore"], swiftSettings: upcoming),
         .testTarget(name: "KafkaTests", dependencies: ["Kafka"], swiftSettings: upcoming),
-        .testTarget(name: "NewsWorkerTests", dependencies: ["NewsWorker"], swiftSettings: upcoming),
+        .testTarget(name: "NewsWorkerTests", dependencies: ["NewsWorker", "Kafka", "NewsDedup"], swiftSettings: upcoming),
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["NewsWorker", "Kafka", "NewsCore", "NewsDedup"],
