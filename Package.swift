@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // Fingerprints and the dedup index: pure Swift, no dependencies, no I/O.
@@ -49,6 +50,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: upcoming
         ),
@@ -81,10 +83,10 @@ let package = Package(
         .testTarget(name: "NewsCoreTests", dependencies: ["NewsCore", "NewsDedup"], swiftSettings: upcoming),
         .testTarget(name: "NewsDedupTests", dependencies: ["NewsDedup", "NewsCore"], swiftSettings: upcoming),
         .testTarget(name: "KafkaTests", dependencies: ["Kafka"], swiftSettings: upcoming),
-        .testTarget(name: "NewsWorkerTests", dependencies: ["NewsWorker", "Kafka", "NewsDedup"], swiftSettings: upcoming),
+        .testTarget(name: "NewsWorkerTests", dependencies: ["NewsWorker", "Kafka", "NewsCore", "NewsDedup", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: upcoming),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["NewsWorker", "Kafka", "NewsCore", "NewsDedup"],
+            dependencies: ["NewsWorker", "Kafka", "NewsCore", "NewsDedup", .product(name: "Crypto", package: "swift-crypto")],
             exclude: ["Scripts"],
             swiftSettings: upcoming
         ),

@@ -97,6 +97,20 @@ public struct KafkaError: Error, Sendable, Hashable, CustomStringConvertible {
             Code(RD_KAFKA_RESP_ERR_NOT_ENOUGH_REPLICAS_AFTER_APPEND), Code(RD_KAFKA_RESP_ERR_REBALANCE_IN_PROGRESS),
             Code(RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART), Code(RD_KAFKA_RESP_ERR_KAFKA_STORAGE_ERROR),
         ]
+        /// The broker refused the record as invalid (`INVALID_RECORD`).
+        public static let invalidRecord = Code(RD_KAFKA_RESP_ERR_INVALID_RECORD)
+
+        /// Codes that refuse the record itself, whoever sends it and however often: a message larger than
+        /// `message.max.bytes` (local or broker), a batch larger than the broker accepts, a corrupt or
+        /// invalid record, an invalid timestamp. The same bytes cannot succeed later; everything else (a
+        /// broker down, a leader moving, a timeout) may.
+        public var refusesRecord: Bool { Self.recordRefusals.contains(self) }
+
+        static let recordRefusals: Set<Code> = [
+            .messageSizeTooLarge, .invalidRecord, Code(RD_KAFKA_RESP_ERR_INVALID_MSG),
+            Code(RD_KAFKA_RESP_ERR_INVALID_MSG_SIZE), Code(RD_KAFKA_RESP_ERR_RECORD_LIST_TOO_LARGE),
+            Code(RD_KAFKA_RESP_ERR_INVALID_TIMESTAMP), Code(RD_KAFKA_RESP_ERR__BAD_MSG),
+        ]
     }
 
     /// What went wrong, as a librdkafka error code.

@@ -162,6 +162,19 @@ struct HostileInputTests {
         #expect(error.code == .binary)
     }
 
+    /// Random bytes are binary first: they are rarely valid UTF-8 either, but `binary` is what they are.
+    @Test func randomBytesAreBinaryNotInvalidUTF8() {
+        var generator = SplitMix(seed: 12)
+        for length in [64, 256, 4096] {
+            let bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+            guard case .failure(let error) = outcome(bytes) else { Issue.record("accepted"); continue }
+            #expect(error.code == .binary, "\(length) random bytes: \(error.code)")
+        }
+        // Invalid UTF-8 without control bytes (Latin-1 text) stays invalid_utf8.
+        guard case .failure(let latin1) = outcome(Array("Un texte cass".utf8) + [0xE9, 0x20, 0x21]) else { Issue.record("accepted"); return }
+        #expect(latin1.code == .invalidUTF8)
+    }
+
     @Test func randomValidUTF8NeverTraps() {
         var generator = SplitMix(seed: 20261123)
         let alphabet: [String] = ["a", "Z", " ", "\n", "\n\n", ".", "!", "«", "»", "é", "Ł", "中", "文", "#", "©", "|", "<p>", "</p>", "<", ">", "&amp;", "&#", ";", "date ", "2022-12", "\u{A0}", "\u{2009}", "\u{FEFF}", "http://", "www.", "Partager cet article", "Read more", "Photo:", "—", "…", "\u{301}", "😀", "\t", "\r"]

@@ -50,7 +50,7 @@ struct AuditLedgerTests {
         let report = ledger.report(topics: Self.topics)
         #expect(report.totals == counts(inputs: 3, once: 3, deadLettered: 1))
         #expect(report.partitions.map(\.committed) == [3])
-        #expect(report.outputRecords == 2 && report.deadLetterRecords == 1)
+        #expect(report.outputRecords == 2 && report.deadLetterRecords == 1 && report.deadLetterReasons == ["binary": 1])
         #expect(report.isClean)
         // The JSON form reads back as the same report.
         #expect(try AuditReport(json: report.json()) == report)

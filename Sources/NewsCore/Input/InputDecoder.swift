@@ -20,10 +20,11 @@ struct InputDecoder: Sendable {
         guard let start else {
             throw ParseError(.empty, stage: .decode, bytes.isEmpty ? "payload is empty" : "payload is only whitespace")
         }
-        let isASCII = try Self.validateUTF8(bytes)
+        // Binary first: random bytes are rarely valid UTF-8 either, and `binary` is what they are.
         if let offset = Self.firstBinaryControlOffset(bytes) {
             throw ParseError(.binary, stage: .decode, "control byte 0x\(String(bytes[offset], radix: 16)) at byte \(offset): not text")
         }
+        let isASCII = try Self.validateUTF8(bytes)
         let declared = raw.hints.contentType?.lowercased() ?? ""
         let looksJSON = bytes[start] == UInt8(ascii: "{")
         var input: DecodedInput

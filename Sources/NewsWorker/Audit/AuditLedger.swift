@@ -34,6 +34,7 @@ public struct AuditLedger: Sendable {
     private var changedCount = 0
     private var outputRecords = 0
     private var deadLetterRecords = 0
+    private var deadLetterReasons: [String: Int] = [:]
     private var fingerprints = 0
     /// The fingerprint log replayed in order; `nil` when verdicts are not checked.
     private var replay: DedupIndex?
@@ -74,7 +75,9 @@ public struct AuditLedger: Sendable {
     public mutating func addDeadLetter(_ message: KafkaMessage) {
         deadLetterRecords += 1
         do throws(AuditedEmission.Unreadable) {
-            add(try AuditedEmission.deadLetter(message))
+            let deadLetter = try AuditedEmission.deadLetter(message)
+            if case .deadLetter(let reason) = deadLetter.kind { deadLetterReasons[reason, default: 0] += 1 }
+            add(deadLetter)
         } catch {
             unreadable.append(error)
         }
@@ -214,7 +217,7 @@ public struct AuditLedger: Sendable {
 
         return AuditReport(
             topics: topics, partitions: rows, totals: totals,
-            outputRecords: outputRecords, deadLetterRecords: deadLetterRecords, fingerprints: fingerprints,
+            outputRecords: outputRecords, deadLetterRecords: deadLetterRecords, deadLetterReasons: deadLetterReasons, fingerprints: fingerprints,
             invented: invented, beyondRetention: beyondRetention, changed: changedCount,
             verdictMismatches: mismatches, verdictsChecked: replay != nil, examples: examples
         )

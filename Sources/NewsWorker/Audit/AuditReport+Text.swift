@@ -35,7 +35,8 @@ extension AuditReport {
             }.joined(separator: "  "))
         }
         lines.append("")
-        lines.append("records: \(outputRecords) output, \(deadLetterRecords) dead letters, \(fingerprints) fingerprints")
+        let reasons = deadLetterReasons.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        lines.append("records: \(outputRecords) output, \(deadLetterRecords) dead letters\(reasons.isEmpty ? "" : " (\(reasons))"), \(fingerprints) fingerprints")
         lines.append("invented: \(invented)   changed: \(changed)   verdict mismatches: \(verdictsChecked ? String(verdictMismatches) : "not checked")   beyond retention: \(beyondRetention)")
         func list(_ title: String, _ items: [String], of total: Int) {
             guard !items.isEmpty else { return }

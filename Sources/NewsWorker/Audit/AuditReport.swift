@@ -11,6 +11,8 @@ public struct AuditReport: Codable, Sendable, Hashable {
     public var outputRecords: Int
     /// Records read on the dead-letter topic.
     public var deadLetterRecords: Int
+    /// Dead letters read, by `error.reason`.
+    public var deadLetterReasons: [String: Int]
     /// Records read on the fingerprint log.
     public var fingerprints: Int
     /// Outputs and dead letters that name no input that exists (or cannot be read at all).

@@ -40,7 +40,9 @@ public struct TopicAudit: Sendable {
     ///   when the cluster does not answer; ``AuditTimeout`` when the topics could not be read in time.
     public func run(timeout: Duration = .seconds(300)) async throws -> AuditReport {
         let deadline = ContinuousClock.now + timeout
-        let kafka = configuration.kafkaClientConfiguration(clientID: "newsworker-audit")
+        var kafka = configuration.kafkaClientConfiguration(clientID: "newsworker-audit")
+        // Never a static member: one with the worker's instance id would fence the worker out of its group.
+        kafka.properties["group.instance.id"] = nil
         var readerConfiguration = KafkaConsumerConfiguration(kafka: kafka, groupID: "newsworker-audit-\(UUID().uuidString)")
         readerConfiguration.commitStrategy = .manual
         readerConfiguration.maxBufferedMessages = 256

@@ -35,6 +35,16 @@ struct ConfigurationKey: Sendable {
         }, render: { String($0[keyPath: keyPath]) })
     }
 
+    static func bool(_ path: String, _ keyPath: any WritableKeyPath<WorkerConfiguration, Bool> & Sendable) -> Self {
+        Self(path: path, apply: { config, text in
+            guard let value = Bool(text.lowercased()) else {
+                return "expected true or false, found '\(text)'"
+            }
+            config[keyPath: keyPath] = value
+            return nil
+        }, render: { String($0[keyPath: keyPath]) })
+    }
+
     static func fraction(_ path: String, _ keyPath: any WritableKeyPath<WorkerConfiguration, Double> & Sendable) -> Self {
         Self(path: path, apply: { config, text in
             guard let value = Double(text), (0...1).contains(value) else {
@@ -72,6 +82,7 @@ struct ConfigurationKey: Sendable {
         .string("worker.id", \.worker.id),
         .seconds("worker.shutdown_grace_seconds", \.worker.shutdownGraceSeconds),
         .int("worker.max_in_flight", \.worker.maxInFlight, 1...1_000_000),
+        .seconds("worker.stall_seconds", \.worker.stallSeconds),
         .string("kafka.brokers", \.kafka.brokers),
         .string("kafka.group", \.kafka.group),
         .string("kafka.input_topic", \.kafka.inputTopic),
@@ -79,6 +90,7 @@ struct ConfigurationKey: Sendable {
         .string("kafka.dlq_topic", \.kafka.dlqTopic),
         .choice("kafka.duplicates", \.kafka.duplicates),
         .string("kafka.duplicates_topic", \.kafka.duplicatesTopic),
+        .bool("kafka.static_membership", \.kafka.staticMembership),
         .string("http.listen", \.http.listen),
         .int("parser.max_bytes", \.parser.maxBytes, 1...(1 << 30)),
         .string("dedup.shared_log_topic", \.dedup.sharedLogTopic),

@@ -31,6 +31,9 @@ public struct WorkerConfiguration: Sendable, Hashable {
         public var shutdownGraceSeconds: Double = 30
         /// Messages consumed but not yet committed, at most. Default: `1000`
         public var maxInFlight: Int = 1000
+        /// Seconds the intake loop may stay on one message, or pending outputs may wait with none
+        /// delivered (broker reachable), before `/healthz` fails (capped by systemd's `WatchdogSec=`). Default: `60`
+        public var stallSeconds: Double = 60
     }
 
     /// Kafka topics, group and librdkafka properties.
@@ -49,6 +52,11 @@ public struct WorkerConfiguration: Sendable, Hashable {
         public var duplicates: DuplicatePolicy = .emit
         /// Topic for duplicates when ``duplicates`` is `route`. Default: `articles.duplicates`
         public var duplicatesTopic: String = "articles.duplicates"
+        /// Static group membership: the consumer joins with `group.instance.id` = the worker id, so a worker
+        /// restarted within `session.timeout.ms` takes its partitions back without a rebalance; a worker
+        /// stopped for good keeps its partitions idle until that timeout. Worker ids must be unique in the
+        /// group. A `group.instance.id` in ``properties`` wins. Default: `true`
+        public var staticMembership: Bool = true
         /// librdkafka properties passed through as they are (security.protocol, sasl.*, ssl.*…). Default: none.
         public var properties: [String: String] = [:]
     }

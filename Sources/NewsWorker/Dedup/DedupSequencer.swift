@@ -19,7 +19,8 @@ actor DedupSequencer {
     private var awaited: [String: Int] = [:]
     /// Verdicts decided for awaited ids before anyone asked.
     private var decided: [String: [DedupVerdict]] = [:]
-    private var waiters: [String: [CheckedContinuation<DedupVerdict, Never>]] = [:]
+    private var waiters: [String: [(ticket: UInt64, continuation: CheckedContinuation<DedupVerdict?, Never>)]] = [:]
+    private var nextTicket: UInt64 = 0
     /// Fingerprints sent to the shared log and not yet read back from it, by send id: sent again if their
     /// delivery fails (``resend(failedSend:)``), or the articles would wait for their verdicts forever.
     private var unconfirmed: [UInt64: DocumentFingerprint] = [:]
@@ -81,15 +82,36 @@ actor DedupSequencer {
         sends[article] = ids.isEmpty ? nil : ids
     }
 
-    /// The verdict of a submitted `id`, waiting until its fingerprint has been applied.
-    func verdict(for id: String) async -> DedupVerdict {
+    /// The verdict of a submitted `id`, waiting until its fingerprint has been applied; `nil` if the task is
+    /// cancelled first (shutdown gives up on it; the verdict, when it comes, is kept for a later ask).
+    func verdict(for id: String) async -> DedupVerdict? {
         if var ready = decided[id], !ready.isEmpty {
             let verdict = ready.removeFirst()
             decided[id] = ready.isEmpty ? nil : ready
             release(id)
             return verdict
         }
-        return await withCheckedContinuation { waiters[id, default: []].append($0) }
+        let ticket = nextTicket
+        nextTicket += 1
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                if Task.isCancelled {
+                    continuation.resume(returning: nil)
+                } else {
+                    waiters[id, default: []].append((ticket, continuation))
+                }
+            }
+        } onCancel: {
+            Task { await self.stopWaiting(for: id, ticket: ticket) }
+        }
+    }
+
+    /// Resumes the cancelled wait `ticket` for `id` with `nil`.
+    private func stopWaiting(for id: String, ticket: UInt64) {
+        guard var waiting = waiters[id], let position = waiting.firstIndex(where: { $0.ticket == ticket }) else { return }
+        let waiter = waiting.remove(at: position)
+        waiters[id] = waiting.isEmpty ? nil : waiting
+        waiter.continuation.resume(returning: nil)
     }
 
     private func release(_ id: String) {
@@ -110,7 +132,7 @@ actor DedupSequencer {
             let waiter = waiting.removeFirst()
             waiters[fingerprint.id] = waiting.isEmpty ? nil : waiting
             release(fingerprint.id)
-            waiter.resume(returning: verdict)
+            waiter.continuation.resume(returning: verdict)
         } else {
             decided[fingerprint.id, default: []].append(verdict)
         }

@@ -38,13 +38,15 @@ public struct WorkerApplication: Service {
     /// Runs in its own service group until SIGTERM or SIGINT, with `worker.shutdown_grace_seconds` to stop.
     public func runUntilSignalled() async throws {
         var configuration = ServiceGroupConfiguration(
-            services: [.init(service: self)],
+            // The backstop last: graceful shutdown reaches services in reverse order, it must hear first.
+            services: [.init(service: self), .init(service: ShutdownBackstop(grace: grace, logger: logger), successTerminationBehavior: .ignore)],
             gracefulShutdownSignals: [.sigterm, .sigint],
             cancellationSignals: [.sigquit],
             logger: logger
         )
         configuration.maximumGracefulShutdownDuration = grace
-        configuration.maximumCancellationDuration = .seconds(5)
+        // Past it, ServiceLifecycle traps (SIGILL); the backstop exits 0 before.
+        configuration.maximumCancellationDuration = ShutdownBackstop.margin * 3
         try await ServiceGroup(configuration: configuration).run()
     }
 
@@ -62,7 +64,8 @@ public struct WorkerApplication: Service {
         )
         let notifier = SystemdNotifier(environment: ProcessInfo.processInfo.environment)
         // Under systemd's watchdog, a loop stuck longer than WatchdogSec= stops the pings and gets restarted.
-        let health = WorkerHealth(stallLimit: min(notifier.watchdogInterval ?? .seconds(60), .seconds(60)))
+        let stallLimit = Duration.milliseconds(Int64(configuration.worker.stallSeconds * 1000))
+        let health = WorkerHealth(stallLimit: min(notifier.watchdogInterval ?? stallLimit, stallLimit))
         logger.info("starting newsworker", metadata: [
             "version": "\(NewsworkerVersion.current)", "librdkafka": "\(LibrdkafkaVersion.runtime)",
             "brokers": "\(configuration.kafka.brokers)", "group": "\(configuration.kafka.group)",
@@ -106,12 +109,16 @@ public struct WorkerApplication: Service {
             )
         )
         try await group.run()
-        await producer.shutdown(timeout: .seconds(5))
+        await producer.shutdown(timeout: ShutdownBudget(grace: configuration.worker.shutdownGraceSeconds).producerShutdown)
         logger.info("stopped")
     }
 
     private var consumerConfiguration: KafkaConsumerConfiguration {
-        var consumer = KafkaConsumerConfiguration(kafka: kafkaConfiguration, groupID: configuration.kafka.group)
+        var kafka = kafkaConfiguration
+        if configuration.kafka.staticMembership, kafka.properties["group.instance.id"] == nil {
+            kafka.properties["group.instance.id"] = workerID
+        }
+        var consumer = KafkaConsumerConfiguration(kafka: kafka, groupID: configuration.kafka.group)
         consumer.commitStrategy = .manual
         consumer.maxBufferedMessages = max(100, configuration.worker.maxInFlight)
         consumer.revokeHandlerTimeout = grace

@@ -11,8 +11,10 @@ struct PendingOutput: Sendable {
         case deadLetter(KafkaProducerMessage)
     }
 
+    /// The input, for the dead letter sent when the broker cannot take its output.
+    var source: KafkaMessage
     /// The input offset to commit after delivery (message offset + 1).
-    var next: KafkaTopicPartitionOffset
+    var next: KafkaTopicPartitionOffset { source.nextOffset }
     /// The article or dead letter.
     var payload: Payload
     /// When the input was consumed, for the processing-duration histogram.
@@ -78,6 +80,14 @@ actor OutputQueue {
     func drained() async {
         if inFlight == 0 { return }
         await withCheckedContinuation { drainWaiters.append($0) }
+    }
+
+    /// The publisher stopped for good (shutdown past its deadline) with messages undelivered: their inputs
+    /// stay uncommitted, and nobody waits for them any more.
+    func abandon() {
+        finished = true
+        queued.removeAll()
+        delivered(inFlight)
     }
 
     /// No more appends: the publisher ends after delivering what is queued.

@@ -74,7 +74,7 @@ final class Pipeline: Sendable {
             if let interval = notifier.watchdogInterval {
                 group.addTask { try await self.feedWatchdog(every: interval / 2) }
             }
-            async let published: Void = publish()
+            let publisher = Task { await self.publish() }
             var failure: (any Error)?
             do {
                 try await intake()
@@ -84,12 +84,13 @@ final class Pipeline: Sendable {
             health.setShuttingDown()
             metrics.ready.record(0)
             notifier.stopping()
+            let budget = ShutdownBudget(grace: configuration.worker.shutdownGraceSeconds)
             let inFlight = await queue.count
-            logger.info("stopping: finishing in-flight work", metadata: ["in_flight": "\(inFlight)"])
+            logger.info("stopping: finishing in-flight work", metadata: ["in_flight": "\(inFlight)", "within": "\(budget.drain)"])
             await queue.finish()
-            await published
+            await finish(publisher, within: budget.drain)
             do {
-                try await producer.flush(timeout: .seconds(max(1, configuration.worker.shutdownGraceSeconds / 2)))
+                try await producer.flush(timeout: budget.flush)
             } catch {
                 logger.warning("flush on shutdown failed", metadata: ["error": "\(error)"])
             }
@@ -98,6 +99,23 @@ final class Pipeline: Sendable {
             await fingerprintLog?.close()
             group.cancelAll()
             if let failure { throw failure }
+        }
+    }
+
+    /// Waits for the publisher to deliver what is queued, for at most `limit` (or until this task is
+    /// cancelled): then stops it. What it could not deliver stays uncommitted, for the next owner of the
+    /// partitions to process again.
+    private func finish(_ publisher: Task<Void, Never>, within limit: Duration) async {
+        let timer = Task {
+            try await Task.sleep(for: limit)
+            publisher.cancel()
+        }
+        await withTaskCancellationHandler { await publisher.value } onCancel: { publisher.cancel() }
+        timer.cancel()
+        let left = await queue.count
+        if left > 0 {
+            logger.warning("stopped before delivering every output: their inputs stay uncommitted and will be processed again", metadata: ["undelivered": "\(left)"])
+            await queue.abandon()
         }
     }
 
@@ -134,8 +152,10 @@ final class Pipeline: Sendable {
                 metrics.endToEndLag.recordNanoseconds(Int64(max(0, lag) * 1_000_000))
             }
             health.endWork()
-            await queue.append(PendingOutput(next: message.nextOffset, payload: payload, consumedAt: consumedAt))
-            metrics.inFlight.record(await queue.count)
+            await queue.append(PendingOutput(source: message, payload: payload, consumedAt: consumedAt))
+            let pending = await queue.count
+            metrics.inFlight.record(pending)
+            health.setPendingOutputs(pending)
         }
     }
 
@@ -168,58 +188,114 @@ final class Pipeline: Sendable {
 
     // MARK: Publisher
 
+    /// Produces queued outputs batch by batch and stores their input offsets once acknowledged; returns
+    /// when the queue is finished and empty, or when cancelled (shutdown past its deadline).
     private func publish() async {
         let output = OutputRouting(configuration: configuration.kafka, workerID: workerID)
+        let fallback = RecordFallback(
+            deadLetterTopic: configuration.kafka.dlqTopic, worker: workerID,
+            limit: RecordSizeLimit(properties: configuration.kafka.properties)
+        )
         while let batch = await queue.takeBatch(max: 5000) {
-            var records: [KafkaProducerMessage] = []
+            var records: [OutgoingRecord] = []
             for item in batch {
                 switch item.payload {
                 case .article(var record):
-                    let verdict = await sequencer.verdict(for: record.article.id)
+                    guard let verdict = await sequencer.verdict(for: record.article.id) else { return }
                     record.dedup = verdict
                     metrics.verdict(verdict.status.rawValue)
-                    records += output.records(for: record)
+                    records += output.records(for: record).map { OutgoingRecord(output: $0, source: item.source) }
                 case .deadLetter(let record):
-                    records.append(record)
+                    records.append(OutgoingRecord(deadLetter: record, source: item.source))
                 }
             }
-            await deliver(records)
+            guard await deliver(&records, fallback) else { return }
             var producedByTopic: [String: Int] = [:]
-            for record in records { producedByTopic[record.topic, default: 0] += 1 }
+            for record in records { producedByTopic[record.message.topic, default: 0] += 1 }
             for item in batch {
                 metrics.processing.recordNanoseconds((ContinuousClock.now - item.consumedAt).nanoseconds)
             }
             for (topic, count) in producedByTopic { metrics.produced(topic: topic, count: count) }
             await committer.store(batch.map(\.next))
             await queue.delivered(batch.count)
-            metrics.inFlight.record(await queue.count)
+            let pending = await queue.count
+            metrics.inFlight.record(pending)
+            health.recordDelivery()
+            health.setPendingOutputs(pending)
             await committer.commitIfDue()
         }
     }
 
-    /// Produces records until every one is acknowledged. librdkafka retries internally (idempotent
-    /// producer); a record that still fails (e.g. `message.timeout.ms` elapsed during an outage) is sent again.
-    private func deliver(_ records: [KafkaProducerMessage]) async {
-        var pending = records
+    /// Produces `records` until every one is acknowledged, each in the form the producer can take (see
+    /// ``OutgoingRecord``). librdkafka retries internally (idempotent producer); a record that still fails
+    /// (e.g. `message.timeout.ms` elapsed during an outage) is sent again after a backoff of up to 5 s.
+    /// - Returns: `false` when cancelled first: some records may not be delivered.
+    private func deliver(_ records: inout [OutgoingRecord], _ fallback: RecordFallback) async -> Bool {
+        var pending = Array(records.indices)
         var attempt = 0
-        while !pending.isEmpty {
-            var failed: [KafkaProducerMessage] = []
-            do throws(KafkaError) {
-                let reports = try await producer.produce(pending)
-                for (record, report) in zip(pending, reports) where !report.isSuccess {
-                    failed.append(record)
-                    if let error = report.error { metrics.kafkaError(code: error.code.name) }
-                }
-            } catch {
-                // Not enqueued (e.g. closed, message too large for the broker): retry the whole batch.
-                metrics.kafkaError(code: error.code.name)
-                failed = pending
+        var throttle = LogThrottle()
+        while true {
+            for index in pending {
+                for step in records[index].fit(fallback) { note(step, of: records[index]) }
             }
-            if failed.isEmpty { return }
+            let errors = await send(pending.map { records[$0].message })
+            var failed: [Int] = []
+            var codes: Set<String> = []
+            for (index, error) in zip(pending, errors) {
+                guard let error else { continue }
+                metrics.kafkaError(code: error.code.name)
+                codes.insert(error.code.name)
+                if let step = records[index].refused(by: error, fallback) { note(step, of: records[index]) }
+                failed.append(index)
+            }
+            if failed.isEmpty { return true }
             attempt += 1
-            logger.warning("delivery failed, retrying", metadata: ["records": "\(failed.count)", "attempt": "\(attempt)"])
-            try? await Task.sleep(for: .milliseconds(min(5000, 100 << min(attempt, 6))))
+            if throttle.admit() != nil {
+                logger.warning("delivery failed, retrying", metadata: ["records": "\(failed.count)", "attempt": "\(attempt)", "codes": "\(codes.sorted())"])
+            }
+            do {
+                try await Task.sleep(for: .milliseconds(min(5000, 100 << min(attempt, 6))))
+            } catch {
+                return false
+            }
             pending = failed
+        }
+    }
+
+    /// Produces `messages`; one error (or `nil` when delivered) per message.
+    private func send(_ messages: [KafkaProducerMessage]) async -> [KafkaError?] {
+        do throws(KafkaError) {
+            return try await producer.produce(messages).map(\.error)
+        } catch where error.code.refusesRecord {
+            // One message was refused before sending (those before it may be delivered twice: identical
+            // records). Which one: send them one by one.
+            var errors: [KafkaError?] = []
+            for message in messages {
+                do throws(KafkaError) {
+                    _ = try await producer.produce(message)
+                    errors.append(nil)
+                } catch {
+                    errors.append(error)
+                }
+            }
+            return errors
+        } catch {
+            // Not enqueued for a reason that is not the record's (closed, unknown topic...): all are retried.
+            return Array(repeating: error, count: messages.count)
+        }
+    }
+
+    /// Logs and counts a record's step down to a dead letter or its truncated form.
+    private func note(_ step: OutgoingRecord.Fallback, of record: OutgoingRecord) {
+        let source: Logger.Metadata = [
+            "topic": "\(record.source.topic)", "partition": "\(record.source.partition)", "offset": "\(record.source.offset)",
+        ]
+        switch step {
+        case .deadLettered(let reason):
+            metrics.deadLettered(topic: record.source.topic, reason: reason.rawValue)
+            logger.warning("output refused by the producer, dead-lettered", metadata: source.merging(["reason": "\(reason.rawValue)"]) { $1 })
+        case .truncated:
+            logger.warning("dead letter larger than the producer accepts, sent truncated", metadata: source.merging(["bytes": "\(record.source.value.count)"]) { $1 })
         }
     }
 
@@ -247,6 +323,7 @@ final class Pipeline: Sendable {
     /// errors, and fire-and-forget sends (fingerprints for the shared log) that were not delivered, which
     /// are sent again: their articles wait for verdicts that only the log gives.
     private func watchProducerEvents() async {
+        var resendLog = LogThrottle()
         for await event in producer.events {
             switch event {
             case .error(let error):
@@ -255,9 +332,11 @@ final class Pipeline: Sendable {
             case .deliveryFailed(let report):
                 let code = report.error?.code.name ?? "unknown"
                 metrics.kafkaError(code: code)
-                logger.warning("fingerprint not delivered to the shared log, sending it again", metadata: [
-                    "topic": "\(report.topic)", "partition": "\(report.partition)", "code": "\(code)",
-                ])
+                if let held = resendLog.admit() {
+                    logger.warning("fingerprint not delivered to the shared log, sending it again", metadata: [
+                        "topic": "\(report.topic)", "partition": "\(report.partition)", "code": "\(code)", "since_last_line": "\(held)",
+                    ])
+                }
                 await retryingFingerprintLog { () async throws(KafkaError) in try await self.sequencer.resend(failedSend: report.id) }
             }
         }
@@ -277,11 +356,10 @@ final class Pipeline: Sendable {
         var announcedReady = false
         var tick = 0
         while !Task.isCancelled {
-            var reachable = consumer.brokerReachability == .reachable
-            if !reachable || tick % 5 == 0 {
-                // A metadata request on the client's own thread: cheap, and the truth about the broker.
-                reachable = await consumer.checkBrokers(timeout: .seconds(2))
-            }
+            // A metadata request every tick, on the client's own thread: cheap, and the truth about the
+            // broker. (The consumer's cached reachability is not: messages prefetched before an outage,
+            // handed out during it, mark the broker reachable; `/readyz` then stayed 200 in an outage.)
+            let reachable = await consumer.checkBrokers(timeout: .seconds(2))
             health.setBrokerReachable(reachable)
             health.setAssignedPartitions(consumer.assignment.count)
             let ready = health.readinessProblem == nil
