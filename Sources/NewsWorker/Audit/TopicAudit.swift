@@ -142,6 +142,12 @@ public struct TopicAudit: Sendable {
                 }
             }
             for try await message in reader.messages {
+                // A fetch can bring records written after the end was taken: they belong to the next audit (their
+                // inputs or fingerprints may lie past the ends read for the other topics).
+                guard progress.state.withLock({ $0.isBeforeEnd(message.topicPartition, message.offset.rawValue) }) else {
+                    if progress.state.withLock({ $0.advance(message.topicPartition, to: message.offset.rawValue + 1) }) { break }
+                    continue
+                }
                 switch roles[message.topic] {
                 case .input: ledger.addInput(message)
                 case .output: ledger.addOutput(message)
@@ -186,6 +192,11 @@ struct ReadProgress {
     }
 
     var isComplete: Bool { remaining.isEmpty }
+
+    /// Whether `offset` lies before the end `partition` had when the audit started.
+    func isBeforeEnd(_ partition: KafkaTopicPartition, _ offset: Int64) -> Bool {
+        offset < (targets[partition] ?? 0)
+    }
 
     /// Notes a message read (`next` = its offset + 1); true when every partition is read to its end.
     mutating func advance(_ partition: KafkaTopicPartition, to next: Int64) -> Bool {
