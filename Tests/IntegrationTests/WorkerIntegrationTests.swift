@@ -32,6 +32,16 @@ struct WorkerIntegrationTests {
         return (topics, broker, TopicClient(brokers: broker.bootstrap), worker)
     }
 
+    /// A dev-broker with the `prefix` topics and `total` copies of the seeds on the input (keys
+    /// `<short>-<index>`, each a new near-duplicate: see ``copies(_:of:prefix:update:)``), and a client.
+    static func loadedBroker(_ prefix: String, short: String, total: Int, update: String) async throws -> (WorkerProcess.Topics, DevBroker, TopicClient) {
+        let topics = Self.topics(prefix)
+        let broker = try await DevBroker(partitions: 4, topics: [topics.input, topics.output, topics.dlq])
+        let client = TopicClient(brokers: broker.bootstrap)
+        try await client.produce(Self.copies(0..<total, of: try Self.seedMessages(topic: topics.input), prefix: short, update: update))
+        return (topics, broker, client)
+    }
+
     /// Copies of `seeds`, round-robin, keyed `<prefix>-<index>`; with `update`, each copy ends with a line
     /// "`update` <index>." so that it is a new near-duplicate rather than an exact re-send.
     static func copies(_ range: Range<Int>, of seeds: [KafkaProducerMessage], prefix: String, update: String? = nil) -> [KafkaProducerMessage] {
@@ -134,13 +144,8 @@ struct WorkerIntegrationTests {
     /// SIGTERM mid-stream: the worker drains, commits and exits 0; a restart finishes the rest and
     /// re-emits nothing (graceful shutdown leaves nothing uncommitted).
     @Test func sigtermMidStreamThenRestartLosesNothing() async throws {
-        let topics = Self.topics("restart")
-        let broker = try await DevBroker(partitions: 4, topics: [topics.input, topics.output, topics.dlq])
-        let client = TopicClient(brokers: broker.bootstrap)
-        let seeds = try Self.seedMessages(topic: topics.input)
         let total = 3000
-        let messages = Self.copies(0..<total, of: seeds, prefix: "r", update: "Mise à jour")
-        try await client.produce(messages)
+        let (topics, broker, client) = try await Self.loadedBroker("restart", short: "r", total: total, update: "Mise à jour")
 
         let first = try WorkerProcess(brokers: broker.bootstrap, group: "g-restart", topics: topics, id: "first")
         try await first.waitFor("/readyz", status: 200)
@@ -172,7 +177,15 @@ struct WorkerIntegrationTests {
         try await broker.set(up: false)
         try await worker.waitFor("/readyz", status: 503, timeout: .seconds(30))
         #expect(await worker.get("/healthz").status == 200)
-        try await Task.sleep(for: .seconds(10))
+        // Not ready for as long as the broker is down (messages fetched before the outage used to mark
+        // the broker reachable again while they were handed out).
+        var readyDuringOutage = 0
+        for _ in 0..<20 {
+            if await worker.get("/readyz").status == 200 { readyDuringOutage += 1 }
+            try await Task.sleep(for: .milliseconds(500))
+        }
+        #expect(readyDuringOutage == 0)
+        #expect(await worker.get("/healthz").status == 200, "an outage is not a liveness problem")
         #expect(worker.child.process.isRunning)
         try await broker.set(up: true)
 

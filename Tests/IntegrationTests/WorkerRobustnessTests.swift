@@ -144,3 +144,54 @@ struct WorkerRobustnessTests {
 
     static func client(_ broker: DevBroker) -> TopicClient { TopicClient(brokers: broker.bootstrap) }
 }
+
+/// A record emitted again after a crash is the same record: `newsworker run` killed with SIGKILL mid-stream
+/// and restarted under the same id, on `newsworker dev-broker`.
+@Suite(.serialized, .timeLimit(.minutes(10)))
+struct EffectivelyOnceTests {
+    /// Every input comes out; every record emitted twice has the same key, headers and value but for
+    /// `provenance.processed_at` and `provenance.worker`: a compacted topic or an upsert by id holds each
+    /// article once.
+    @Test func recordsReEmittedAfterKill9AreTheSameRecords() async throws {
+        let total = 1500
+        let (topics, broker, client) = try await WorkerIntegrationTests.loadedBroker("once", short: "once", total: total, update: "Édition")
+        // The 2.0.2 mock ignores group.instance.id: a short session timeout lets the restart rejoin soon.
+        let environment = [
+            "NEWSWORKER_KAFKA_STATIC_MEMBERSHIP": "true",
+            "NEWSWORKER_RDKAFKA_SESSION_TIMEOUT_MS": "6000", "NEWSWORKER_RDKAFKA_HEARTBEAT_INTERVAL_MS": "1000",
+        ]
+        let first = try WorkerProcess(brokers: broker.bootstrap, group: "g-once", topics: topics, id: "w1", environment: environment)
+        try await first.waitFor("/readyz", status: 200)
+        while await first.metric("newsworker_messages_produced_total") < 300 { try await Task.sleep(for: .milliseconds(20)) }
+        first.child.signal(SIGKILL)
+        _ = try await first.child.waitForExit(timeout: .seconds(10))
+
+        let second = try WorkerProcess(brokers: broker.bootstrap, group: "g-once", topics: topics, id: "w1", environment: environment)
+        let outputs = try await client.read(topics.output, count: total, timeout: .seconds(240), settle: .seconds(3))
+        let byKey = Dictionary(grouping: outputs) { String(decoding: $0.key ?? [], as: UTF8.self) }
+        #expect(Set(byKey.keys) == Set((0..<total).map { "once-\($0)" }), "every input has an output")
+        let repeated = byKey.values.filter { $0.count > 1 }
+        #expect(!repeated.isEmpty, "the kill left uncommitted outputs to emit again")
+        for records in repeated {
+            let first = records[0]
+            for again in records.dropFirst() {
+                #expect(again.headers == first.headers)
+                #expect(Self.withoutRunFields(again.json) == Self.withoutRunFields(first.json), "\(String(decoding: first.key ?? [], as: UTF8.self))")
+            }
+        }
+        await second.child.stop()
+        await broker.stop()
+    }
+
+    /// The record as JSON text with the fields that may differ between emissions removed.
+    static func withoutRunFields(_ record: [String: Any]) -> String {
+        var record = record
+        if var provenance = record["provenance"] as? [String: Any] {
+            provenance["processed_at"] = nil
+            provenance["worker"] = nil
+            record["provenance"] = provenance
+        }
+        let data = (try? JSONSerialization.data(withJSONObject: record, options: [.sortedKeys])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+}

@@ -55,8 +55,9 @@ public struct WorkerConfiguration: Sendable, Hashable {
         /// Static group membership: the consumer joins with `group.instance.id` = the worker id, so a worker
         /// restarted within `session.timeout.ms` takes its partitions back without a rebalance; a worker
         /// stopped for good keeps its partitions idle until that timeout. Worker ids must be unique in the
-        /// group. A `group.instance.id` in ``properties`` wins. Default: `true`
-        public var staticMembership: Bool = true
+        /// group (off by default: two workers on one host would both default to the host name). A
+        /// `group.instance.id` in ``properties`` wins. The systemd units turn it on. Default: `false`
+        public var staticMembership: Bool = false
         /// librdkafka properties passed through as they are (security.protocol, sasl.*, ssl.*…). Default: none.
         public var properties: [String: String] = [:]
     }

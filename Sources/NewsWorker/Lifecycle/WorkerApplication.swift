@@ -60,7 +60,7 @@ public struct WorkerApplication: Service {
         metrics.prepare(
             inputTopic: configuration.kafka.inputTopic,
             outputTopics: [configuration.kafka.outputTopic, configuration.kafka.dlqTopic],
-            deadLetterReasons: ParseError.Code.all.map(\.rawValue)
+            deadLetterReasons: ParseError.Code.all.map(\.rawValue) + DeadLetter.ProduceReason.allCases.map(\.rawValue)
         )
         let notifier = SystemdNotifier(environment: ProcessInfo.processInfo.environment)
         // Under systemd's watchdog, a loop stuck longer than WatchdogSec= stops the pings and gets restarted.

@@ -337,6 +337,8 @@ final class Pipeline: Sendable {
                         "topic": "\(report.topic)", "partition": "\(report.partition)", "code": "\(code)", "since_last_line": "\(held)",
                     ])
                 }
+                // A broker refusing the record answers at once: without a pause the resend would spin at its pace.
+                if report.error?.code.refusesRecord == true { try? await Task.sleep(for: .milliseconds(100)) }
                 await retryingFingerprintLog { () async throws(KafkaError) in try await self.sequencer.resend(failedSend: report.id) }
             }
         }
