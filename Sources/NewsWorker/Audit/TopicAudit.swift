@@ -133,7 +133,10 @@ public struct TopicAudit: Sendable {
                         await reader.close()
                         return
                     }
-                    let positions = (try? reader.cachedLag()) ?? []
+                    var positions: [KafkaTopicPartition: KafkaOffset] = [:]
+                    for lag in (try? reader.cachedLag()) ?? [] {
+                        positions[KafkaTopicPartition(topic: lag.topic, partition: lag.partition)] = lag.position
+                    }
                     let done = progress.state.withLock { $0.reachedByPositions(positions, idleFor: .seconds(1)) }
                     if done {
                         await reader.close()
@@ -206,11 +209,10 @@ struct ReadProgress {
     }
 
     /// True when the consumer is positioned at or past every remaining end and no message came for `idle`.
-    mutating func reachedByPositions(_ lags: [KafkaPartitionLag], idleFor idle: Duration) -> Bool {
+    mutating func reachedByPositions(_ positions: [KafkaTopicPartition: KafkaOffset], idleFor idle: Duration) -> Bool {
         guard lastMessage.duration(to: .now) >= idle else { return false }
-        for lag in lags {
-            let partition = KafkaTopicPartition(topic: lag.topic, partition: lag.partition)
-            if let position = lag.position, let target = targets[partition], position.rawValue >= target { remaining.remove(partition) }
+        for (partition, position) in positions {
+            if let target = targets[partition], position.rawValue >= target { remaining.remove(partition) }
         }
         return remaining.isEmpty
     }
