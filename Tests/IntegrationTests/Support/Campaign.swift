@@ -163,10 +163,9 @@ struct CampaignSummary {
     func print() {
         Swift.print("[campaign] | scenario | inputs | output records | re-emitted inputs (extra records) | DLQ | missing | invented | changed | verdict mismatches | recovery after each fault | wall time |")
         Swift.print("[campaign] \(markdownRow)")
-        if let path = ProcessInfo.processInfo.environment["NEWSWORKER_CAMPAIGN_SUMMARY"], let handle = FileHandle(forWritingAtPath: path) ?? {
-            FileManager.default.createFile(atPath: path, contents: nil)
-            return FileHandle(forWritingAtPath: path)
-        }() {
+        guard let path = ProcessInfo.processInfo.environment["NEWSWORKER_CAMPAIGN_SUMMARY"] else { return }
+        if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
+        if let handle = FileHandle(forWritingAtPath: path) {
             handle.seekToEndOfFile()
             handle.write(Data((markdownRow + "\n").utf8))
             try? handle.close()
