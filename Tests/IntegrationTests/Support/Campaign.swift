@@ -198,8 +198,8 @@ final class GroupProgress: Sendable {
         self.partitions = (0..<partitions).map { KafkaTopicPartition(topic: input, partition: KafkaPartition(rawValue: Int32($0))) }
     }
 
-    /// Asked with a new consumer each time: a long-lived consumer that never joins the group was seen
-    /// (librdkafka 2.0.2, 2026-12-05) to answer the committed offsets of its first call forever.
+    /// Asked with a new consumer each time, as `newsworker audit` asks: nothing of one answer (a
+    /// coordinator, a cached offset) carries over to the next.
     /// The committed offsets and ends, or an error after 10 s: closing a consumer of the group was seen to
     /// hang while the group's coordinator was down (then the consumer is left behind, closing on its own).
     func snapshot() async throws -> Snapshot {
