@@ -85,7 +85,7 @@ let package = Package(
         .testTarget(name: "NewsCoreTests", dependencies: ["NewsCore", "NewsDedup"], swiftSettings: upcoming),
         .testTarget(name: "NewsDedupTests", dependencies: ["NewsDedup", "NewsCore"], swiftSettings: upcoming),
         .testTarget(name: "KafkaTests", dependencies: ["Kafka"], swiftSettings: upcoming),
-        .testTarget(name: "NewsWorkerTests", dependencies: ["NewsWorker", "Kafka", "NewsCore", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: upcoming),
+        .testTarget(name: "NewsWorkerTests", dependencies: ["NewsWorker", "Kafka", "NewsCore", "NewsDedup", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: upcoming),
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["NewsWorker", "Kafka", "NewsCore", "NewsDedup", .product(name: "Crypto", package: "swift-crypto")],

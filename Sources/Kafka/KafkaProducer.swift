@@ -154,23 +154,7 @@ public final class KafkaProducer: Sendable {
     /// default for producers), asking creates the topic. Throws when the cluster does not answer within
     /// `timeout` (`_TRANSPORT`, `_TIMED_OUT`).
     public func partitionCount(of topic: String, timeout: Duration = .seconds(5)) async throws(KafkaError) -> Int? {
-        let milliseconds = Int32(clamping: timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
-        return try await runtime.client.runBlocking { rk throws(KafkaError) in
-            guard let rkt = rd_kafka_topic_new(rk, topic, nil) else { throw KafkaError(code: .invalidArgument, message: "topic \(topic)") }
-            defer { rd_kafka_topic_destroy(rkt) }
-            var metadata: UnsafePointer<rd_kafka_metadata>?
-            try KafkaError.check(rd_kafka_metadata(rk, 0, rkt, &metadata, milliseconds), "metadata for \(topic)")
-            guard let metadata else { return nil }
-            defer { rd_kafka_metadata_destroy(metadata) }
-            for index in 0..<Int(metadata.pointee.topic_cnt) {
-                let found = metadata.pointee.topics[index]
-                guard String(cString: found.topic) == topic else { continue }
-                if found.err == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART { return nil }
-                try KafkaError.check(found.err, "metadata for \(topic)")
-                return Int(found.partition_cnt)
-            }
-            return nil
-        }
+        try await runtime.client.partitionCount(of: topic, timeout: timeout)
     }
 
     /// Asks the cluster for metadata (off the cooperative pool) and returns whether it answered within `timeout`.

@@ -14,7 +14,10 @@ struct DevBrokerCommand: AsyncParsableCommand {
 
             With --control, lines on stdin drive fault injection: `down [BROKER]`, `up [BROKER]` (all brokers \
             when BROKER is omitted), `fail-produce COUNT CODE` (the next COUNT produce requests fail with Kafka \
-            error CODE); each is acknowledged by `ok` on stdout.
+            error CODE), `fail REQUEST COUNT CODE` (the same for REQUEST: produce, fetch, commit, offset-fetch, \
+            list-offsets, metadata, find-coordinator, join-group, heartbeat, sync-group, init-producer-id), \
+            `leader TOPIC PARTITION BROKER` (move a partition's leadership), `coordinator GROUP BROKER` (move a \
+            group's coordinator); each is acknowledged by `ok` on stdout.
             """
     )
 
@@ -30,7 +33,7 @@ struct DevBrokerCommand: AsyncParsableCommand {
     @Option(help: "The shared fingerprint log topic, created with one partition (empty: none).")
     var fingerprintTopic = "articles.fingerprints"
 
-    @Flag(help: "Read fault-injection commands from stdin (down/up/fail-produce).")
+    @Flag(help: "Read fault-injection commands from stdin (down/up/fail-produce/fail/leader/coordinator).")
     var control = false
 
     func validate() throws {
@@ -60,22 +63,47 @@ struct DevBrokerCommand: AsyncParsableCommand {
         await cluster.shutdown()
     }
 
-    /// Runs `down [id]` / `up [id]` / `fail-produce COUNT CODE` commands until stdin ends.
+    /// Kafka requests `fail REQUEST COUNT CODE` can make fail, by the name the command takes.
+    static let requests: [String: MockCluster.APIKey] = [
+        "produce": .produce, "fetch": .fetch, "list-offsets": .listOffsets, "metadata": .metadata,
+        "commit": .offsetCommit, "offset-fetch": .offsetFetch, "find-coordinator": .findCoordinator,
+        "join-group": .joinGroup, "heartbeat": .heartbeat, "sync-group": .syncGroup, "init-producer-id": .initProducerID,
+    ]
+
+    /// Runs `down [id]` / `up [id]` / `fail-produce COUNT CODE` / `fail REQUEST COUNT CODE` /
+    /// `leader TOPIC PARTITION BROKER` / `coordinator GROUP BROKER` commands until stdin ends.
     static func obey(_ lines: StandardInputLines, cluster: MockCluster) async {
         for await line in lines.stream {
-            let words = line.split(separator: " ")
+            var words = line.split(separator: " ")
+            if words.first == "fail-produce" { words = ["fail", "produce"] + words.dropFirst() }  // the older spelling
             let broker = words.count > 1 ? Int32(words[1]) : nil
             do {
                 switch words.first {
                 case "down": try await cluster.setBrokerDown(broker)
                 case "up": try await cluster.setBrokerUp(broker)
-                case "fail-produce":
-                    // `fail-produce N CODE`: the next N produce requests fail with Kafka error CODE.
-                    guard words.count == 3, let count = Int(words[1]), let code = Int32(words[2]), (1...1000).contains(count) else {
-                        say("error: usage: fail-produce COUNT CODE")
+                case "fail":
+                    // `fail REQUEST COUNT CODE`: the next COUNT requests of that kind fail with Kafka error CODE.
+                    guard words.count == 4, let request = requests[String(words[1])], let count = Int(words[2]), let code = Int32(words[3]),
+                          (1...1000).contains(count)
+                    else {
+                        say("error: usage: fail REQUEST COUNT CODE, REQUEST one of \(requests.keys.sorted().joined(separator: ", "))")
                         continue
                     }
-                    await cluster.pushRequestErrors(.produce, Array(repeating: KafkaError.Code(rawValue: code), count: count))
+                    await cluster.pushRequestErrors(request, Array(repeating: KafkaError.Code(rawValue: code), count: count))
+                case "leader":
+                    // `leader TOPIC PARTITION BROKER`: the partition's leader moves to BROKER.
+                    guard words.count == 4, let partition = Int32(words[2]), let leader = Int32(words[3]) else {
+                        say("error: usage: leader TOPIC PARTITION BROKER")
+                        continue
+                    }
+                    try await cluster.setPartitionLeader(topic: String(words[1]), partition: KafkaPartition(rawValue: partition), broker: leader)
+                case "coordinator":
+                    // `coordinator GROUP BROKER`: the group's coordinator moves to BROKER.
+                    guard words.count == 3, let coordinator = Int32(words[2]) else {
+                        say("error: usage: coordinator GROUP BROKER")
+                        continue
+                    }
+                    try await cluster.setGroupCoordinator(group: String(words[1]), broker: coordinator)
                 default:
                     say("error: unknown command \(line)")
                     continue

@@ -8,6 +8,6 @@ struct Newsworker: AsyncParsableCommand {
         commandName: "newsworker",
         abstract: "Turns raw scraped articles into clean, enriched, de-duplicated records.",
         version: NewsworkerVersion.current,
-        subcommands: [RunCommand.self, ProcessCommand.self, SimilarityCommand.self, CheckConfigCommand.self, DevBrokerCommand.self, DemoCommand.self]
+        subcommands: [RunCommand.self, AuditCommand.self, ProcessCommand.self, SimilarityCommand.self, CheckConfigCommand.self, DevBrokerCommand.self, DemoCommand.self]
     )
 }

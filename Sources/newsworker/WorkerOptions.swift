@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import NewsWorker
 
-/// Flags shared by `run` and `check-config`: the file, and overrides of the most used keys.
+/// Flags shared by `run`, `check-config` and `audit`: the file, and overrides of the most used keys.
 struct WorkerOptions: ParsableArguments {
     @Option(help: "YAML configuration file.")
     var config: String?

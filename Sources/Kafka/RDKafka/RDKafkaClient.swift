@@ -157,6 +157,27 @@ final class RDKafkaClient: @unchecked Sendable {
         }
     }
 
+    /// The number of partitions of `topic` from the cluster's metadata (blocking queue), or `nil` when
+    /// the cluster answers that it has no such topic. Throws when it does not answer within `timeout`.
+    func partitionCount(of topic: String, timeout: Duration) async throws(KafkaError) -> Int? {
+        try await runBlocking { rk throws(KafkaError) in
+            guard let rkt = rd_kafka_topic_new(rk, topic, nil) else { throw KafkaError(code: .invalidArgument, message: "topic \(topic)") }
+            defer { rd_kafka_topic_destroy(rkt) }
+            var metadata: UnsafePointer<rd_kafka_metadata>?
+            try KafkaError.check(rd_kafka_metadata(rk, 0, rkt, &metadata, timeout.clampedMilliseconds), "metadata for \(topic)")
+            guard let metadata else { return nil }
+            defer { rd_kafka_metadata_destroy(metadata) }
+            for index in 0..<Int(metadata.pointee.topic_cnt) {
+                let found = metadata.pointee.topics[index]
+                guard String(cString: found.topic) == topic else { continue }
+                if found.err == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART { return nil }
+                try KafkaError.check(found.err, "metadata for \(topic)")
+                return Int(found.partition_cnt)
+            }
+            return nil
+        }
+    }
+
     private static func metadataRequest(_ rk: OpaquePointer, timeout: Duration) -> Bool {
         var metadata: UnsafePointer<rd_kafka_metadata>?
         let err = rd_kafka_metadata(rk, 0, nil, &metadata, timeout.clampedMilliseconds)

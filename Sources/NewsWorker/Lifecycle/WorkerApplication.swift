@@ -141,12 +141,7 @@ public struct WorkerApplication: Service {
     }
 
     private var kafkaConfiguration: KafkaConfiguration {
-        var kafka = KafkaConfiguration(
-            bootstrapServers: configuration.kafka.brokers.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
-            clientID: "newsworker-\(workerID)"
-        )
-        kafka.properties = configuration.kafka.properties
-        return kafka
+        configuration.kafkaClientConfiguration(clientID: "newsworker-\(workerID)")
     }
 
     private var grace: Duration { .milliseconds(Int64(configuration.worker.shutdownGraceSeconds * 1000)) }

@@ -5,8 +5,11 @@ final class DevBroker: Sendable {
     let child: ChildProcess
     let bootstrap: String
 
-    init(partitions: Int = 4, topics: [String]) async throws {
-        child = try ChildProcess(["dev-broker", "--control", "--partitions", String(partitions), "--topics", topics.joined(separator: ",")], name: "dev-broker")
+    init(brokers: Int = 1, partitions: Int = 4, topics: [String]) async throws {
+        child = try ChildProcess(
+            ["dev-broker", "--control", "--brokers", String(brokers), "--partitions", String(partitions), "--topics", topics.joined(separator: ",")],
+            name: "dev-broker"
+        )
         bootstrap = try await child.lines(atLeast: 1)[0]
     }
 
@@ -18,6 +21,26 @@ final class DevBroker: Sendable {
     /// Makes the next `count` produce requests fail with Kafka error `code`.
     func failProduceRequests(_ count: Int, code: Int32) async throws {
         try await command("fail-produce \(count) \(code)")
+    }
+
+    /// Takes one broker down (connections refused, leadership stays) or brings it back.
+    func set(broker: Int, up: Bool) async throws {
+        try await command("\(up ? "up" : "down") \(broker)")
+    }
+
+    /// Makes the next `count` requests of kind `request` (`produce`, `fetch`, `commit`…) fail with Kafka error `code`.
+    func fail(_ request: String, count: Int, code: Int32) async throws {
+        try await command("fail \(request) \(count) \(code)")
+    }
+
+    /// Moves the leadership of a partition to `broker`.
+    func moveLeader(topic: String, partition: Int, to broker: Int) async throws {
+        try await command("leader \(topic) \(partition) \(broker)")
+    }
+
+    /// Moves the coordinator of `group` to `broker`.
+    func moveCoordinator(group: String, to broker: Int) async throws {
+        try await command("coordinator \(group) \(broker)")
     }
 
     private func command(_ line: String) async throws {
