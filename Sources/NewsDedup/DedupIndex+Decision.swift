@@ -47,23 +47,26 @@ extension DedupIndex {
                 }
             }
         }
-        hits.sort()
+        let candidates = CandidateHits(grouping: hits)
 
         var best: (rank: Int, slot: Int, score: Double)?
         var bestUnmatchedScore = 0.0
-        var start = 0
-        while start < hits.count {
-            let slot = Int(hits[start] >> 24)
-            var end = start + 1
-            while end < hits.count, Int(hits[end] >> 24) == slot { end += 1 }
-            let (rank, score) = evaluate(fingerprint, date: date, discounts: discounts, against: slot, hits: hits[start..<end])
+        for group in 0..<candidates.count {
+            let slot = candidates.slots[group]
+            let groupHits = candidates.hits(of: group)
+            // Once a match is found, a candidate that can neither rank higher nor rank as high and be
+            // earlier cannot change the verdict (the best unmatched score only counts without a match).
+            if let found = best {
+                let bound = rankBound(fingerprint, hits: groupHits.count)
+                if bound < found.rank || (bound == found.rank && slot > found.slot) { continue }
+            }
+            let (rank, score) = evaluate(fingerprint, date: date, discounts: discounts, against: slot, hits: groupHits)
             if rank == 0 {
                 bestUnmatchedScore = max(bestUnmatchedScore, score)
-            } else if best == nil || rank > best!.rank {
-                // Slots are in arrival order: the first at a level is the earliest.
+            } else if best == nil || rank > best!.rank || (rank == best!.rank && slot < best!.slot) {
+                // Slots are in arrival order: the smallest at a level is the earliest.
                 best = (rank, slot, score)
             }
-            start = end
         }
 
         let limit = configuration.maxPostingsPerShingle
@@ -96,6 +99,14 @@ extension DedupIndex {
             postedPassages: postedPassages,
             discounts: discounts
         )
+    }
+
+    /// The highest level a candidate sharing `hits` hits with the fingerprint can reach: a duplicate
+    /// matches every sample, a near duplicate at least two, a story ``DedupConfiguration/sameStoryMinShared``.
+    private func rankBound(_ fingerprint: DocumentFingerprint, hits: Int) -> Int {
+        if hits >= fingerprint.samples.count { return 3 }
+        if hits >= 2 { return 2 }
+        return hits >= max(1, configuration.sameStoryMinShared) ? 1 : 0
     }
 
     /// The level (3 duplicate, 2 near duplicate, 1 same story, 0 none) and score of one candidate.

@@ -10,7 +10,8 @@ struct ProcessCommand: ParsableCommand {
         abstract: "Parse and de-duplicate article files; print one JSON record per file, in order.",
         discussion: """
             The id of a file is its name without extension. Every file goes through one in-memory dedup \
-            index in argument order. The index's stream clock: all files enter the stream at \
+            index in order: the arguments in their order, a directory's files in byte order of their names, \
+            then the --files-from list. The index's stream clock: all files enter the stream at \
             --stream-time (default: now), in argument order, so nothing is forgotten by time within one \
             run (only past dedup.max_articles) and article dates are evidence, never the clock; a date \
             later than the stream time plus 2 days, or before 1990, is not used by dedup. A file that \
@@ -25,11 +26,40 @@ struct ProcessCommand: ParsableCommand {
     @Option(help: "When the files enter the stream: an ISO 8601 date or UTC timestamp (default: now).")
     var streamTime: String?
 
-    @Argument(help: "Article files: plain text, HTML or JSON envelopes.")
-    var files: [String]
+    @Option(help: ArgumentHelp(
+        "Also process the files listed in this file, one path per line ('-': standard input), after the FILE arguments.",
+        valueName: "list"
+    ))
+    var filesFrom: String?
+
+    @Argument(help: ArgumentHelp(
+        "Article files (plain text, HTML or JSON envelopes), or directories: their files in name order. For many thousands of files, pass a directory or --files-from.",
+        valueName: "file"
+    ))
+    var files: [String] = []
 
     func validate() throws {
         _ = try clock()
+        guard !files.isEmpty || filesFrom != nil else {
+            throw ValidationError("Missing expected argument '<file> ...' (or --files-from)")
+        }
+    }
+
+    /// `process` arguments split into what the argument parser reads and the trailing file arguments it
+    /// does not need to see, or `nil` when there is nothing to split.
+    ///
+    /// swift-argument-parser spends time quadratic in the number of values of one array argument (its
+    /// `ParsedValues.set` merges every value's origin into all the earlier ones: 10 s for 20,000 files).
+    /// The trailing run of arguments that do not start with `-` is all files, but for its first element,
+    /// which may be the value of an option (`--stream-time DATE a.json b.json…`): the parser keeps the
+    /// first two, the rest are appended to ``files`` after parsing, in order.
+    static func splitTrailingFiles(_ arguments: [String]) -> (parsed: [String], trailing: [String])? {
+        guard arguments.first == configuration.commandName else { return nil }
+        var start = arguments.count
+        while start > 1, !arguments[start - 1].hasPrefix("-") { start -= 1 }
+        let kept = min(arguments.count, start + 2)
+        guard kept < arguments.count else { return nil }
+        return (Array(arguments[..<kept]), Array(arguments[kept...]))
     }
 
     /// The stream time every file enters at.
@@ -49,10 +79,16 @@ struct ProcessCommand: ParsableCommand {
 
     func run() throws {
         let time = try clock()
+        let paths: [String]
+        do {
+            paths = try ProcessInputs.paths(arguments: files, filesFrom: filesFrom)
+        } catch {
+            throw ValidationError(error.description)
+        }
         var processor = ArticleProcessor()
         var failures = 0
         let output = FileHandle.standardOutput
-        for path in files {
+        for path in paths {
             let url = URL(fileURLWithPath: path)
             let id = url.deletingPathExtension().lastPathComponent
             let bytes: [UInt8]

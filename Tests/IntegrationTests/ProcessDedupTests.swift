@@ -71,6 +71,58 @@ struct ProcessDedupTests {
         }
     }
 
+    /// Issue 13: a directory (its files in byte order of their names) or a `--files-from` list (a file or
+    /// stdin) is the same run as those files given as arguments; options may follow or precede a long
+    /// file list, which the command takes past the argument parser.
+    @Test func directoriesAndFileListsAreTheirFilesInOrder() async throws {
+        let b = try Self.seedText("000")
+        let files = try Self.envelopes([("b2", nil, b), ("a", nil, try Self.seedText("004")), ("b10", nil, b), ("c", nil, try Self.seedText("001"))])
+        let directory = URL(fileURLWithPath: files[0]).deletingLastPathComponent().path
+        try FileManager.default.createDirectory(atPath: directory + "/nested", withIntermediateDirectories: true)
+        try Data("{}".utf8).write(to: URL(fileURLWithPath: directory + "/.hidden.json"))
+        let byName = [files[1], files[2], files[0], files[3]]  // a, b10, b2, c
+        let expected = try await Self.run(byName)
+        #expect(expected.map(\.id) == ["a", "b10", "b2", "c"])
+        #expect(expected.map(\.status) == ["unique", "unique", "duplicate", "same_story"])
+        #expect(try await Self.run([directory]).map(\.id) == expected.map(\.id))
+        #expect(try await Self.run([directory]).map(\.of) == expected.map(\.of))
+
+        // A list in its own order, after the arguments; blank lines and CRLF are ignored.
+        let list = directory + "/nested/list.txt"
+        try Data("\(files[3])\r\n\n\(files[0])\n".utf8).write(to: URL(fileURLWithPath: list))
+        let listed = try await Self.run([files[1], "--files-from", list])
+        #expect(listed.map(\.id) == ["a", "c", "b2"])
+        #expect(listed.map(\.cluster) == ["a", "c", "c"])
+
+        let stdin = try ChildProcess(["process", "--files-from", "-"], name: "process-stdin")
+        stdin.send(byName.joined(separator: "\n"))
+        stdin.closeInput()
+        #expect(try await stdin.waitForExit() == 0, "\(stdin.stderr)")
+        #expect(stdin.stdout.split(separator: "\n").count == 4)
+        #expect(stdin.stdout.split(separator: "\n").first?.contains(#""id":"a""#) == true)
+
+        // Long lists: options before, between and after the files change nothing.
+        let many = Array(repeating: byName, count: 50).flatMap { $0 }
+        let plain = try await Self.run(many)
+        #expect(plain.count == 200 && plain.suffix(4).map(\.status) == expected.map(\.status))
+        #expect(try await Self.run(["--stream-time", "2022-12-20"] + many).map(\.status) == plain.map(\.status))
+        let pretty = try ChildProcess(["process"] + many[..<100] + ["--pretty"] + many[100...], name: "process-pretty")
+        #expect(try await pretty.waitForExit() == 0)
+        #expect(pretty.stdout.components(separatedBy: "\n  \"dedup\"").count == 201)
+        let trailing = try ChildProcess(["process"] + many + ["--stream-time", "nonsense"], name: "process-bad-time")
+        #expect(try await trailing.waitForExit() != 0)
+        #expect(trailing.stderr.contains("--stream-time"))
+    }
+
+    @Test func aMissingDirectoryOrListIsAClearError() async throws {
+        let missing = try ChildProcess(["process", "--files-from", "/nonexistent/list.txt"], name: "process-no-list")
+        #expect(try await missing.waitForExit() != 0)
+        #expect(missing.stderr.contains("/nonexistent/list.txt"))
+        let none = try ChildProcess(["process"], name: "process-no-files")
+        #expect(try await none.waitForExit() != 0)
+        #expect(none.stderr.contains("--files-from"))
+    }
+
     @Test func theStreamTimeOptionSetsTheClockThatJudgesDates() async throws {
         // 2099 is implausible today; in a stream running in 2099 it is an ordinary date, months away from 2022.
         let shared = try Self.seedText("001")

@@ -46,6 +46,11 @@ final class ChildProcess: @unchecked Sendable {
         stdinPipe.fileHandleForWriting.write(Data((line + "\n").utf8))
     }
 
+    /// Closes the child's stdin (end of input).
+    func closeInput() {
+        try? stdinPipe.fileHandleForWriting.close()
+    }
+
     /// Waits until stdout has at least `count` lines; returns them.
     func lines(atLeast count: Int, timeout: Duration = .seconds(30)) async throws -> [String] {
         let deadline = ContinuousClock.now + timeout
