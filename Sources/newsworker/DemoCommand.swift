@@ -71,7 +71,13 @@ struct DemoCommand: AsyncParsableCommand {
             Self.printTable(records)
             let httpPort = await port.value
             print("\nmetrics endpoint: http://127.0.0.1:\(httpPort)/metrics")
-            for line in try await Self.fetch(port: httpPort, path: "/metrics").split(separator: "\n") where Self.interesting(line) {
+            // The gauges (readiness, index size) are refreshed once a second: the records can be out before.
+            var metricsText = try await Self.fetch(port: httpPort, path: "/metrics")
+            for _ in 0..<20 where !metricsText.contains("newsworker_ready 1") || metricsText.contains("newsworker_dedup_index_articles 0.0") {
+                try await Task.sleep(for: .milliseconds(250))
+                metricsText = try await Self.fetch(port: httpPort, path: "/metrics")
+            }
+            for line in metricsText.split(separator: "\n") where Self.interesting(line) {
                 print("  " + line)
             }
             await group.triggerGracefulShutdown()
