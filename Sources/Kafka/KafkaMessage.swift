@@ -144,6 +144,11 @@ public struct KafkaDeliveryReport: Hashable, Sendable {
     public var offset: KafkaOffset?
     /// Why delivery failed; `nil` on success.
     public var error: KafkaError?
+    /// Reported delivered without the broker acknowledging this message (so without an ``offset``): the
+    /// idempotent producer inferred it from the success of a later batch of the partition ("implicitly
+    /// acked" in librdkafka's log). Sound only with a broker that checks idempotent sequence numbers; the
+    /// librdkafka 2.0.2 mock cluster does not, and drops such messages. Send again when it matters.
+    public var isImplicitlyAcknowledged: Bool = false
 
     public var isSuccess: Bool { error == nil }
 }

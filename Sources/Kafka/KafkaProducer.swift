@@ -10,6 +10,9 @@ public enum KafkaProducerEvent: Sendable, Hashable {
     case error(KafkaError)
     /// A message sent with ``KafkaProducer/send(_:)`` was not delivered.
     case deliveryFailed(KafkaDeliveryReport)
+    /// A message sent with ``KafkaProducer/send(_:)`` was reported delivered without the broker's
+    /// acknowledgement of it (see ``KafkaDeliveryReport/isImplicitlyAcknowledged``): it may not be on the topic.
+    case deliveryImplicitlyAcknowledged(KafkaDeliveryReport)
 }
 
 /// The events of a ``KafkaProducer``. Single consumer; the newest 1,024 are kept if nobody reads.
@@ -51,14 +54,17 @@ public final class KafkaProducer: Sendable {
         logger[metadataKey: KafkaLoggingKeys.clientID] = .string(configuration.kafka.clientID)
         let (stream, continuation) = AsyncStream.makeStream(of: KafkaProducerEvent.self, bufferingPolicy: .bufferingNewest(1024))
         let reachability = BrokerReachabilityTracker()
-        let shared = ProducerShared(events: continuation, logger: logger, reachability: reachability)
+        let properties = configuration.librdkafkaProperties
+        // With acks=0 no delivery carries an offset: none is then taken for an implicit acknowledgement.
+        let acknowledged = (properties["acks"] ?? properties["request.required.acks"]) != "0"
+        let shared = ProducerShared(events: continuation, logger: logger, reachability: reachability, offsetsExpected: acknowledged)
         let context = RDKafkaCallbackContext(
             logger: logger,
             reachability: reachability,
             onError: { [shared] error in shared.events.yield(.error(error)) },
             onDelivery: { [shared] message in shared.handleDelivery(message) }
         )
-        let client = try RDKafkaClient.make(kind: .producer, properties: configuration.librdkafkaProperties, context: context)
+        let client = try RDKafkaClient.make(kind: .producer, properties: properties, context: context)
         logger.info(
             "Kafka producer created",
             metadata: [
@@ -270,11 +276,14 @@ final class ProducerShared: Sendable {
     private let spaceWaiters = Mutex<[CheckedContinuation<Void, Never>]>([])
 
     let reachability: BrokerReachabilityTracker
+    /// Whether the broker acknowledges each delivery with its offset (`acks` is not 0).
+    let offsetsExpected: Bool
 
-    init(events: AsyncStream<KafkaProducerEvent>.Continuation, logger: Logger, reachability: BrokerReachabilityTracker) {
+    init(events: AsyncStream<KafkaProducerEvent>.Continuation, logger: Logger, reachability: BrokerReachabilityTracker, offsetsExpected: Bool) {
         self.events = events
         self.logger = logger
         self.reachability = reachability
+        self.offsetsExpected = offsetsExpected
     }
 
     /// The delivery-report callback, on the poll thread: resume or count, nothing else.
@@ -289,27 +298,33 @@ final class ProducerShared: Sendable {
             failed.add(1, ordering: .relaxed)
         }
         if bits & 1 == 1 {
-            guard !ok else { return }
-            events.yield(.deliveryFailed(Self.report(raw, id: UInt64(bits >> 1))))
+            let report = report(raw, id: UInt64(bits >> 1))
+            if !ok {
+                events.yield(.deliveryFailed(report))
+            } else if report.isImplicitlyAcknowledged {
+                events.yield(.deliveryImplicitlyAcknowledged(report))
+            }
             return
         }
         guard let opaque = raw._private else { return }
         let slot = Unmanaged<DeliverySlot>.fromOpaque(opaque).takeRetainedValue()
-        let report = Self.report(raw, id: slot.id)
+        let report = report(raw, id: slot.id)
         switch slot.target {
         case .single(let single): single.complete(report)
         case .batch(let batch): batch.complete(report)
         }
     }
 
-    private static func report(_ raw: rd_kafka_message_t, id: UInt64) -> KafkaDeliveryReport {
+    private func report(_ raw: rd_kafka_message_t, id: UInt64) -> KafkaDeliveryReport {
         let ok = raw.err == RD_KAFKA_RESP_ERR_NO_ERROR
         return KafkaDeliveryReport(
             id: id,
             topic: raw.rkt.map { String(cString: rd_kafka_topic_name($0)) } ?? "",
             partition: KafkaPartition(rawValue: raw.partition),
             offset: raw.offset >= 0 ? KafkaOffset(rawValue: raw.offset) : nil,
-            error: ok ? nil : KafkaError(raw.err)
+            error: ok ? nil : KafkaError(raw.err),
+            // A broker's acknowledgement carries the offset; librdkafka's inference from a later batch does not.
+            isImplicitlyAcknowledged: ok && raw.offset < 0 && offsetsExpected
         )
     }
 

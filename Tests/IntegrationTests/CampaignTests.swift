@@ -142,10 +142,13 @@ struct CampaignTests {
         try await requestErrorCampaign("errors", [("fetch", 6), ("commit", 16)])
     }
 
-    /// Produce requests fail with NOT_LEADER_OR_FOLLOWER (6). A known failure: on 2026-12-05 (worker branch
-    /// at a456e1a) ten such failures left 760 outputs pending with none delivered for 8 minutes (/healthz
-    /// said so; nothing recovered).
-    @Test(.enabled(if: CampaignScale.knownFailures)) func errorsInjectedOnProduceLoseNothing() async throws {
+    /// Produce requests fail with NOT_LEADER_OR_FOLLOWER (6). Until 2026-12-05 this wedged the worker: when
+    /// the last injected error hit one batch of a partition and the next pipelined batch succeeded, librdkafka
+    /// reported the failed batch delivered ("implicitly acked by subsequent batch success"), but the mock,
+    /// which checks no idempotent sequence numbers, had not written it. Fingerprints lost so never came back
+    /// from the shared log, and their articles waited for verdicts forever. The worker now sends implicitly
+    /// acknowledged records again. The race is timing-dependent: seen in about half the runs.
+    @Test func errorsInjectedOnProduceLoseNothing() async throws {
         try await requestErrorCampaign("produce-errors", [("produce", 6)])
     }
 

@@ -69,8 +69,8 @@ actor DedupSequencer {
         sends[fingerprint.id, default: []].append(id)
     }
 
-    /// Sends again the fingerprint whose send `id` was not delivered (the producer's
-    /// ``KafkaProducerEvent/deliveryFailed(_:)``). A fingerprint that reaches the log twice is harmless: its
+    /// Sends again the fingerprint whose send `id` was not delivered, or not acknowledged by the broker (the
+    /// producer's ``KafkaProducerEvent/deliveryFailed(_:)`` and ``KafkaProducerEvent/deliveryImplicitlyAcknowledged(_:)``). A fingerprint that reaches the log twice is harmless: its
     /// second application finds no one waiting. Any other `id` (not a fingerprint's send) is ignored.
     func resend(failedSend id: UInt64) async throws(KafkaError) {
         guard let log, let fingerprint = unconfirmed[id] else { return }

@@ -13,6 +13,7 @@ public final class WorkerMetrics: Sendable {
     private let deadLettered = Mutex<[String: Counter]>([:])
     private let committedByTopic = Mutex<[String: Counter]>([:])
     private let kafkaErrors = Mutex<[String: Counter]>([:])
+    private let implicitAcknowledgements = Mutex<[String: Counter]>([:])
     private let partitionLag = Mutex<[String: Gauge]>([:])
     private let verdicts: [String: Counter]
     private let totals = Mutex((consumed: 0, produced: 0))
@@ -96,6 +97,12 @@ public final class WorkerMetrics: Sendable {
     /// Counts a librdkafka error by its code name (`_TRANSPORT`, `_ALL_BROKERS_DOWN`…).
     public func kafkaError(code: String) {
         counter(in: kafkaErrors, "newsworker_kafka_errors_total", [("code", code)]).increment()
+    }
+
+    /// Counts records reported delivered to `topic` without the broker's acknowledgement (librdkafka's
+    /// inference from a later batch, after a failed one), which the worker sends again.
+    public func implicitlyAcknowledged(topic: String, count: Int = 1) {
+        counter(in: implicitAcknowledgements, "newsworker_implicitly_acknowledged_records_total", [("topic", topic)]).increment(by: count)
     }
 
     /// Counts a dedup verdict.

@@ -238,15 +238,28 @@ final class Pipeline: Sendable {
             for index in pending {
                 for step in records[index].fit(fallback) { note(step, of: records[index]) }
             }
-            let errors = await send(pending.map { records[$0].message })
+            let outcomes = await send(pending.map { records[$0].message })
             var failed: [Int] = []
             var codes: Set<String> = []
-            for (index, error) in zip(pending, errors) {
-                guard let error else { continue }
-                metrics.kafkaError(code: error.code.name)
-                codes.insert(error.code.name)
-                if let step = records[index].refused(by: error, fallback) { note(step, of: records[index]) }
+            var unacknowledged: [String: Int] = [:]
+            for (index, outcome) in zip(pending, outcomes) {
+                switch outcome {
+                case .acknowledged:
+                    continue
+                case .implicitlyAcknowledged:
+                    unacknowledged[records[index].message.topic, default: 0] += 1
+                case .failed(let error):
+                    metrics.kafkaError(code: error.code.name)
+                    codes.insert(error.code.name)
+                    if let step = records[index].refused(by: error, fallback) { note(step, of: records[index]) }
+                }
                 failed.append(index)
+            }
+            for (topic, count) in unacknowledged {
+                metrics.implicitlyAcknowledged(topic: topic, count: count)
+                logger.warning("records reported delivered without the broker's acknowledgement, sending them again", metadata: [
+                    "topic": "\(topic)", "records": "\(count)",
+                ])
             }
             if failed.isEmpty { return true }
             attempt += 1
@@ -262,26 +275,44 @@ final class Pipeline: Sendable {
         }
     }
 
-    /// Produces `messages`; one error (or `nil` when delivered) per message.
-    private func send(_ messages: [KafkaProducerMessage]) async -> [KafkaError?] {
+    /// What became of one record sent.
+    private enum Delivery {
+        /// The broker acknowledged it.
+        case acknowledged
+        /// Reported delivered without the broker's acknowledgement (``KafkaDeliveryReport/isImplicitlyAcknowledged``):
+        /// sent again, as the broker may not have it (at least once: a copy on the topic is identical).
+        case implicitlyAcknowledged
+        /// Not delivered.
+        case failed(KafkaError)
+
+        init(_ report: KafkaDeliveryReport) {
+            if let error = report.error {
+                self = .failed(error)
+            } else {
+                self = report.isImplicitlyAcknowledged ? .implicitlyAcknowledged : .acknowledged
+            }
+        }
+    }
+
+    /// Produces `messages`; one outcome per message.
+    private func send(_ messages: [KafkaProducerMessage]) async -> [Delivery] {
         do throws(KafkaError) {
-            return try await producer.produce(messages).map(\.error)
+            return try await producer.produce(messages).map(Delivery.init)
         } catch where error.code.refusesRecord {
             // One message was refused before sending (those before it may be delivered twice: identical
             // records). Which one: send them one by one.
-            var errors: [KafkaError?] = []
+            var outcomes: [Delivery] = []
             for message in messages {
                 do throws(KafkaError) {
-                    _ = try await producer.produce(message)
-                    errors.append(nil)
+                    outcomes.append(Delivery(try await producer.produce(message)))
                 } catch {
-                    errors.append(error)
+                    outcomes.append(.failed(error))
                 }
             }
-            return errors
+            return outcomes
         } catch {
             // Not enqueued for a reason that is not the record's (closed, unknown topic...): all are retried.
-            return Array(repeating: error, count: messages.count)
+            return Array(repeating: .failed(error), count: messages.count)
         }
     }
 
@@ -320,8 +351,8 @@ final class Pipeline: Sendable {
     }
 
     /// Logs and counts what the producer reports apart from the deliveries the publisher awaits: broker
-    /// errors, and fire-and-forget sends (fingerprints for the shared log) that were not delivered, which
-    /// are sent again: their articles wait for verdicts that only the log gives.
+    /// errors, and fire-and-forget sends (fingerprints for the shared log) that were not delivered or only
+    /// implicitly acknowledged, which are sent again: their articles wait for verdicts that only the log gives.
     private func watchProducerEvents() async {
         var resendLog = LogThrottle()
         for await event in producer.events {
@@ -339,9 +370,24 @@ final class Pipeline: Sendable {
                 }
                 // A broker refusing the record answers at once: without a pause the resend would spin at its pace.
                 if report.error?.code.refusesRecord == true { try? await Task.sleep(for: .milliseconds(100)) }
-                await retryingFingerprintLog { () async throws(KafkaError) in try await self.sequencer.resend(failedSend: report.id) }
+                await resendFingerprint(report)
+            case .deliveryImplicitlyAcknowledged(let report):
+                // Its article waits for a verdict that only the fingerprint's return from the log gives: if the
+                // broker does not have it, nothing else would ever send it again.
+                metrics.implicitlyAcknowledged(topic: report.topic)
+                if let held = resendLog.admit() {
+                    logger.warning("fingerprint reported delivered without the broker's acknowledgement, sending it again", metadata: [
+                        "topic": "\(report.topic)", "partition": "\(report.partition)", "since_last_line": "\(held)",
+                    ])
+                }
+                await resendFingerprint(report)
             }
         }
+    }
+
+    /// Sends the fingerprint of `report` again, unless it has come back from the log meanwhile.
+    private func resendFingerprint(_ report: KafkaDeliveryReport) async {
+        await retryingFingerprintLog { () async throws(KafkaError) in try await self.sequencer.resend(failedSend: report.id) }
     }
 
     /// Sends WATCHDOG=1 at half systemd's `WatchdogSec=` while the pipeline loop is alive: a loop stuck on one
