@@ -8,16 +8,14 @@ import Kafka
 /// that cannot be taken either becomes its truncated form, which fits by construction. Errors that do not
 /// refuse the record (a broker down, a leader moving) are retried without end: they are not the record's.
 struct OutgoingRecord: Sendable {
-    /// The rungs of the ladder.
-    enum Form: Int, Sendable, Comparable {
+    /// The rungs of the ladder, in order (compared by declaration order).
+    enum Form: Sendable, Comparable {
         /// The enriched record, for the output (or duplicates) topic.
         case output
         /// The dead letter: the input's original key, value and headers with `error.*` headers.
         case deadLetter
         /// The truncated dead letter (``DeadLetter/truncated(_:original:limit:)``).
         case truncatedDeadLetter
-
-        static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
     }
 
     /// What the record became after a step down the ladder, for the logs and metrics.
