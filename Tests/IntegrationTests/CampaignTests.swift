@@ -55,10 +55,29 @@ struct CampaignTests {
         let environment = CampaignRun.shortSession.merging(["NEWSWORKER_KAFKA_STATIC_MEMBERSHIP": "true"]) { $1 }
         let run = try await CampaignRun(name, partitions: total > 2_000 ? 24 : 6, environment: environment)
         var workers = try (1...members).map { try run.worker("\(name)-\($0)") }
-        try await run.produce(try Self.workload(run, count: total))
-        try await run.waitForCommitted(atLeast: Int64(total / 20))
+        // The input arrives in waves, the next one just before a kill: every kill lands with work in flight,
+        // however fast the worker drains a wave (one 3,000-input batch could be done before the second kill).
+        let inputs = try Self.workload(run, count: total)
+        let waveCount = min(maxKills, 3) + 1
+        let waveSize = (inputs.count + waveCount - 1) / waveCount
+        var waves = stride(from: 0, to: inputs.count, by: waveSize).map { Array(inputs[$0..<min($0 + waveSize, inputs.count)]) }[...]
+        var produced = 0
+        func produceNextWave() async throws {
+            guard let wave = waves.popFirst() else { return }
+            try await run.produce(wave)
+            produced += wave.count
+        }
+        try await produceNextWave()
+        try await run.waitForCommitted(atLeast: Int64(produced / 5))
         var kills = 0
-        while kills < maxKills, try await run.progress.snapshot(retryingFor: .seconds(30)).committedTotal < Int64(total * 9 / 10) {
+        func workLeft() async throws -> Bool {
+            if !waves.isEmpty { return true }
+            return try await run.progress.snapshot(retryingFor: .seconds(30)).committedTotal < Int64(total * 9 / 10)
+        }
+        while kills < maxKills, try await workLeft() {
+            try await produceNextWave()
+            let committed = try await run.progress.snapshot(retryingFor: .seconds(30)).committedTotal
+            #expect(committed < Int64(produced), "kill -9 #\(kills + 1) with work in flight: \(committed) of \(produced) committed")
             let victim = kills % workers.count
             try await run.measureRecovery(of: "kill -9 #\(kills + 1)") {
                 workers[victim].child.signal(SIGKILL)
@@ -68,6 +87,7 @@ struct CampaignTests {
             kills += 1
             try await Task.sleep(for: .seconds(3 + kills % 3))
         }
+        while !waves.isEmpty { try await produceNextWave() }
         print("[campaign] \(name): \(kills) kills")
         #expect(kills >= min(maxKills, 2), "the run was long enough to kill workers mid-stream")
         try await run.auditAndReport()
