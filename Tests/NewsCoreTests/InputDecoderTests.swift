@@ -14,6 +14,31 @@ struct InputDecoderTests {
         }
     }
 
+    /// Who says what about an article, strongest first: the envelope, then the transport, then the page.
+    @Test func metadataPrecedenceIsEnvelopeThenTransportThenPage() throws {
+        let story = "<p>Heavy snow closed every school in the county on Monday, officials said, and more snow is expected tomorrow.</p>"
+            + "<p>The regional council met in the evening and agreed to keep the roads open with extra gritting teams.</p>"
+        let html = "<html><head><link rel=canonical href='https://page.example/a'><meta property='og:site_name' content='Page'>"
+            + "<meta property='article:published_time' content='2024-03-01'></head><body><article>\(story)</article></body></html>"
+        let hints = RawArticle.Hints(source: "Crawler", url: "https://crawler.example/a", publishedAt: "2024-03-02")
+        func parse(_ envelope: [String: String], hints: RawArticle.Hints) throws -> Article {
+            let bytes = try JSONSerialization.data(withJSONObject: envelope.merging(["html": html]) { $1 })
+            return try parser.parse(RawArticle(id: "x", bytes: Array(bytes), hints: hints))
+        }
+        let declared = try parse(["url": "https://wire.example/a", "source": "Wire", "published_at": "2024-03-03"], hints: hints)
+        #expect(declared.source.url == "https://wire.example/a")
+        #expect(declared.source.outlet == "Wire")
+        #expect(declared.published == PartialDate(year: 2024, month: 3, day: 3))
+        let transport = try parse([:], hints: hints)
+        #expect(transport.source.url == "https://crawler.example/a")
+        #expect(transport.source.outlet == "Crawler")
+        #expect(transport.published == PartialDate(year: 2024, month: 3, day: 2))
+        let page = try parse([:], hints: RawArticle.Hints())
+        #expect(page.source.url == "https://page.example/a")
+        #expect(page.source.outlet == "Page")
+        #expect(page.published == PartialDate(year: 2024, month: 3, day: 1))
+    }
+
     @Test func emptyAndWhitespaceAreEmpty() {
         #expect(error([])?.code == .empty)
         #expect(error(Array(" \n\t\r\n".utf8))?.code == .empty)

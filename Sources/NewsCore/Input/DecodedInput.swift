@@ -6,11 +6,11 @@ public struct DecodedInput: Sendable, Hashable {
     public var text: String
     /// The headline given by the envelope, if any.
     public var title: String?
-    /// The canonical URL (envelope, then hint).
+    /// The canonical URL (envelope, then hint, then the page's canonical link).
     public var url: String?
-    /// The outlet (envelope `source`, then hint).
+    /// The outlet (envelope `source`, then hint, then the page's site name).
     public var source: String?
-    /// The publication date (envelope `published_at`, then hint).
+    /// The publication date (envelope `published_at`, then hint, then the page's metadata).
     public var published: PartialDate?
     /// The declared language (envelope, then hint), lower-cased ISO 639-1.
     public var language: String?

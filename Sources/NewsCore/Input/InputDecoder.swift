@@ -24,13 +24,10 @@ struct InputDecoder: Sendable {
         let declaredHTML = !declared.isEmpty && declared.contains("html")
         let declaredOther = !declared.isEmpty && (declared.contains("plain") || declared.contains("json"))
         var input: DecodedInput
+        var declared = Declaration()
         if declaredHTML || (!declaredOther && HTMLReader.looksLikeHTML(bytes)) {
             // HTML in any charset, straight from the bytes.
             input = try HTMLReader.read(bytes, contentType: raw.hints.contentType)
-            // What the transport says wins over what the page says about itself.
-            input.url = raw.hints.url ?? input.url
-            input.source = raw.hints.source ?? input.source
-            input.published = raw.hints.publishedAt.flatMap { PartialDate(iso8601: $0) } ?? input.published
         } else {
             // Binary first: random bytes are rarely valid UTF-8 either, and `binary` is what they are.
             if let offset = Self.firstBinaryControlOffset(bytes) {
@@ -40,17 +37,36 @@ struct InputDecoder: Sendable {
             let looksJSON = bytes[start] == UInt8(ascii: "{")
             // (`contains` only on a declared type: it is costly even on an empty string.)
             if (!declared.isEmpty && declared.contains("json")) || (declared.isEmpty && looksJSON) {
-                input = try Self.decodeEnvelope(bytes)
+                let envelope = try Self.decodeEnvelope(bytes)
+                declared = try envelope.declaration()
+                input = try envelope.content()
+                input.id = envelope.id.flatMap { $0.isEmpty ? nil : $0 }
             } else {
                 // The text String only here: an envelope is decoded from the bytes, its body is the text.
                 input = DecodedInput(text: bytes.withUnsafeBufferPointer { String(wellFormedUTF8: $0, isASCII: isASCII) })
             }
         }
-        input.url = input.url ?? raw.hints.url
-        input.source = input.source ?? raw.hints.source
-        input.published = input.published ?? raw.hints.publishedAt.flatMap { PartialDate(iso8601: $0) }
-        input.language = (input.language ?? raw.hints.language)?.lowercased()
+        // Who says what about the article, strongest first: the envelope, then the transport (Kafka headers,
+        // the caller), then the page about itself.
+        let transport = Declaration(
+            url: raw.hints.url, source: raw.hints.source,
+            published: raw.hints.publishedAt.flatMap { PartialDate(iso8601: $0) }, language: raw.hints.language
+        )
+        input.title = declared.title ?? input.title
+        input.url = declared.url ?? transport.url ?? input.url
+        input.source = declared.source ?? transport.source ?? input.source
+        input.published = declared.published ?? transport.published ?? input.published
+        input.language = (declared.language ?? transport.language)?.lowercased()
         return input
+    }
+
+    /// What an envelope or the transport declares about an article (each field optional).
+    private struct Declaration {
+        var title: String?
+        var url: String?
+        var source: String?
+        var published: PartialDate?
+        var language: String?
     }
 
     /// The JSON form crawlers emit: every field but `body` optional, unknown fields ignored.
@@ -66,47 +82,46 @@ struct InputDecoder: Sendable {
         var body: String?
         /// The page as HTML (the article is extracted from it); used when there is no `body`.
         var html: String?
+
+        /// The article's content: `body` (read as a page when it is HTML), else `html`.
+        func content() throws(ParseError) -> DecodedInput {
+            if let body {
+                guard body.contains(where: { !$0.isWhitespace }) else {
+                    throw ParseError(.empty, stage: .decode, "field 'body' is empty")
+                }
+                // A body in HTML is read as a page, as a bare HTML payload is.
+                return HTMLReader.looksLikeHTML(body.utf8) ? try HTMLReader.read(Array(body.utf8), contentType: nil, isUTF8: true) : DecodedInput(text: body)
+            }
+            guard let html else {
+                throw ParseError(.malformedEnvelope, stage: .decode, "missing required field 'body' (or 'html')")
+            }
+            guard html.contains(where: { !$0.isWhitespace }) else {
+                throw ParseError(.empty, stage: .decode, "field 'html' is empty")
+            }
+            return try HTMLReader.read(Array(html.utf8), contentType: nil, isUTF8: true)
+        }
+
+        /// What the envelope's fields declare about the article.
+        func declaration() throws(ParseError) -> Declaration {
+            var published: PartialDate?
+            if let published_at {
+                guard let date = PartialDate(iso8601: published_at) else {
+                    throw ParseError(.malformedEnvelope, stage: .decode, "field 'published_at': not an ISO 8601 date: \(published_at.prefix(64))")
+                }
+                published = date
+            }
+            return Declaration(title: title.flatMap(singleLine), url: url, source: source, published: published, language: language)
+        }
     }
 
-    private static func decodeEnvelope(_ bytes: [UInt8]) throws(ParseError) -> DecodedInput {
-        let envelope: Envelope
+    private static func decodeEnvelope(_ bytes: [UInt8]) throws(ParseError) -> Envelope {
         do {
-            envelope = try JSONDecoder().decode(Envelope.self, from: Data(bytes))
+            return try JSONDecoder().decode(Envelope.self, from: Data(bytes))
         } catch let error as DecodingError {
             throw ParseError(.malformedEnvelope, stage: .decode, describe(error))
         } catch {
             throw ParseError(.malformedEnvelope, stage: .decode, "not valid JSON: \(error)")
         }
-        var published: PartialDate?
-        if let text = envelope.published_at {
-            guard let date = PartialDate(iso8601: text) else {
-                throw ParseError(.malformedEnvelope, stage: .decode, "field 'published_at': not an ISO 8601 date: \(text.prefix(64))")
-            }
-            published = date
-        }
-        var input: DecodedInput
-        if let body = envelope.body {
-            guard body.contains(where: { !$0.isWhitespace }) else {
-                throw ParseError(.empty, stage: .decode, "field 'body' is empty")
-            }
-            // A body in HTML is read as a page, as a bare HTML payload is.
-            input = HTMLReader.looksLikeHTML(body.utf8) ? try HTMLReader.read(Array(body.utf8), contentType: nil, isUTF8: true) : DecodedInput(text: body)
-        } else if let html = envelope.html {
-            guard html.contains(where: { !$0.isWhitespace }) else {
-                throw ParseError(.empty, stage: .decode, "field 'html' is empty")
-            }
-            input = try HTMLReader.read(Array(html.utf8), contentType: nil, isUTF8: true)
-        } else {
-            throw ParseError(.malformedEnvelope, stage: .decode, "missing required field 'body' (or 'html')")
-        }
-        // The envelope's fields win over what the page says about itself.
-        input.id = envelope.id.flatMap { $0.isEmpty ? nil : $0 }
-        input.title = envelope.title.flatMap(singleLine) ?? input.title
-        input.url = envelope.url ?? input.url
-        input.source = envelope.source ?? input.source
-        input.published = published ?? input.published
-        input.language = envelope.language
-        return input
     }
 
     /// A text as one line (a crawler's title, a page's meta value): runs of whitespace (line breaks too) made one space, ends trimmed;
