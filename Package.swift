@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "NewsCore", targets: ["NewsCore"]),
         .library(name: "NewsDedup", targets: ["NewsDedup"]),
         .library(name: "Kafka", targets: ["Kafka"]),
+        .library(name: "KafkaTesting", targets: ["KafkaTesting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -41,6 +42,11 @@ let package = Package(
             dependencies: ["Crdkafka", .product(name: "Logging", package: "swift-log")],
             swiftSettings: upcoming
         ),
+        // librdkafka's mock cluster API (rdkafka_mock.h): only KafkaTesting imports it.
+        .systemLibrary(name: "CrdkafkaMock", pkgConfig: "rdkafka", providers: [.apt(["librdkafka-dev"])]),
+        // An in-process Kafka cluster (librdkafka's mock) for tests, `newsworker dev-broker` and the demo;
+        // not for production code.
+        .target(name: "KafkaTesting", dependencies: ["Kafka", "Crdkafka", "CrdkafkaMock"], swiftSettings: upcoming),
         // The daemon: pipeline, configuration, HTTP, metrics, lifecycle.
         .target(
             name: "NewsWorker",
@@ -59,7 +65,7 @@ let package = Package(
         .executableTarget(
             name: "newsworker",
             dependencies: [
-                "NewsWorker", "NewsCore", "Kafka",
+                "NewsWorker", "NewsCore", "Kafka", "KafkaTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -78,13 +84,13 @@ let package = Package(
         // Kafka wrapper throughput against kcat: `swift run -c release kafkabench --help`.
         .executableTarget(
             name: "kafkabench",
-            dependencies: ["Kafka", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Kafka", "KafkaTesting", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Benchmarks/KafkaBench",
             swiftSettings: upcoming
         ),
         .testTarget(name: "NewsCoreTests", dependencies: ["NewsCore", "NewsDedup"], swiftSettings: upcoming),
         .testTarget(name: "NewsDedupTests", dependencies: ["NewsDedup", "NewsCore"], swiftSettings: upcoming),
-        .testTarget(name: "KafkaTests", dependencies: ["Kafka"], swiftSettings: upcoming),
+        .testTarget(name: "KafkaTests", dependencies: ["Kafka", "KafkaTesting"], swiftSettings: upcoming),
         .testTarget(name: "NewsWorkerTests", dependencies: ["NewsWorker", "Kafka", "NewsCore", "NewsDedup", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: upcoming),
         .testTarget(
             name: "IntegrationTests",
