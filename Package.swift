@@ -88,13 +88,20 @@ let package = Package(
             path: "Benchmarks/KafkaBench",
             swiftSettings: upcoming
         ),
-        .testTarget(name: "NewsCoreTests", dependencies: ["NewsCore", "NewsDedup"], swiftSettings: upcoming),
-        .testTarget(name: "NewsDedupTests", dependencies: ["NewsDedup", "NewsCore"], swiftSettings: upcoming),
+        // What the test targets share: seeds, random text, child processes (dev-broker, worker, Tansu), topic client.
+        .target(
+            name: "TestSupport",
+            dependencies: ["Kafka", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/TestSupport",
+            swiftSettings: upcoming
+        ),
+        .testTarget(name: "NewsCoreTests", dependencies: ["NewsCore", "NewsDedup", "TestSupport"], swiftSettings: upcoming),
+        .testTarget(name: "NewsDedupTests", dependencies: ["NewsDedup", "NewsCore", "TestSupport"], swiftSettings: upcoming),
         .testTarget(name: "KafkaTests", dependencies: ["Kafka", "KafkaTesting"], swiftSettings: upcoming),
-        .testTarget(name: "NewsWorkerTests", dependencies: ["NewsWorker", "Kafka", "NewsCore", "NewsDedup", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: upcoming),
+        .testTarget(name: "NewsWorkerTests", dependencies: ["NewsWorker", "Kafka", "NewsCore", "NewsDedup", "TestSupport", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: upcoming),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["NewsWorker", "Kafka", "NewsCore", "NewsDedup", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["NewsWorker", "Kafka", "NewsCore", "NewsDedup", "TestSupport", .product(name: "Crypto", package: "swift-crypto")],
             exclude: ["Scripts"],
             swiftSettings: upcoming
         ),
