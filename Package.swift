@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
     ],
     targets: [
         // Fingerprints and the dedup index: pure Swift, no dependencies, no I/O.
@@ -51,12 +52,15 @@ let package = Package(
         .target(
             name: "NewsWorker",
             dependencies: [
-                "NewsCore", "Kafka",
+                "NewsCore", "NewsDedup", "Kafka",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -65,9 +69,10 @@ let package = Package(
         .executableTarget(
             name: "newsworker",
             dependencies: [
-                "NewsWorker", "NewsCore", "Kafka", "KafkaTesting",
+                "NewsWorker", "NewsCore", "NewsDedup", "Kafka", "KafkaTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: upcoming
         ),
@@ -84,7 +89,11 @@ let package = Package(
         // Kafka wrapper throughput against kcat: `swift run -c release kafkabench --help`.
         .executableTarget(
             name: "kafkabench",
-            dependencies: ["Kafka", "KafkaTesting", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "Kafka", "KafkaTesting",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Benchmarks/KafkaBench",
             swiftSettings: upcoming
         ),
@@ -97,11 +106,15 @@ let package = Package(
         ),
         .testTarget(name: "NewsCoreTests", dependencies: ["NewsCore", "NewsDedup", "TestSupport"], swiftSettings: upcoming),
         .testTarget(name: "NewsDedupTests", dependencies: ["NewsDedup", "NewsCore", "TestSupport"], swiftSettings: upcoming),
-        .testTarget(name: "KafkaTests", dependencies: ["Kafka", "KafkaTesting"], swiftSettings: upcoming),
-        .testTarget(name: "NewsWorkerTests", dependencies: ["NewsWorker", "Kafka", "NewsCore", "NewsDedup", "TestSupport", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: upcoming),
+        .testTarget(name: "KafkaTests", dependencies: ["Kafka", "KafkaTesting", .product(name: "Logging", package: "swift-log")], swiftSettings: upcoming),
+        .testTarget(name: "NewsWorkerTests", dependencies: ["NewsWorker", "Kafka", "NewsCore", "NewsDedup", "TestSupport", .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log")], swiftSettings: upcoming),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["NewsWorker", "Kafka", "NewsCore", "NewsDedup", "TestSupport", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "NewsWorker", "Kafka", "NewsCore", "NewsDedup", "TestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             exclude: ["Scripts"],
             swiftSettings: upcoming
         ),
