@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "NewsCore", targets: ["NewsCore"]),
         .library(name: "NewsDedup", targets: ["NewsDedup"]),
         .library(name: "Kafka", targets: ["Kafka"]),
+        .library(name: "KafkaTesting", targets: ["KafkaTesting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -25,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
     ],
     targets: [
         // Fingerprints and the dedup index: pure Swift, no dependencies, no I/O.
@@ -41,16 +43,24 @@ let package = Package(
             dependencies: ["Crdkafka", .product(name: "Logging", package: "swift-log")],
             swiftSettings: upcoming
         ),
+        // librdkafka's mock cluster API (rdkafka_mock.h): only KafkaTesting imports it.
+        .systemLibrary(name: "CrdkafkaMock", pkgConfig: "rdkafka", providers: [.apt(["librdkafka-dev"])]),
+        // An in-process Kafka cluster (librdkafka's mock) for tests, `newsworker dev-broker` and the demo;
+        // not for production code.
+        .target(name: "KafkaTesting", dependencies: ["Kafka", "Crdkafka", "CrdkafkaMock"], swiftSettings: upcoming),
         // The daemon: pipeline, configuration, HTTP, metrics, lifecycle.
         .target(
             name: "NewsWorker",
             dependencies: [
-                "NewsCore", "Kafka",
+                "NewsCore", "NewsDedup", "Kafka",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -59,9 +69,10 @@ let package = Package(
         .executableTarget(
             name: "newsworker",
             dependencies: [
-                "NewsWorker", "NewsCore", "Kafka",
+                "NewsWorker", "NewsCore", "NewsDedup", "Kafka", "KafkaTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: upcoming
         ),
@@ -78,17 +89,32 @@ let package = Package(
         // Kafka wrapper throughput against kcat: `swift run -c release kafkabench --help`.
         .executableTarget(
             name: "kafkabench",
-            dependencies: ["Kafka", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "Kafka", "KafkaTesting",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Benchmarks/KafkaBench",
             swiftSettings: upcoming
         ),
-        .testTarget(name: "NewsCoreTests", dependencies: ["NewsCore", "NewsDedup"], swiftSettings: upcoming),
-        .testTarget(name: "NewsDedupTests", dependencies: ["NewsDedup", "NewsCore"], swiftSettings: upcoming),
-        .testTarget(name: "KafkaTests", dependencies: ["Kafka"], swiftSettings: upcoming),
-        .testTarget(name: "NewsWorkerTests", dependencies: ["NewsWorker", "Kafka", "NewsCore", "NewsDedup", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: upcoming),
+        // What the test targets share: seeds, random text, child processes (dev-broker, worker, Tansu), topic client.
+        .target(
+            name: "TestSupport",
+            dependencies: ["Kafka", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/TestSupport",
+            swiftSettings: upcoming
+        ),
+        .testTarget(name: "NewsCoreTests", dependencies: ["NewsCore", "NewsDedup", "TestSupport"], swiftSettings: upcoming),
+        .testTarget(name: "NewsDedupTests", dependencies: ["NewsDedup", "NewsCore", "TestSupport"], swiftSettings: upcoming),
+        .testTarget(name: "KafkaTests", dependencies: ["Kafka", "KafkaTesting", .product(name: "Logging", package: "swift-log")], swiftSettings: upcoming),
+        .testTarget(name: "NewsWorkerTests", dependencies: ["NewsWorker", "Kafka", "NewsCore", "NewsDedup", "TestSupport", .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log")], swiftSettings: upcoming),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["NewsWorker", "Kafka", "NewsCore", "NewsDedup", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "NewsWorker", "Kafka", "NewsCore", "NewsDedup", "TestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             exclude: ["Scripts"],
             swiftSettings: upcoming
         ),

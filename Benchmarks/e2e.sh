@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# End-to-end benchmark: `newsworker run` (release) on `newsworker dev-broker`, next to kcat pass-through,
-# plus one run of kafkabench. Writes Benchmarks/results/e2e-<date>.md and prints it.
+# End-to-end benchmark (issue 14), one command: `newsworker run` (release) on `newsworker dev-broker` with one
+# and two workers, next to kcat pass-through of the same messages on the same broker, CPU per message next to
+# `newsworker process` on the same articles, end-to-end latency at 1,000 msgs/s offered, and a check that the
+# mock dropped nothing and every input was answered and committed. Plus one run of kafkabench. Writes
+# Benchmarks/results/e2e-<date>.md and prints it.
 #
-#   Benchmarks/e2e.sh                       # 20,000 messages, 4 partitions
-#   Benchmarks/e2e.sh --messages 5000       # any option of Benchmarks/e2e_bench.py
+#   Benchmarks/e2e.sh                       # 20,000 messages, 32 partitions, workers 2 then 1, fetch wait 5 ms
+#   Benchmarks/e2e.sh --messages 5000       # any option of Benchmarks/e2e_bench.py (--help)
 #   E2E_SKIP_BUILD=1 Benchmarks/e2e.sh      # reuse .build-e2e
 #   E2E_SKIP_KAFKABENCH=1 Benchmarks/e2e.sh
 #

@@ -1,22 +1,31 @@
 #!/usr/bin/env python3
-"""End-to-end benchmark of `newsworker run` on `newsworker dev-broker`, next to kcat pass-through.
+"""End-to-end benchmark of `newsworker run` on `newsworker dev-broker`, next to kcat pass-through (issue 14).
 
-Driven by Benchmarks/e2e.sh (which builds the release binary). Steps, all on loopback:
+Driven by Benchmarks/e2e.sh (which builds the release binary). One command, one broker, one set of messages:
 
-1. `newsworker dev-broker --partitions P` (librdkafka 2.0.2 mock cluster, its own process).
+1. `newsworker dev-broker --partitions P` (librdkafka 2.0.2 mock cluster, its own process). The mock keeps
+   about 5 MB per partition and drops older data silently: P must hold N inputs and their (larger) records;
+   the offsets check below fails the run if anything was dropped.
 2. N seed-derived articles (~3 KB; a mix of new stories, lightly edited wire copies of a seed and exact
    re-sends, so the dedup index sees unique / same-story / near-duplicate / duplicate traffic) are produced
-   to the input topic *before* the worker starts (a backlog).
-3. Backlog phase: `newsworker run` starts; its /metrics is polled every 100 ms. Throughput = N / (time
-   from the first consumed message seen to all N outputs acknowledged). p50/p99 processing latency from
-   the `newsworker_processing_duration_seconds` histogram (interpolated within buckets, as PromQL's
-   histogram_quantile does), and the per-message Kafka-timestamp difference (output record timestamp
-   minus input timestamp), which in a backlog run is mostly queueing time.
-4. Paced phase: with the worker caught up, M more articles are produced at a fixed rate (default: half
-   the backlog throughput); per-message latency = output timestamp - input timestamp, which is the real
-   end-to-end latency at that load (plus the same histogram over this phase only).
-5. kcat pass-through: `kcat -C -e` of the same N input messages piped into `kcat -P` to another topic
-   on the same broker, timed from launch to exit (median of R rounds); counted afterwards.
+   to the input topic before any worker starts (a backlog).
+3. kcat pass-through: `kcat -C -e` of those N messages piped into `kcat -P` to another topic on the same
+   broker, timed from launch to exit (median of R rounds), counted afterwards.
+4. `newsworker process` on the same N articles (as files): its CPU time per article is the core's cost
+   (parse, dedup, encode) without Kafka.
+5. Backlog runs, for each worker count W (default 2 then 1): W `newsworker run` processes in a fresh group
+   (their own output, dead-letter and shared fingerprint-log topics) drain the same N inputs. Throughput =
+   N / (first consumed → all N records acknowledged on output + DLQ, /metrics polled every 100 ms); CPU per
+   message = the workers' CPU time (utime + stime from /proc) over that span / N.
+6. Paced run (after the last backlog run, its workers caught up): M more articles produced at R msgs/s
+   (default 1,000); end-to-end latency per message = output record CreateTime − input record CreateTime.
+7. Offsets check: every partition's low watermark is 0 (the mock dropped nothing), the input high
+   watermarks add up to N (+ M), each run's output + DLQ high watermarks add up to what it consumed, and
+   each group's committed offsets equal the input high watermarks (everything processed and committed).
+
+The mock holds every fetch for the consumer's `fetch.wait.max.ms` even when data is there (a real broker
+answers as soon as data arrives): the workers run with NEWSWORKER_RDKAFKA_FETCH_WAIT_MAX_MS=--fetch-wait-ms
+(default 5), reported with the numbers.
 
 Prints a Markdown report and writes it to --out.
 """
@@ -33,6 +42,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+import uuid
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
@@ -232,14 +242,138 @@ def load_average():
 
 # ---------------------------------------------------------------- benchmark
 
+def cpu_seconds(pid):
+    """utime + stime of a process, in seconds (/proc/PID/stat fields 14 and 15)."""
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def peak_rss_kb(pid):
+    try:
+        with open(f"/proc/{pid}/status") as handle:
+            for line in handle:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return None
+
+
+def watermarks(bootstrap, topic, group=None):
+    """{partition: (low, high)} and, with `group`, {partition: committed offset} (-1001 where none)."""
+    from confluent_kafka import Consumer, TopicPartition
+    consumer = Consumer({"bootstrap.servers": bootstrap, "group.id": group or f"e2e-offsets-{uuid.uuid4()}",
+                         "enable.auto.commit": False})
+    try:
+        metadata = consumer.list_topics(topic, timeout=10)
+        partitions = sorted(metadata.topics[topic].partitions)
+        marks = {p: consumer.get_watermark_offsets(TopicPartition(topic, p), timeout=10) for p in partitions}
+        committed = None
+        if group:
+            committed = {tp.partition: tp.offset for tp in consumer.committed([TopicPartition(topic, p) for p in partitions], timeout=10)}
+        return marks, committed
+    finally:
+        consumer.close()
+
+
+def check_kept(bootstrap, topic, expected=None):
+    """Fails unless no partition of `topic` lost data (low watermark 0); returns the message count."""
+    marks, _ = watermarks(bootstrap, topic)
+    dropped = {p: low for p, (low, _) in marks.items() if low > 0}
+    if dropped:
+        raise RuntimeError(f"{topic}: the mock dropped the start of partitions {dropped} (~5 MB per partition: more --partitions)")
+    count = sum(high for _, high in marks.values())
+    if expected is not None and count != expected:
+        raise RuntimeError(f"{topic}: {count} messages, expected {expected}")
+    return count
+
+
+def run_workers(args, bootstrap, count, topics, workers, work, env):
+    """`workers` processes in a fresh group drain `count` inputs; returns their numbers and the live workers."""
+    group = f"e2e-{workers}w"
+    children, ports = [], []
+    for index in range(workers):
+        port = free_port()
+        worker_env = {**env, "NEWSWORKER_WORKER_ID": f"e2e-{workers}w-{index}",
+                      "NEWSWORKER_STATE_DIRECTORY": os.path.join(work, f"state-{workers}w-{index}"),
+                      "NEWSWORKER_DEDUP_SHARED_LOG_TOPIC": topics["log"]}
+        children.append(Child(f"worker-{workers}w-{index}", [
+            args.binary, "run", "--brokers", bootstrap, "--group", group, "--input-topic", topics["in"],
+            "--output-topic", topics["out"], "--dlq-topic", topics["dlq"], "--http-listen", f"127.0.0.1:{port}"], env=worker_env))
+        ports.append(port)
+    launched = time.time()
+    first_consumed = done = None
+    cpu_at_first = None
+    samples = []
+    deadline = launched + max(600, count / 10)
+    while time.time() < deadline:
+        for child in children:
+            if child.proc.poll() is not None:
+                raise RuntimeError(f"{child.name} exited {child.proc.returncode}: {child.tail()}")
+        samples = [scrape(port) or {} for port in ports]
+        now = time.time()
+        consumed = sum(metric_sum(s, "newsworker_messages_consumed_total") for s in samples)
+        produced = sum(metric_sum(s, "newsworker_messages_produced_total", f'topic="{topics["out"]}"')
+                       + metric_sum(s, "newsworker_messages_produced_total", f'topic="{topics["dlq"]}"') for s in samples)
+        if first_consumed is None and consumed > 0:
+            first_consumed = now
+            cpu_at_first = [cpu_seconds(child.proc.pid) for child in children]
+        if produced >= count:
+            done = now
+            break
+        time.sleep(0.1)
+    if done is None:
+        raise RuntimeError(f"{workers} worker(s) did not finish: {produced:.0f} of {count} records")
+    cpu = sum(cpu_seconds(child.proc.pid) - start for child, start in zip(children, cpu_at_first))
+    result = {
+        "workers": workers, "group": group, "topics": topics,
+        "startup_seconds": first_consumed - launched,
+        "seconds": done - first_consumed,
+        "rate": count / (done - first_consumed),
+        "cpu_per_message_us": cpu / count * 1e6,
+        "cpu_cores": cpu / (done - first_consumed),
+        "consumed_each": [metric_sum(s, "newsworker_messages_consumed_total") for s in samples],
+        "dead_lettered": sum(metric_sum(s, "newsworker_messages_dead_lettered_total") for s in samples),
+        "verdicts": {status: sum(metric_sum(s, "newsworker_dedup_verdicts_total", f'status="{status}"') for s in samples)
+                     for status in ["unique", "same_story", "near_duplicate", "duplicate"]},
+    }
+    hist = [histogram(s, "newsworker_processing_duration_seconds") for s in samples]
+    result["hist"] = hist
+    log(f"{workers} worker(s): {count} in {result['seconds']:.2f} s = {result['rate']:.0f} msgs/s, "
+        f"{result['cpu_per_message_us']:.0f} µs CPU per message")
+    return result, children, ports
+
+
+def check_run(bootstrap, run, expected_inputs):
+    """Nothing dropped, everything answered once, everything committed."""
+    topics = run["topics"]
+    records = check_kept(bootstrap, topics["out"]) + check_kept(bootstrap, topics["dlq"])
+    if records != expected_inputs:
+        raise RuntimeError(f"{run['workers']} worker(s): {records} records on output + DLQ for {expected_inputs} inputs")
+    marks, committed = watermarks(bootstrap, topics["in"], group=run["group"])
+    behind = {p: (committed.get(p), high) for p, (_, high) in marks.items() if committed.get(p) != high}
+    if behind:
+        raise RuntimeError(f"{run['workers']} worker(s): committed offsets behind the input (partition: (committed, high)) {behind}")
+    log_low = watermarks(bootstrap, topics["log"])[0].get(0, (0, 0))[0]
+    run["check"] = f"{records:,} records (output + DLQ) for {expected_inputs:,} inputs; committed = high watermark on all {len(marks)} input partitions"
+    run["log_dropped"] = log_low
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--binary", required=True, help="release newsworker executable")
     parser.add_argument("--messages", "-n", type=int, default=20000)
-    parser.add_argument("--paced", type=int, default=4000, help="messages in the paced (latency) phase; 0 skips it")
-    parser.add_argument("--paced-rate", type=float, default=0, help="msgs/s in the paced phase (default: half the backlog rate)")
+    parser.add_argument("--workers", default="2,1", help="worker counts of the backlog runs, in run order; the paced run uses the last")
+    parser.add_argument("--paced", type=int, default=3000, help="messages in the paced (latency) run; 0 skips it")
+    parser.add_argument("--paced-rate", type=float, default=1000, help="msgs/s offered in the paced run")
+    parser.add_argument("--fetch-wait-ms", type=int, default=5,
+                        help="the workers' fetch.wait.max.ms (the 2.0.2 mock holds every fetch that long)")
     # The 2.0.2 mock keeps about 5 MB per partition and silently drops older batches: 20,000 x 3.3 KB needs
-    # 16 partitions for the inputs, and the larger enriched outputs about 32 (default).
+    # 16 partitions for the inputs, and the larger enriched outputs about 32 (default). Checked after the run.
     parser.add_argument("--partitions", type=int, default=32)
     parser.add_argument("--kcat", default="kcat")
     parser.add_argument("--kcat-rounds", type=int, default=3)
@@ -248,25 +382,28 @@ def main():
     args = parser.parse_args()
 
     n = args.messages
-    topics = {"in": "e2e.raw", "out": "e2e.enriched", "dlq": "e2e.dlq", "kcat": "e2e.kcat", "paced": "e2e.paced"}
+    worker_counts = [int(w) for w in args.workers.split(",") if w.strip()]
+    runs_topics = {w: {"in": "e2e.raw", "out": f"e2e{w}.enriched", "dlq": f"e2e{w}.dlq", "log": f"e2e{w}.fingerprints"}
+                   for w in worker_counts}
     started_at = datetime.datetime.now(datetime.timezone.utc)
     load_before = load_average()
     work = tempfile.mkdtemp(prefix="e2e-")
     children = []
-    results = {}
+    results = {"runs": []}
     try:
         log(f"generating {n} + {args.paced} articles")
         articles = make_articles(n + args.paced)
         backlog, paced = articles[:n], articles[n:]
-        sizes = [len(text.encode()) for _, text in backlog]
-        results["mean_size"] = statistics.mean(sizes)
+        results["mean_size"] = statistics.mean(len(text.encode()) for _, text in backlog)
         backlog_path = os.path.join(work, "backlog.jsonl")
         write_jsonl(backlog_path, backlog)
 
-        # The mock has no controller for AdminClient.create_topics: every topic is created up front.
-        kcat_topics = [f"{topics['kcat']}.{i}" for i in range(args.kcat_rounds)]
-        broker = Child("dev-broker", [args.binary, "dev-broker", "--partitions", str(args.partitions),
-                                      "--topics", ",".join(list(topics.values()) + kcat_topics)], stdout=subprocess.PIPE)
+        # The mock has no controller for AdminClient.create_topics: every topic is created up front
+        # (the shared fingerprint logs with P partitions: workers append to partition 0 only).
+        kcat_topics = [f"e2e.kcat.{i}" for i in range(args.kcat_rounds)]
+        created = ["e2e.raw"] + [t for w in worker_counts for t in (runs_topics[w]["out"], runs_topics[w]["dlq"], runs_topics[w]["log"])] + kcat_topics
+        broker = Child("dev-broker", [args.binary, "dev-broker", "--partitions", str(args.partitions), "--fingerprint-topic", "",
+                                      "--topics", ",".join(created)], stdout=subprocess.PIPE)
         children.append(broker)
         bootstrap = broker.proc.stdout.readline().decode().strip()
         if not bootstrap:
@@ -274,120 +411,16 @@ def main():
         log(f"dev-broker at {bootstrap}")
 
         t0 = time.time()
-        tool("produce", "-b", bootstrap, "-t", topics["in"], "--jsonl", backlog_path)
+        tool("produce", "-b", bootstrap, "-t", "e2e.raw", "--jsonl", backlog_path)
         results["produce_seconds"] = time.time() - t0
+        check_kept(bootstrap, "e2e.raw", expected=n)
         log(f"produced {n} in {results['produce_seconds']:.1f} s")
-        stored = tool("consume", "-b", bootstrap, "-t", topics["in"], "--count", str(n), "--timeout", "60", "--values", "none")
-        if len(stored) != n:
-            raise RuntimeError(f"the broker kept {len(stored)} of {n} inputs (mock retention ~5 MB per partition: more --partitions)")
-
-        # ---- backlog phase
-        env = {"NEWSWORKER_LOG_FORMAT": "json", "NEWSWORKER_WORKER_ID": "e2e",
-               "NEWSWORKER_STATE_DIRECTORY": os.path.join(work, "state"), "LOG_LEVEL": "notice"}
-        port = free_port()
-        worker = Child("worker", [args.binary, "run", "--brokers", bootstrap, "--group", "e2e-bench",
-                                  "--input-topic", topics["in"], "--output-topic", topics["out"], "--dlq-topic", topics["dlq"],
-                                  "--http-listen", f"127.0.0.1:{port}"], env=env)
-        children.append(worker)
-        launched = time.time()
-        first_consumed = None
-        done = None
-        samples = None
-        deadline = launched + max(600, n / 10)
-        while time.time() < deadline:
-            if worker.proc.poll() is not None:
-                raise RuntimeError(f"worker exited {worker.proc.returncode}: {worker.tail()}")
-            samples = scrape(port)
-            now = time.time()
-            if samples:
-                consumed = metric_sum(samples, "newsworker_messages_consumed_total")
-                produced = metric_sum(samples, "newsworker_messages_produced_total")
-                if first_consumed is None and consumed > 0:
-                    first_consumed = now
-                if produced >= n:
-                    done = now
-                    break
-            time.sleep(0.1)
-        if done is None:
-            raise RuntimeError(f"worker did not finish: {samples and metric_sum(samples, 'newsworker_messages_produced_total')} of {n}")
-        backlog_samples = samples
-        results["startup_seconds"] = first_consumed - launched
-        results["worker_seconds"] = done - first_consumed
-        results["worker_rate"] = n / results["worker_seconds"]
-        results["dead_lettered"] = metric_sum(samples, "newsworker_messages_dead_lettered_total")
-        results["verdicts"] = {status: metric_sum(samples, "newsworker_dedup_verdicts_total", f'status="{status}"')
-                               for status in ["unique", "same_story", "near_duplicate", "duplicate"]}
-        hist = histogram(samples, "newsworker_processing_duration_seconds")
-        results["hist_p50"] = histogram_quantile(0.5, hist)
-        results["hist_p99"] = histogram_quantile(0.99, hist)
-        results["hist_count"] = hist[-1][1] if hist else 0
-        results["hist_mean"] = (metric_sum(samples, "newsworker_processing_duration_seconds_sum") / results["hist_count"]) if hist else None
-        log(f"worker: {n} in {results['worker_seconds']:.2f} s = {results['worker_rate']:.0f} msgs/s; "
-            f"histogram p50 {results['hist_p50']} p99 {results['hist_p99']}")
-
-        inputs, _ = timestamps(bootstrap, topics["in"], n)
-        outputs, output_rows = timestamps(bootstrap, topics["out"], n)
-        lags = [outputs[k] - inputs[k] for k in outputs if k in inputs]
-        results["backlog_ts_p50_ms"] = percentile(lags, 0.5)
-        results["backlog_ts_p99_ms"] = percentile(lags, 0.99)
-        results["outputs_matched"] = len(lags)
-        first_out = min(r["timestamp"] for r in output_rows)
-        last_out = max(r["timestamp"] for r in output_rows)
-        results["ts_span_rate"] = n / max(0.001, (last_out - first_out) / 1000)
-
-        # ---- paced phase: the worker is caught up; inputs arrive at a fixed rate
-        if args.paced > 0:
-            rate = args.paced_rate or max(50.0, results["worker_rate"] / 2)
-            results["paced_rate"] = rate
-            before = histogram(scrape(port) or {}, "newsworker_processing_duration_seconds")
-            produced_before = metric_sum(scrape(port) or {}, "newsworker_messages_produced_total")
-            paced_path = os.path.join(work, "paced.jsonl")
-            write_jsonl(paced_path, paced)
-            log(f"paced phase: {len(paced)} messages at {rate:.0f} msgs/s")
-            pacer = subprocess.Popen([sys.executable, "-c", PACER, bootstrap, topics["in"], paced_path, str(rate)],
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-            out, err = pacer.communicate(timeout=len(paced) / rate + 300)
-            if pacer.returncode != 0:
-                raise RuntimeError(f"pacer failed: {err[-2000:]}")
-            results["paced_actual_rate"] = json.loads(out.strip().splitlines()[-1])["rate"]
-            deadline = time.time() + 300
-            while time.time() < deadline:
-                samples = scrape(port) or {}
-                if metric_sum(samples, "newsworker_messages_produced_total") >= produced_before + len(paced):
-                    break
-                time.sleep(0.1)
-            after = histogram(samples, "newsworker_processing_duration_seconds")
-            delta = histogram_delta(after, before)
-            results["paced_hist_p50"] = histogram_quantile(0.5, delta)
-            results["paced_hist_p99"] = histogram_quantile(0.99, delta)
-            inputs, _ = timestamps(bootstrap, topics["in"], n + len(paced))
-            outputs, _ = timestamps(bootstrap, topics["out"], n + len(paced))
-            paced_keys = [k for k, _ in paced]
-            lags = [outputs[k] - inputs[k] for k in paced_keys if k in outputs and k in inputs]
-            results["paced_matched"] = len(lags)
-            results["paced_ts_p50_ms"] = percentile(lags, 0.5)
-            results["paced_ts_p99_ms"] = percentile(lags, 0.99)
-            results["paced_ts_max_ms"] = max(lags) if lags else None
-            log(f"paced: ts p50 {results['paced_ts_p50_ms']} ms p99 {results['paced_ts_p99_ms']} ms")
-
-        rss = None
-        try:
-            with open(f"/proc/{worker.proc.pid}/status") as handle:
-                for line in handle:
-                    if line.startswith("VmHWM:"):
-                        rss = line.split()[1] + " kB"
-        except OSError:
-            pass
-        results["worker_peak_rss"] = rss
-        worker.stop()
-        children.remove(worker)
 
         # ---- kcat pass-through on the same broker and the same N messages
         kcat_times = []
-        for round_index in range(args.kcat_rounds):
-            target = kcat_topics[round_index]
+        for target in kcat_topics:
             t0 = time.time()
-            consume = subprocess.Popen([args.kcat, "-C", "-b", bootstrap, "-t", topics["in"], "-o", "beginning", "-e", "-q",
+            consume = subprocess.Popen([args.kcat, "-C", "-b", bootstrap, "-t", "e2e.raw", "-o", "beginning", "-e", "-q",
                                         "-c", str(n), "-K", "\\x1f", "-D", "\\x1e"], stdout=subprocess.PIPE)
             produce = subprocess.Popen([args.kcat, "-P", "-b", bootstrap, "-t", target, "-K", "\\x1f", "-D", "\\x1e"],
                                        stdin=consume.stdout)
@@ -397,14 +430,85 @@ def main():
             elapsed = time.time() - t0
             if produce.returncode != 0 or consume.returncode != 0:
                 raise RuntimeError(f"kcat pipe failed: {consume.returncode} {produce.returncode}")
-            copied = tool("consume", "-b", bootstrap, "-t", target, "--count", str(n), "--timeout", "120", "--values", "none")
-            if len(copied) != n:
-                raise RuntimeError(f"kcat copied {len(copied)} of {n}")
+            check_kept(bootstrap, target, expected=n)
             kcat_times.append(elapsed)
-            log(f"kcat pass-through round {round_index + 1}: {elapsed:.2f} s")
+            log(f"kcat pass-through: {elapsed:.2f} s")
         results["kcat_seconds"] = statistics.median(kcat_times)
         results["kcat_all"] = kcat_times
         results["kcat_rate"] = n / results["kcat_seconds"]
+
+        # ---- `newsworker process` on the same articles: the core's CPU per article, no Kafka
+        directory = os.path.join(work, "articles")
+        os.makedirs(directory)
+        for key, text in backlog:
+            with open(os.path.join(directory, key + ".txt"), "w", encoding="utf-8") as handle:
+                handle.write(text)
+        before = os.times()
+        t0 = time.time()
+        completed = subprocess.run([args.binary, "process", directory], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        after = os.times()
+        if completed.returncode != 0:
+            raise RuntimeError(f"newsworker process exited {completed.returncode}: {completed.stderr[-2000:]}")
+        process_cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
+        results["process_cpu_us"] = process_cpu / n * 1e6
+        results["process_rate"] = n / (time.time() - t0)
+        log(f"newsworker process: {results['process_cpu_us']:.0f} µs CPU per article")
+
+        # ---- backlog runs
+        env = {"NEWSWORKER_LOG_FORMAT": "json", "LOG_LEVEL": "notice",
+               "NEWSWORKER_RDKAFKA_FETCH_WAIT_MAX_MS": str(args.fetch_wait_ms)}
+        live = []
+        for index, workers in enumerate(worker_counts):
+            run, live, ports = run_workers(args, bootstrap, n, runs_topics[workers], workers, work, env)
+            children += live
+            inputs, _ = timestamps(bootstrap, "e2e.raw", n)
+            outputs, _ = timestamps(bootstrap, runs_topics[workers]["out"], n - int(run["dead_lettered"]))
+            lags = [outputs[k] - inputs[k] for k in outputs if k in inputs]
+            run["backlog_ts_p50_ms"] = percentile(lags, 0.5)
+            run["backlog_ts_p99_ms"] = percentile(lags, 0.99)
+            run["peak_rss_kb"] = [peak_rss_kb(child.proc.pid) for child in live]
+            results["runs"].append(run)
+            if index < len(worker_counts) - 1:
+                for child in live:
+                    child.stop()
+                    children.remove(child)
+                check_run(bootstrap, run, n)
+
+        # ---- paced run: the last run's workers are caught up; inputs arrive at a fixed rate
+        last = results["runs"][-1]
+        if args.paced > 0:
+            produced_before = sum(metric_sum(scrape(port) or {}, "newsworker_messages_produced_total") for port in ports)
+            paced_path = os.path.join(work, "paced.jsonl")
+            write_jsonl(paced_path, paced)
+            log(f"paced run: {len(paced)} messages at {args.paced_rate:.0f} msgs/s, {last['workers']} worker(s)")
+            pacer = subprocess.Popen([sys.executable, "-c", PACER, bootstrap, "e2e.raw", paced_path, str(args.paced_rate)],
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            out, err = pacer.communicate(timeout=len(paced) / args.paced_rate + 300)
+            if pacer.returncode != 0:
+                raise RuntimeError(f"pacer failed: {err[-2000:]}")
+            results["paced_actual_rate"] = json.loads(out.strip().splitlines()[-1])["rate"]
+            deadline = time.time() + 300
+            while time.time() < deadline:
+                produced = sum(metric_sum(scrape(port) or {}, "newsworker_messages_produced_total") for port in ports)
+                if produced >= produced_before + len(paced):
+                    break
+                time.sleep(0.1)
+            inputs, _ = timestamps(bootstrap, "e2e.raw", n + len(paced))
+            dead = sum(metric_sum(scrape(port) or {}, "newsworker_messages_dead_lettered_total") for port in ports)
+            outputs, _ = timestamps(bootstrap, last["topics"]["out"], n + len(paced) - int(dead))
+            lags = [outputs[k] - inputs[k] for k, _ in paced if k in outputs and k in inputs]
+            results["paced_matched"] = len(lags)
+            results["paced_ts_p50_ms"] = percentile(lags, 0.5)
+            results["paced_ts_p99_ms"] = percentile(lags, 0.99)
+            results["paced_ts_max_ms"] = max(lags) if lags else None
+            log(f"paced: ts p50 {results['paced_ts_p50_ms']} ms p99 {results['paced_ts_p99_ms']} ms")
+        for child in live:
+            child.stop()
+            children.remove(child)
+        total = n + max(0, args.paced)
+        check_kept(bootstrap, "e2e.raw", expected=total)
+        check_run(bootstrap, last, total)
+        results["inputs_kept"] = total
     finally:
         for child in reversed(children):
             child.stop()
@@ -458,48 +562,59 @@ def render(args, n, r, started_at, load_before, load_after, kafkabench):
     kcat_line = next((l for l in kcat_version if "librdkafka" in l), "").strip()
     commit = subprocess.run(["git", "-C", REPO, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
     dirty = subprocess.run(["git", "-C", REPO, "status", "--porcelain", "--untracked-files=no", "Sources"], capture_output=True, text=True).stdout.strip()
-    ratio = r["worker_rate"] / r["kcat_rate"] if r.get("kcat_rate") else None
-    ms = lambda seconds: None if seconds is None else seconds * 1000
+    runs = sorted(r["runs"], key=lambda run: run["workers"])
+    last = r["runs"][-1]
     lines = [
         f"# newsworker end-to-end benchmark, {started_at:%Y-%m-%d %H:%M} UTC",
         "",
         f"- newsworker {version} (release, commit {commit}{' + uncommitted changes in Sources/' if dirty else ''}), "
-        f"dev-broker (librdkafka mock cluster) with {args.partitions} partitions, one worker, {n:,} messages "
+        f"dev-broker (librdkafka 2.0.2 mock cluster) with {args.partitions} partitions, {n:,} messages "
         f"(mean {r['mean_size']:,.0f} B; new stories, edited wire copies and exact re-sends).",
+        f"- Workers' `fetch.wait.max.ms` = {args.fetch_wait_ms} (NEWSWORKER_RDKAFKA_FETCH_WAIT_MAX_MS; the 2.0.2 mock holds "
+        f"every fetch that long even when data is there).",
         f"- Box: {os.cpu_count()} cores shared with other engineers' builds and tests; load average {load_before} before, "
         f"{load_after} after. Single run: expect noise of tens of percent.",
         f"- kcat: {kcat_line or 'kcat'}.",
         "",
         "| measure | value |",
         "|---|---:|",
-        f"| worker throughput (first consumed → all {n:,} outputs acknowledged, /metrics polled every 100 ms) | **{fmt(r['worker_rate'], ' msgs/s', 0)}** ({fmt(r['worker_seconds'], ' s', 2)}) |",
-        f"| worker throughput from output record timestamps (first → last output) | {fmt(r['ts_span_rate'], ' msgs/s', 0)} |",
-        f"| kcat pass-through (`kcat -C -e` → `kcat -P`, same broker and messages; median of {len(r['kcat_all'])}: {', '.join(f'{t:.2f}' for t in r['kcat_all'])} s) | **{fmt(r['kcat_rate'], ' msgs/s', 0)}** ({fmt(r['kcat_seconds'], ' s', 2)}) |",
-        f"| worker / kcat | {fmt(ratio, '', 2)} |",
-        f"| processing latency p50 / p99 (histogram `newsworker_processing_duration_seconds`, backlog run, {int(r['hist_count']):,} samples; mean {fmt(ms(r['hist_mean']), ' ms', 2)}) | {fmt(ms(r['hist_p50']), ' ms', 2)} / {fmt(ms(r['hist_p99']), ' ms', 2)} |",
-        f"| output ts − input ts p50 / p99, backlog run (mostly time queued in the backlog) | {fmt(r['backlog_ts_p50_ms'], ' ms', 0)} / {fmt(r['backlog_ts_p99_ms'], ' ms', 0)} |",
+        f"| kcat pass-through (`kcat -C -e` → `kcat -P`, same broker and messages; median of {len(r['kcat_all'])}: {', '.join(f'{t:.2f}' for t in r['kcat_all'])} s) | **{fmt(r['kcat_rate'], ' msgs/s', 0)}** |",
     ]
-    if r.get("paced_rate"):
+    for run in runs:
+        w = run["workers"]
         lines += [
-            f"| paced run: {args.paced:,} messages produced at {fmt(r['paced_rate'], '', 0)} msgs/s target ({fmt(r['paced_actual_rate'], '', 0)} actual) | |",
-            f"| — end-to-end latency p50 / p99 / max (output ts − input ts, {r['paced_matched']:,} messages) | **{fmt(r['paced_ts_p50_ms'], ' ms', 0)} / {fmt(r['paced_ts_p99_ms'], ' ms', 0)}** / {fmt(r['paced_ts_max_ms'], ' ms', 0)} |",
-            f"| — processing latency p50 / p99 (histogram, this phase only) | {fmt(ms(r['paced_hist_p50']), ' ms', 2)} / {fmt(ms(r['paced_hist_p99']), ' ms', 2)} |",
+            f"| {w} worker{'s' if w > 1 else ''}: end-to-end throughput (first consumed → all {n:,} records acknowledged) | **{fmt(run['rate'], ' msgs/s', 0)}** ({fmt(run['seconds'], ' s', 2)}; worker/kcat {fmt(run['rate'] / r['kcat_rate'], '', 2)}) |",
+            f"| {w} worker{'s' if w > 1 else ''}: CPU per message (utime + stime over that span / N; {fmt(run['cpu_cores'], ' cores busy', 2)}) | **{fmt(run['cpu_per_message_us'], ' µs', 0)}** |",
         ]
-    v = r["verdicts"]
     lines += [
-        f"| worker start → first message consumed (includes the mock's 3 s group rebalance delay) | {fmt(r['startup_seconds'], ' s', 1)} |",
-        f"| dedup verdicts (backlog) | unique {v['unique']:,.0f}, same_story {v['same_story']:,.0f}, near_duplicate {v['near_duplicate']:,.0f}, duplicate {v['duplicate']:,.0f} |",
-        f"| dead-lettered | {r['dead_lettered']:,.0f} |",
-        f"| worker peak RSS | {r['worker_peak_rss'] or 'n/a'} |",
+        f"| `newsworker process` on the same {n:,} articles (files): CPU per article | **{fmt(r['process_cpu_us'], ' µs', 0)}** ({fmt(r['process_rate'], ' articles/s', 0)} wall) |",
+    ]
+    if r.get("paced_matched"):
+        lines += [
+            f"| end-to-end latency at {fmt(args.paced_rate, '', 0)} msgs/s offered ({fmt(r['paced_actual_rate'], '', 0)} actual; {last['workers']} worker{'s' if last['workers'] > 1 else ''}, caught up): output CreateTime − input CreateTime p50 / p99 / max, {r['paced_matched']:,} messages | **{fmt(r['paced_ts_p50_ms'], ' ms', 0)} / {fmt(r['paced_ts_p99_ms'], ' ms', 0)}** / {fmt(r['paced_ts_max_ms'], ' ms', 0)} |",
+        ]
+    for run in runs:
+        w = run["workers"]
+        v = run["verdicts"]
+        rss = ", ".join(f"{kb / 1024:,.0f} MB" for kb in run["peak_rss_kb"] if kb)
+        log_note = f"; the mock dropped the first {run['log_dropped']:,} fingerprint-log records" if run.get("log_dropped") else ""
+        lines += [
+            f"| {w} worker{'s' if w > 1 else ''}: backlog output ts − input ts p50 / p99 (mostly queueing) | {fmt(run['backlog_ts_p50_ms'], ' ms', 0)} / {fmt(run['backlog_ts_p99_ms'], ' ms', 0)} |",
+            f"| {w} worker{'s' if w > 1 else ''}: start → first consumed (includes the mock's 3 s group delay); consumed per worker | {fmt(run['startup_seconds'], ' s', 1)}; {', '.join(f'{c:,.0f}' for c in run['consumed_each'])} |",
+            f"| {w} worker{'s' if w > 1 else ''}: dedup verdicts; dead-lettered; peak RSS | unique {v['unique']:,.0f}, same_story {v['same_story']:,.0f}, near_duplicate {v['near_duplicate']:,.0f}, duplicate {v['duplicate']:,.0f}; {run['dead_lettered']:,.0f}; {rss or 'n/a'} |",
+            f"| {w} worker{'s' if w > 1 else ''}: offsets check | {run.get('check', 'n/a')}{log_note} |",
+        ]
+    lines += [
+        f"| inputs kept by the mock (low watermark 0 on every partition; high watermarks add up) | {r['inputs_kept']:,} |",
         f"| producing the {n:,} inputs (kafka_tool.py, confluent-kafka) | {fmt(r['produce_seconds'], ' s', 1)} |",
         "",
-        "Notes: the histogram buckets are 0.1, 0.5, 1, 5, 10, 50, 100, 500 ms, 1, 5, 30 s, so histogram quantiles are",
-        "interpolated within wide buckets (PromQL `histogram_quantile` semantics). `processing` is consume → output",
-        "acknowledged, so it includes producer batching (linger.ms=5) and the broker round trip. Kafka timestamps are",
-        "CreateTime in milliseconds, set by the producing client. kcat pass-through does no parsing, so the ratio shows",
-        "what parsing, dedup and acknowledged produce-then-commit cost relative to moving bytes.",
+        "Notes: Kafka timestamps are CreateTime in milliseconds, set by the producing clients (the pacer, with",
+        "linger.ms=0, and the worker). kcat pass-through does no parsing, so the ratio shows what parsing, dedup and",
+        "acknowledged produce-then-commit cost relative to moving bytes. CPU per message of the workers includes",
+        "librdkafka's threads and the HTTP endpoint; `newsworker process` is the core alone on the same articles.",
         "",
-        "Rerun: `Benchmarks/e2e.sh` (N=20000 by default; `Benchmarks/e2e.sh --messages 5000` for a quick one).",
+        f"Rerun: `Benchmarks/e2e.sh --messages {n} --partitions {args.partitions}` (defaults: 20,000 messages, 32 partitions,",
+        "workers 2 then 1, 3,000 paced messages at 1,000 msgs/s, fetch wait 5 ms).",
     ]
     if kafkabench:
         lines += ["", "## kafkabench (Benchmarks/KafkaBench, defaults, own mock cluster)", "", "```", kafkabench, "```"]

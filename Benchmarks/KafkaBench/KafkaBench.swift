@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Kafka
+import KafkaTesting
 import Logging
 
 /// `kafkabench`: raw consume/produce throughput of the Kafka wrapper, next to kcat's, on the same

@@ -1,4 +1,4 @@
-import Crdkafka
+package import Crdkafka
 
 /// An error reported by librdkafka or by this wrapper.
 ///
@@ -149,7 +149,7 @@ public struct KafkaError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Throws if `err` is not `NO_ERROR`.
-    static func check(_ err: rd_kafka_resp_err_t, _ context: @autoclosure () -> String? = nil) throws(KafkaError) {
+    package static func check(_ err: rd_kafka_resp_err_t, _ context: @autoclosure () -> String? = nil) throws(KafkaError) {
         guard err != RD_KAFKA_RESP_ERR_NO_ERROR else { return }
         var error = KafkaError(err)
         if let context = context() { error.message = "\(context): \(error.message)" }
@@ -157,7 +157,7 @@ public struct KafkaError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The client was closed before or during the operation.
-    static let closed = KafkaError(code: .destroyed, message: "The Kafka client is closed")
+    package static let closed = KafkaError(code: .destroyed, message: "The Kafka client is closed")
 
     public var description: String {
         var text = "KafkaError(\(code.name)"

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Kafka
+import KafkaTesting
 
 /// `newsworker dev-broker`: librdkafka's mock cluster as a standalone process, for tests and local development.
 struct DevBrokerCommand: AsyncParsableCommand {

@@ -1,6 +1,7 @@
 import Foundation
 import Kafka
 import NewsWorker
+import TestSupport
 import Testing
 
 /// The loss campaign (issue 12): real `dev-broker` and worker processes under kill -9, broker outages,

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `make install` / `make uninstall` into a temporary `DESTDIR`, with a stand-in binary: no release build.
@@ -140,9 +141,8 @@ struct DeployInstallTests {
 
 /// Paths, processes and files shared by the deploy and systemd integration tests.
 enum DeployTestSupport {
-    /// The package root, found from this file's path.
-    static let repository = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    /// The package root.
+    static let repository = Repository.root
 
     static var hasShippedConfig: Bool {
         FileManager.default.fileExists(atPath: repository.appendingPathComponent("config/newsworker.yaml").path)

@@ -1,5 +1,6 @@
 import Foundation
 import Kafka
+import TestSupport
 import Testing
 
 /// The dashboard and the alerts only query metrics a running worker really serves.
@@ -98,13 +99,8 @@ struct DeployMetricsTests {
         let worker = try WorkerProcess(brokers: broker.bootstrap, group: "g-metrics", topics: topics)
         try await worker.waitFor("/readyz", status: 200, timeout: .seconds(90))
 
-        let seeds = DeployTestSupport.repository.appendingPathComponent("seeds")
-        let files = try FileManager.default.contentsOfDirectory(atPath: seeds.path).sorted()
-        var messages = try (files + files).enumerated().map { index, file in
-            KafkaProducerMessage(
-                topic: topics.input, key: Array("seed-\(index)".utf8),
-                value: Array(try Data(contentsOf: seeds.appendingPathComponent(file)))
-            )
+        var messages = (Seeds.all + Seeds.all).enumerated().map { index, seed in
+            KafkaProducerMessage(topic: topics.input, key: Array("seed-\(index)".utf8), value: seed.bytes)
         }
         messages.append(KafkaProducerMessage(topic: topics.input, key: Array("empty".utf8), value: []))
         try await TopicClient(brokers: broker.bootstrap).produce(messages)

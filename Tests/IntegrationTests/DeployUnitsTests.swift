@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// What the units promise operators, read from `deploy/systemd` as shipped.

@@ -1,9 +1,10 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `newsworker process` as users run it: its dedup clock is the run, not the dates in the articles (issue 15).
 struct ProcessDedupTests {
-    static let seeds = RecordSchemaTests.root.appendingPathComponent("seeds")
+    static let seeds = Seeds.directory
 
     /// Writes JSON envelopes to a fresh directory; returns their paths, in the order given.
     static func envelopes(_ articles: [(name: String, date: String?, body: String)]) throws -> [String] {
@@ -19,8 +20,7 @@ struct ProcessDedupTests {
     }
 
     static func seedText(_ prefix: String) throws -> String {
-        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: seeds.path).first { $0.hasPrefix(prefix) })
-        return try String(contentsOf: seeds.appendingPathComponent(name), encoding: .utf8)
+        String(decoding: try Seeds.file(prefix).bytes, as: UTF8.self)
     }
 
     /// `(id, status, of, cluster)` of every record `process` prints.

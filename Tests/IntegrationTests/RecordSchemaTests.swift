@@ -1,13 +1,11 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The records `newsworker process` prints validate against the published JSON Schema.
 struct RecordSchemaTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     @Test func seedRecordsMatchTheSchema() async throws {
-        let seeds = try FileManager.default.contentsOfDirectory(atPath: Self.root.appendingPathComponent("seeds").path).sorted()
-            .map { Self.root.appendingPathComponent("seeds").appendingPathComponent($0).path }
+        let seeds = Seeds.all.map(\.url.path)
         let process = try ChildProcess(["process"] + seeds, name: "process")
         #expect(try await process.waitForExit() == 0)
         let records = process.stdout.split(separator: "\n")
@@ -21,7 +19,7 @@ struct RecordSchemaTests {
             print("valid")
             """
         let validator = try ChildProcess(
-            ["python3", "-c", script, Self.root.appendingPathComponent("config/schema/article-v1.schema.json").path, process.stdoutURL.path],
+            ["python3", "-c", script, Repository.url("config/schema/article-v1.schema.json").path, process.stdoutURL.path],
             executable: URL(fileURLWithPath: "/usr/bin/env"),
             name: "jsonschema"
         )

@@ -1,5 +1,6 @@
 import Foundation
 import Kafka
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -66,13 +67,9 @@ struct SystemdNotifyTests {
         // Idle is alive: pings continue while there is nothing to do.
         #expect(await notify.collect(for: .seconds(4)).contains("WATCHDOG=1"), "no WATCHDOG=1 while idle")
 
-        let seeds = DeployTestSupport.repository.appendingPathComponent("seeds")
-        let first = try #require(try FileManager.default.contentsOfDirectory(atPath: seeds.path).sorted().first)
+        let first = try #require(Seeds.all.first)
         try await TopicClient(brokers: broker.bootstrap).produce([
-            KafkaProducerMessage(
-                topic: topics.input, key: Array("stall".utf8),
-                value: Array(try Data(contentsOf: seeds.appendingPathComponent(first)))
-            )
+            KafkaProducerMessage(topic: topics.input, key: Array("stall".utf8), value: first.bytes)
         ])
         // The loop is now stuck on that message; within the stall limit the pings must stop for good.
         let deadline = ContinuousClock.now.advanced(by: .seconds(120))

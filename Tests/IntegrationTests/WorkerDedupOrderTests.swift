@@ -1,6 +1,7 @@
 import Foundation
 import Kafka
 import NewsDedup
+import TestSupport
 import Testing
 
 /// The seeds' story clusters through a real worker on a 6-partition topic, whatever the interleaving

@@ -1,26 +1,18 @@
 import Foundation
 import Kafka
 import NewsDedup
+import TestSupport
 import Testing
 
 /// The worker as operators run it: `newsworker run` processes against `newsworker dev-broker` processes.
 @Suite(.serialized, .timeLimit(.minutes(10)))
 struct WorkerIntegrationTests {
-    static let seedsDirectory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("seeds")
-
     static func topics(_ prefix: String) -> WorkerProcess.Topics {
         WorkerProcess.Topics(input: "\(prefix).raw", output: "\(prefix).enriched", dlq: "\(prefix).dlq")
     }
 
     static func seedMessages(topic: String) throws -> [KafkaProducerMessage] {
-        try FileManager.default.contentsOfDirectory(atPath: seedsDirectory.path).sorted().map { name in
-            KafkaProducerMessage(
-                topic: topic,
-                key: Array(String(name.dropLast(4)).utf8),
-                value: Array(try Data(contentsOf: seedsDirectory.appendingPathComponent(name)))
-            )
-        }
+        Seeds.all.map { KafkaProducerMessage(topic: topic, key: Array($0.id.utf8), value: $0.bytes) }
     }
 
     /// A dev-broker with the `prefix` topics, a client for it, and one worker (group `g-<prefix>`) ready.

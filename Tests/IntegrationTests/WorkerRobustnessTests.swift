@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Kafka
+import TestSupport
 import Testing
 
 /// No message wedges a partition, shutdown is bounded, `/healthz` sees a stuck publisher: `newsworker run`
@@ -39,7 +40,7 @@ struct WorkerRobustnessTests {
         let broker = try await DevBroker(partitions: 1, topics: [topics.input, topics.output, topics.dlq])
         let seeds = try WorkerIntegrationTests.seedMessages(topic: topics.input)
         let huge = Array(repeating: UInt8(ascii: "a"), count: 2_000_000)
-        let seed = Array(try Data(contentsOf: WorkerIntegrationTests.seedsDirectory.appendingPathComponent("000_58eb435238273c29.txt")))
+        let seed = try Seeds.file("000").bytes
         var article = seed
         while article.count < 150_000 { article += Array("\n\n".utf8) + seed }
         // The 151 kB article's record is 199 kB (body, lead, boilerplate, entities...): with records of

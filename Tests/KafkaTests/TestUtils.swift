@@ -1,5 +1,6 @@
 import Foundation
 import Kafka
+import KafkaTesting
 import Logging
 
 /// A logger that drops everything (tests never bootstrap logging), or prints at debug level

@@ -1,4 +1,5 @@
 import NewsCore
+import TestSupport
 import Testing
 
 /// Golden tests: what a reader sees in the five seed articles, through the whole parser.

@@ -1,4 +1,5 @@
 import NewsCore
+import TestSupport
 import Testing
 
 /// Golden tests over the five seed articles: titles, sentences kept, cruft removed, bylines and footers

@@ -1,5 +1,6 @@
 import Foundation
 @testable import NewsCore
+import TestSupport
 import Testing
 
 /// Inputs meant to break the parser: every one must give a value or a ``ParseError``, never a trap, and
@@ -136,7 +137,7 @@ struct HostileInputTests {
                 }
             }
         }
-        var generator = SplitMix(seed: 7)
+        var generator = TestRandom(seed: 7)
         let pieces: [[UInt8]] = [[0x41], [0x20], [0xC3, 0xA9], [0xE2, 0x80, 0x99], [0xF0, 0x9F, 0x98, 0x80], [0xC0], [0xC1, 0x80],
                                  [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xF5], [0x80], [0xBF], [0xFF],
                                  [0xE2, 0x80], [0xF0, 0x9F], Array("plain ascii text ".utf8)]
@@ -148,7 +149,7 @@ struct HostileInputTests {
     }
 
     @Test func binaryScanAgreesWithAByteLoop() {
-        var generator = SplitMix(seed: 11)
+        var generator = TestRandom(seed: 11)
         let alphabet: [UInt8] = [0x00, 0x01, 0x09, 0x0A, 0x0C, 0x0D, 0x1F, 0x20, 0x41, 0x7F, 0x80, 0xC3, 0xA9, 0xFF]
         for _ in 0..<3000 {
             let bytes = (0..<Int(generator.next() % 40)).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
@@ -164,7 +165,7 @@ struct HostileInputTests {
 
     /// Random bytes are binary first: they are rarely valid UTF-8 either, but `binary` is what they are.
     @Test func randomBytesAreBinaryNotInvalidUTF8() {
-        var generator = SplitMix(seed: 12)
+        var generator = TestRandom(seed: 12)
         for length in [64, 256, 4096] {
             let bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
             guard case .failure(let error) = outcome(bytes) else { Issue.record("accepted"); continue }
@@ -176,7 +177,7 @@ struct HostileInputTests {
     }
 
     @Test func randomValidUTF8NeverTraps() {
-        var generator = SplitMix(seed: 20261123)
+        var generator = TestRandom(seed: 20261123)
         let alphabet: [String] = ["a", "Z", " ", "\n", "\n\n", ".", "!", "«", "»", "é", "Ł", "中", "文", "#", "©", "|", "<p>", "</p>", "<", ">", "&amp;", "&#", ";", "date ", "2022-12", "\u{A0}", "\u{2009}", "\u{FEFF}", "http://", "www.", "Partager cet article", "Read more", "Photo:", "—", "…", "\u{301}", "😀", "\t", "\r"]
         for _ in 0..<500 {
             let length = Int(generator.next() % 300)
@@ -186,19 +187,6 @@ struct HostileInputTests {
             _ = outcome(Array(text.utf8), contentType: "text/html")
             _ = Cleaner().clean(text)
         }
-    }
-}
-
-/// A tiny deterministic generator for reproducible random inputs.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import NewsCore
 import NewsDedup
+import TestSupport
 import Testing
 
 /// The hand-written compact JSON of ``EnrichedRecord`` must be byte for byte what `JSONEncoder` makes of

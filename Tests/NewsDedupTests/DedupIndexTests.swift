@@ -1,4 +1,5 @@
 import NewsDedup
+import TestSupport
 import Testing
 
 struct DedupIndexTests {

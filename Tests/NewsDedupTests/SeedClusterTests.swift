@@ -1,5 +1,6 @@
 import NewsCore
 import NewsDedup
+import TestSupport
 import Testing
 
 struct SeedClusterTests {

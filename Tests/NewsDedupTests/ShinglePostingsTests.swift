@@ -1,10 +1,11 @@
 @testable import NewsDedup
+import TestSupport
 import Testing
 
 /// The packed run of postings finds exactly what was added, across merges and rebuilds.
 struct ShinglePostingsTests {
     @Test func lookupsSeeExactlyThePostingsAddedAcrossMergesAndRebuilds() {
-        var random = TestRandom(state: 21)
+        var random = TestRandom(seed: 21)
         var postings = ShinglePostings()
         var reference: [UInt32: [UInt32]] = [:]
         // 300,000 postings over 40,000 keys: several merges into the run, some keys in both parts.

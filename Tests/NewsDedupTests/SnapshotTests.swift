@@ -1,4 +1,5 @@
 import NewsDedup
+import TestSupport
 import Testing
 
 struct SnapshotTests {
@@ -72,7 +73,7 @@ struct SnapshotTests {
         var otherSettings = DedupConfiguration()
         otherSettings.shingleSize = 4
         #expect(throws: DedupError.self) { try DedupIndex(snapshot: bytes, configuration: otherSettings) }
-        var random = TestRandom(state: 3)
+        var random = TestRandom(seed: 3)
         for length in [1, 5, 13, 40, 200, 5_000] {
             let noise = (0..<length).map { _ in UInt8(truncatingIfNeeded: random.next()) }
             #expect(throws: DedupError.self) { try DedupIndex(snapshot: noise) }
@@ -99,7 +100,7 @@ struct SnapshotTests {
             #expect(throws: DedupError.self) { try FingerprintRecord(decoding: versioned) }
         }
         // Random bytes and random corruptions: decode or throw, never trap.
-        var random = TestRandom(state: 11)
+        var random = TestRandom(seed: 11)
         for _ in 0..<20_000 {
             var bytes = records[random.below(records.count)].encoded()
             for _ in 0..<(1 + random.below(3)) { bytes[random.below(bytes.count)] = UInt8(truncatingIfNeeded: random.next()) }

@@ -1,10 +1,11 @@
 import NewsDedup
+import TestSupport
 import Testing
 
 /// Passages a source repeats across its pages are its template, not evidence of one story (issue 15).
 struct SourceBoilerplateTests {
     static let site = "news.example.org"
-    static let vocabulary = Synthetic.words(600, seed: 4_242)
+    static let vocabulary = RandomText.words(600, seed: 4_242)
 
     /// The site's template: a header line, a newsletter pitch and a footer, the same on every page.
     static let header = "Home News World Business Sport Culture Opinion Video Podcasts Newsletters Subscribe today"
@@ -14,18 +15,18 @@ struct SourceBoilerplateTests {
         "Follow us on social media for breaking news alerts, live coverage and the best of our journalism from around the world.",
     ]
     /// A "related stories" block the site puts after the first paragraph of some pages, or at the top.
-    static let related = (0..<4).map { Synthetic.paragraph(vocabulary, length: 14, seed: 9_000 + UInt64($0)) }
+    static let related = (0..<4).map { RandomText.paragraph(vocabulary, length: 14, seed: 9_000 + UInt64($0)) }
 
     /// Page `number` of the site: its own short story inside the template.
     static func page(_ number: Int, related: Bool = false, relatedFirst: Bool = false, source: String? = site) -> DedupDocument {
-        let story = Synthetic.words(400, seed: 100 + UInt64(number))
+        let story = RandomText.words(400, seed: 100 + UInt64(number))
         var paragraphs = [header]
         if relatedFirst { paragraphs += Self.related }
-        paragraphs.append(Synthetic.paragraph(story, length: 40, seed: 1))
+        paragraphs.append(RandomText.paragraph(story, length: 40, seed: 1))
         if related { paragraphs += Self.related }
-        paragraphs.append(Synthetic.paragraph(story, length: 35, seed: 2))
+        paragraphs.append(RandomText.paragraph(story, length: 35, seed: 2))
         paragraphs += footer
-        return DedupDocument(id: "page-\(number)", title: Synthetic.paragraph(story, length: 9, seed: 3), paragraphs: paragraphs, day: 20_000, source: source)
+        return DedupDocument(id: "page-\(number)", title: RandomText.paragraph(story, length: 9, seed: 3), paragraphs: paragraphs, day: 20_000, source: source)
     }
 
     @Test func twoPagesOfOneSiteSharingItsTemplateStayApart() {
@@ -90,7 +91,7 @@ struct SourceBoilerplateTests {
 
     @Test func aPassageManyStoriesCarryIsNotEvidence() {
         // A stock paragraph (a standard disclaimer) on articles of eight different stories from eight sites.
-        let stock = Synthetic.paragraph(Self.vocabulary, length: 60, seed: 77)
+        let stock = RandomText.paragraph(Self.vocabulary, length: 60, seed: 77)
         var index = DedupIndex()
         var verdicts: [DedupVerdict] = []
         for number in 0..<8 {

@@ -1,5 +1,6 @@
 import NewsCore
 import NewsDedup
+import TestSupport
 import Testing
 
 /// The window runs on stream time; article dates are evidence only (issue 15).
@@ -25,7 +26,7 @@ struct StreamTimeTests {
     }
 
     @Test func aMultiYearBackfillInRandomOrderIsDeduplicated() {
-        var random = TestRandom(state: 15)
+        var random = TestRandom(seed: 15)
         // 30 distinct articles dated across 2012–2025 (days 15 340 … 20 400), crawled in one hour.
         let originals = (0..<30).map { Synthetic.article(id: "a\($0)", seed: UInt64(1_000 + $0), day: 15_340 + random.below(5_060)) }
         var copies = originals.map { original in
@@ -75,7 +76,7 @@ struct StreamTimeTests {
 
     @Test func sameStoryNeedsCompatibleDatesAtTheirPrecision() {
         // Two articles sharing two separate paragraphs of their five: same_story when their dates can agree.
-        let shared = (0..<2).map { Synthetic.paragraph(Synthetic.words(400, seed: 77), seed: 500 + UInt64($0)) }
+        let shared = (0..<2).map { RandomText.paragraph(RandomText.words(400, seed: 77), seed: 500 + UInt64($0)) }
         func article(_ id: String, seed: UInt64, day: Int?, dayCount: Int = 1) -> DedupDocument {
             var document = Synthetic.article(id: id, seed: seed, paragraphs: 3, day: day)
             document.paragraphs.insert(shared[0], at: 1)
@@ -101,9 +102,9 @@ struct StreamTimeTests {
 
     @Test func differentEventsSharingABackgroundSectionOrALongParagraphStayApart() {
         // A two-paragraph background section, and one 320-word background paragraph (three passages).
-        let words = Synthetic.words(300, seed: 19)
-        let section = [Synthetic.paragraph(words, length: 70, seed: 20), Synthetic.paragraph(words, length: 60, seed: 21)]
-        let long = Synthetic.paragraph(words, length: 320, seed: 22)
+        let words = RandomText.words(300, seed: 19)
+        let section = [RandomText.paragraph(words, length: 70, seed: 20), RandomText.paragraph(words, length: 60, seed: 21)]
+        let long = RandomText.paragraph(words, length: 320, seed: 22)
         for background in [section, [long]] {
             for seed in stride(from: UInt64(2_000), to: 2_100, by: 10) {
                 var first = Synthetic.article(id: "first", seed: seed, paragraphs: 5)

@@ -1,5 +1,6 @@
 import Foundation
 import NewsDedup
+import TestSupport
 import Testing
 
 struct VerdictTests {
@@ -62,7 +63,7 @@ struct VerdictTests {
     }
 
     @Test func differentStoriesSharingABackgroundParagraphStayApart() {
-        let background = Synthetic.paragraph(Synthetic.words(300, seed: 9), length: 70, seed: 10)
+        let background = RandomText.paragraph(RandomText.words(300, seed: 9), length: 70, seed: 10)
         for seed in stride(from: UInt64(1_000), to: 1_200, by: 10) {
             var first = Synthetic.article(id: "first", seed: seed, paragraphs: 6)
             var second = Synthetic.article(id: "second", seed: seed + 5, paragraphs: 6)

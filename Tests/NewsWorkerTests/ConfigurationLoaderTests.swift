@@ -1,5 +1,6 @@
 import Foundation
 import NewsWorker
+import TestSupport
 import Testing
 
 struct ConfigurationLoaderTests {
@@ -19,8 +20,7 @@ struct ConfigurationLoaderTests {
     }
 
     @Test func shippedConfigFileIsValidAndDocumentsTheDefaults() throws {
-        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("config/newsworker.yaml").path
+        let file = Repository.url("config/newsworker.yaml").path
         let loaded = try ConfigurationLoader(file: file, environment: [:]).load()
         var expected = WorkerConfiguration()
         expected.kafka.brokers = "127.0.0.1:9092"

@@ -88,7 +88,7 @@ extension Duration {
         return seconds * 1000 + attoseconds / 1_000_000_000_000_000
     }
 
-    var clampedMilliseconds: Int32 {
+    package var clampedMilliseconds: Int32 {
         Int32(clamping: Swift.max(0, milliseconds))
     }
 }

@@ -283,7 +283,7 @@ enum RDKafkaTopicPartitionList {
 
 extension String {
     /// A string from a NUL-terminated C buffer librdkafka wrote into.
-    init(cBuffer: [CChar]) {
+    package init(cBuffer: [CChar]) {
         self = cBuffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
     }
 }

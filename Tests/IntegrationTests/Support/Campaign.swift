@@ -3,6 +3,7 @@ import Kafka
 import Logging
 import Synchronization
 import NewsWorker
+import TestSupport
 import Testing
 
 /// How big the campaign runs: bounded for CI by default, the full size with `NEWSWORKER_CAMPAIGN=long`.

@@ -1,23 +1,25 @@
 import Foundation
-import Kafka
-import Logging
+package import Kafka
+package import Logging
 import Synchronization
 
 /// Produces to and reads back from topics of a test broker, with the project's own Kafka wrapper.
-struct TopicClient {
-    let brokers: String
-    let logger: Logger = {
+package struct TopicClient {
+    package let brokers: String
+    package let logger: Logger = {
         var logger = Logger(label: "integration-tests")
         logger.logLevel = .warning
         return logger
     }()
 
-    var kafka: KafkaConfiguration {
+    package init(brokers: String) { self.brokers = brokers }
+
+    package var kafka: KafkaConfiguration {
         KafkaConfiguration(bootstrapServers: brokers.split(separator: ",").map(String.init), clientID: "integration-tests")
     }
 
     /// Produces messages and waits for every acknowledgement.
-    func produce(_ messages: [KafkaProducerMessage]) async throws {
+    package func produce(_ messages: [KafkaProducerMessage]) async throws {
         let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(kafka: kafka), logger: logger)
         let reports = try await producer.produce(messages)
         await producer.shutdown()
@@ -31,7 +33,7 @@ struct TopicClient {
     /// Every partition is assigned directly, with no consumer group: a reader that had to join a group on
     /// the mock cluster was once seen to get no partition within 90 s (2026-11-23/24), which failed a test
     /// whose worker had done its job.
-    func read(_ topic: String, count: Int, timeout: Duration = .seconds(90), settle: Duration = .zero) async throws -> [KafkaMessage] {
+    package func read(_ topic: String, count: Int, timeout: Duration = .seconds(90), settle: Duration = .zero) async throws -> [KafkaMessage] {
         let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(kafka: kafka), logger: logger)
         let partitions = try await producer.partitionCount(of: topic, timeout: .seconds(30))
         await producer.shutdown()
@@ -65,12 +67,12 @@ struct TopicClient {
 
 extension KafkaMessage {
     /// A header's value as text.
-    func header(_ key: String) -> String? {
+    package func header(_ key: String) -> String? {
         headers.last { $0.key == key }?.value.map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// The value decoded as a JSON object.
-    var json: [String: Any] {
+    package var json: [String: Any] {
         (try? JSONSerialization.jsonObject(with: Data(value))) as? [String: Any] ?? [:]
     }
 }

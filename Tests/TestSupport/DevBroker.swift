@@ -1,11 +1,11 @@
 import Foundation
 
 /// `newsworker dev-broker` as a separate process: a Kafka-protocol broker on loopback.
-final class DevBroker: Sendable {
-    let child: ChildProcess
-    let bootstrap: String
+package final class DevBroker: Sendable {
+    package let child: ChildProcess
+    package let bootstrap: String
 
-    init(brokers: Int = 1, partitions: Int = 4, topics: [String]) async throws {
+    package init(brokers: Int = 1, partitions: Int = 4, topics: [String]) async throws {
         child = try ChildProcess(
             ["dev-broker", "--control", "--brokers", String(brokers), "--partitions", String(partitions), "--topics", topics.joined(separator: ",")],
             name: "dev-broker"
@@ -14,32 +14,32 @@ final class DevBroker: Sendable {
     }
 
     /// Takes every broker down (connections refused) or brings them back.
-    func set(up: Bool) async throws {
+    package func set(up: Bool) async throws {
         try await command(up ? "up" : "down")
     }
 
     /// Makes the next `count` produce requests fail with Kafka error `code`.
-    func failProduceRequests(_ count: Int, code: Int32) async throws {
+    package func failProduceRequests(_ count: Int, code: Int32) async throws {
         try await command("fail-produce \(count) \(code)")
     }
 
     /// Takes one broker down (connections refused, leadership stays) or brings it back.
-    func set(broker: Int, up: Bool) async throws {
+    package func set(broker: Int, up: Bool) async throws {
         try await command("\(up ? "up" : "down") \(broker)")
     }
 
     /// Makes the next `count` requests of kind `request` (`produce`, `fetch`, `commit`…) fail with Kafka error `code`.
-    func fail(_ request: String, count: Int, code: Int32) async throws {
+    package func fail(_ request: String, count: Int, code: Int32) async throws {
         try await command("fail \(request) \(count) \(code)")
     }
 
     /// Moves the leadership of a partition to `broker`.
-    func moveLeader(topic: String, partition: Int, to broker: Int) async throws {
+    package func moveLeader(topic: String, partition: Int, to broker: Int) async throws {
         try await command("leader \(topic) \(partition) \(broker)")
     }
 
     /// Moves the coordinator of `group` to `broker`.
-    func moveCoordinator(group: String, to broker: Int) async throws {
+    package func moveCoordinator(group: String, to broker: Int) async throws {
         try await command("coordinator \(group) \(broker)")
     }
 
@@ -50,5 +50,5 @@ final class DevBroker: Sendable {
         guard lines.last == "ok" else { throw TestFailure("dev-broker answered \(lines.last ?? "")") }
     }
 
-    func stop() async { await child.stop() }
+    package func stop() async { await child.stop() }
 }

@@ -1,20 +1,20 @@
-import Foundation
+package import Foundation
 
 /// A real child process (the `newsworker` binary), its output captured in files the test can read.
-final class ChildProcess: @unchecked Sendable {
+package final class ChildProcess: @unchecked Sendable {
     // @unchecked: `Process` is not Sendable; each instance is driven by one test at a time.
-    let process = Process()
-    let stdoutURL: URL
-    let stderrURL: URL
+    package let process = Process()
+    package let stdoutURL: URL
+    package let stderrURL: URL
     private let stdinPipe = Pipe()
 
     /// The `newsworker` executable built next to the test bundle (or `$NEWSWORKER_BINARY`).
-    static var newsworker: URL {
+    package static var newsworker: URL {
         if let path = ProcessInfo.processInfo.environment["NEWSWORKER_BINARY"] { return URL(fileURLWithPath: path) }
         return URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("newsworker")
     }
 
-    init(_ arguments: [String], executable: URL = ChildProcess.newsworker, environment: [String: String] = [:], name: String) throws {
+    package init(_ arguments: [String], executable: URL = ChildProcess.newsworker, environment: [String: String] = [:], name: String) throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("newsworker-tests-\(ProcessInfo.processInfo.processIdentifier)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let unique = "\(name)-\(UUID().uuidString.prefix(8))"
@@ -38,21 +38,21 @@ final class ChildProcess: @unchecked Sendable {
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
     }
 
-    var stdout: String { (try? String(contentsOf: stdoutURL, encoding: .utf8)) ?? "" }
-    var stderr: String { (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? "" }
+    package var stdout: String { (try? String(contentsOf: stdoutURL, encoding: .utf8)) ?? "" }
+    package var stderr: String { (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? "" }
 
     /// Writes a line to the child's stdin.
-    func send(_ line: String) {
+    package func send(_ line: String) {
         stdinPipe.fileHandleForWriting.write(Data((line + "\n").utf8))
     }
 
     /// Closes the child's stdin (end of input).
-    func closeInput() {
+    package func closeInput() {
         try? stdinPipe.fileHandleForWriting.close()
     }
 
     /// Waits until stdout has at least `count` lines; returns them.
-    func lines(atLeast count: Int, timeout: Duration = .seconds(30)) async throws -> [String] {
+    package func lines(atLeast count: Int, timeout: Duration = .seconds(30)) async throws -> [String] {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             let lines = stdout.split(separator: "\n").map(String.init)
@@ -64,11 +64,11 @@ final class ChildProcess: @unchecked Sendable {
     }
 
     /// Sends a signal.
-    func signal(_ signal: Int32) { kill(process.processIdentifier, signal) }
+    package func signal(_ signal: Int32) { kill(process.processIdentifier, signal) }
 
     /// Waits for exit; returns the status, or throws after `timeout`.
     @discardableResult
-    func waitForExit(timeout: Duration = .seconds(60)) async throws -> Int32 {
+    package func waitForExit(timeout: Duration = .seconds(60)) async throws -> Int32 {
         let deadline = ContinuousClock.now + timeout
         while process.isRunning {
             guard ContinuousClock.now < deadline else {
@@ -81,7 +81,7 @@ final class ChildProcess: @unchecked Sendable {
     }
 
     /// SIGTERM, then wait; SIGKILL on timeout.
-    func stop() async {
+    package func stop() async {
         guard process.isRunning else { return }
         signal(SIGTERM)
         _ = try? await waitForExit(timeout: .seconds(60))
@@ -89,13 +89,13 @@ final class ChildProcess: @unchecked Sendable {
 }
 
 /// A failure with a message, thrown by test helpers.
-struct TestFailure: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
+package struct TestFailure: Error, CustomStringConvertible {
+    package let description: String
+    package init(_ description: String) { self.description = description }
 }
 
 /// A free TCP port on loopback (bind to 0, read, close).
-func freePort() -> Int {
+package func freePort() -> Int {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     defer { close(fd) }
     var address = sockaddr_in()

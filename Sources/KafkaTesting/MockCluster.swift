@@ -1,5 +1,7 @@
 import Crdkafka
+import CrdkafkaMock
 import Dispatch
+public import Kafka
 
 /// An in-process Kafka cluster from librdkafka's mock broker: real Kafka protocol over loopback TCP.
 ///
