@@ -121,9 +121,9 @@ enum PipelineFixture {
         )
     }
 
-    /// Waits (polling, up to 30 s on a loaded machine) until `condition` holds.
-    static func eventually(_ condition: () -> Bool) async -> Bool {
-        let deadline = ContinuousClock.now + .seconds(30)
+    /// Waits (polling, up to `limit`: 30 s for a loaded machine) until `condition` holds.
+    static func eventually(within limit: Duration = .seconds(30), _ condition: () -> Bool) async -> Bool {
+        let deadline = ContinuousClock.now + limit
         while ContinuousClock.now < deadline {
             if condition() { return true }
             try? await Task.sleep(for: .milliseconds(5))

@@ -51,7 +51,8 @@ struct PipelineFlowTests {
         let running = Task { try await flow.run() }
 
         #expect(await Fixture.eventually { sink.received.count == 2 })
-        try await Task.sleep(for: .milliseconds(300))
+        // Room for more would show within seconds (each input is parsed and sent at once).
+        #expect(await Fixture.eventually(within: .seconds(3)) { sink.received.count > 2 || source.handedOut > 3 } == false)
         #expect(sink.received.count == 2, "only two 8 MiB inputs fit in 20 MiB")
         #expect(source.handedOut <= 3, "intake takes one more batch at most, and waits for room before parsing it")
         #expect(flow.budget.usage.bytes <= 20 << 20)

@@ -187,9 +187,14 @@ final class PipelineFlow: Sendable {
 
     private func intake() async throws {
         let parse = self.parse
-        while let messages = try await source.nextBatch(maxMessages: settings.batchMessages, maxBytes: settings.batchBytes) {
+        // Stopped (cancelled) means stopped at once, even with messages buffered: they stay uncommitted.
+        while !Task.isCancelled, let messages = try await source.nextBatch(maxMessages: settings.batchMessages, maxBytes: settings.batchBytes) {
             let bytes = messages.reduce(0) { $0 + $1.value.count }
             guard await budget.acquire(messages: messages.count, bytes: bytes) else { return }
+            guard !Task.isCancelled else {
+                budget.release(messages: messages.count, bytes: bytes)
+                return
+            }
             publishInFlight()
             health.beginWork()
             if settings.stallForTesting { await hangForever() }
