@@ -27,7 +27,8 @@ final class InFlightBudget: Sendable {
     private struct State {
         var used = Usage()
         var waiters: [Waiter] = []
-        var drainWaiters: [(id: UInt64, continuation: CheckedContinuation<Void, Never>)] = []
+        /// Fired when nothing is in flight any more (created by the first ``drained()`` that waits).
+        var drain: StopSignal?
         var nextID: UInt64 = 0
         var closed = false
 
@@ -38,12 +39,10 @@ final class InFlightBudget: Sendable {
         /// Admits waiters in order while they fit; returns the continuations to resume.
         mutating func admitWaiting(_ limits: Limits) -> [CheckedContinuation<Bool, Never>] {
             var admitted: [CheckedContinuation<Bool, Never>] = []
-            while let first = waiters.first, closed || fits(first.request, limits) {
+            while let first = waiters.first, fits(first.request, limits) {
                 waiters.removeFirst()
-                if !closed {
-                    used.messages += first.request.messages
-                    used.bytes += first.request.bytes
-                }
+                used.messages += first.request.messages
+                used.bytes += first.request.bytes
                 admitted.append(first.continuation)
             }
             return admitted
@@ -65,6 +64,7 @@ final class InFlightBudget: Sendable {
     func acquire(messages: Int, bytes: Int) async -> Bool {
         let request = Usage(messages: messages, bytes: bytes)
         let id = state.withLock { state -> UInt64? in
+            // Closed: the wait below returns `false` at once.
             guard !state.closed else { return 0 }
             if state.waiters.isEmpty, state.fits(request, limits) {
                 state.used.messages += messages
@@ -99,41 +99,22 @@ final class InFlightBudget: Sendable {
             state.used.messages -= messages
             state.used.bytes -= bytes
             let admitted = state.admitWaiting(limits)
-            var drained: [CheckedContinuation<Void, Never>] = []
-            if state.used.messages == 0 {
-                drained = state.drainWaiters.map(\.continuation)
-                state.drainWaiters = []
-            }
-            return (admitted, drained)
+            guard state.used.messages == 0 else { return (admitted, StopSignal?.none) }
+            defer { state.drain = nil }
+            return (admitted, state.drain)
         }
         for waiter in admitted { waiter.resume(returning: true) }
-        for waiter in drained { waiter.resume() }
+        drained?.fire()
     }
 
     /// Waits until nothing is in flight (or the calling task is cancelled).
     func drained() async {
-        let id = state.withLock { state -> UInt64? in
-            guard state.used.messages > 0 else { return nil }
-            defer { state.nextID += 1 }
-            return state.nextID
+        let signal = state.withLock { state -> StopSignal? in
+            guard state.used.messages > 0, !state.closed else { return nil }
+            if state.drain == nil { state.drain = StopSignal() }
+            return state.drain
         }
-        guard let id else { return }
-        await withTaskCancellationHandler {
-            await withCheckedContinuation { continuation in
-                let done = state.withLock { state -> Bool in
-                    if state.used.messages == 0 || Task.isCancelled { return true }
-                    state.drainWaiters.append((id, continuation))
-                    return false
-                }
-                if done { continuation.resume() }
-            }
-        } onCancel: {
-            let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
-                guard let index = state.drainWaiters.firstIndex(where: { $0.id == id }) else { return nil }
-                return state.drainWaiters.remove(at: index).continuation
-            }
-            waiter?.resume()
-        }
+        await signal?.wait()
     }
 
     /// Gives up what is in flight (shutdown past its deadline): waiters are refused, drain waiters released.
@@ -141,10 +122,13 @@ final class InFlightBudget: Sendable {
         let (refused, drained) = state.withLock { state in
             state.closed = true
             state.used = Usage()
-            defer { state.waiters = []; state.drainWaiters = [] }
-            return (state.waiters.map(\.continuation), state.drainWaiters.map(\.continuation))
+            defer {
+                state.waiters = []
+                state.drain = nil
+            }
+            return (state.waiters.map(\.continuation), state.drain)
         }
         for waiter in refused { waiter.resume(returning: false) }
-        for waiter in drained { waiter.resume() }
+        drained?.fire()
     }
 }
