@@ -43,7 +43,7 @@ public final class KafkaConsumer: Sendable {
         logger[metadataKey: KafkaLoggingKeys.groupID] = .string(configuration.groupID)
         let (stream, continuation) = AsyncStream.makeStream(of: KafkaConsumerEvent.self, bufferingPolicy: .bufferingNewest(1024))
         let shared = ConsumerShared(
-            buffer: MessageBuffer(capacity: configuration.maxBufferedMessages),
+            buffer: MessageBuffer(capacity: configuration.maxBufferedMessages, maxBytes: configuration.maxBufferedBytes),
             events: continuation,
             logger: logger,
             revokeHandler: onPartitionsRevoked,

@@ -38,6 +38,9 @@ struct DemoCommand: AsyncParsableCommand {
         configuration.kafka.brokers = cluster.bootstrapServersString
         configuration.kafka.group = "newsworker-demo"
         configuration.http.listen = "127.0.0.1:0"
+        // The 2.0.2 mock holds every fetch for fetch.wait.max.ms even when data is there (docs/operations.md,
+        // "Throughput, latency and memory"): a short wait, as a real broker's answer would be.
+        configuration.kafka.properties["fetch.wait.max.ms"] = "10"
         // One input partition: the seeds are processed in file order, so the verdicts read naturally.
         try await cluster.createTopic(configuration.kafka.inputTopic, partitions: 1)
         try await cluster.createTopic(configuration.dedup.sharedLogTopic, partitions: 1)

@@ -19,6 +19,9 @@ public struct KafkaConsumerConfiguration: Sendable, Hashable, CustomStringConver
     /// Messages fetched ahead into our buffer before the poll thread waits for the application
     /// (backpressure; librdkafka prefetches further, see `queued.max.messages.kbytes`). Default: `10_000`
     public var maxBufferedMessages: Int = 10_000
+    /// Message value bytes fetched ahead into our buffer before the poll thread waits, whatever their count
+    /// (large messages: the buffer holds at least one batch). Default: `Int.max` (bounded by count only)
+    public var maxBufferedBytes: Int = .max
     /// Longest time the poll thread waits for the `onPartitionsRevoked` handler before giving
     /// the partitions up anyway. Default: `.seconds(30)`
     public var revokeHandlerTimeout: Duration = .seconds(30)

@@ -20,11 +20,21 @@ final class MessageBuffer: Sendable {
         var finished = false
         var failure: KafkaError?
         var pollerWaiting = false
+        /// Value bytes of the buffered messages.
+        var bytes = 0
 
         var count: Int { items.count - head }
 
+        /// Whether the poll thread waits for room and the buffer drained to half: it is then woken.
+        mutating func pollerMayResume(capacity: Int, maxBytes: Int) -> Bool {
+            guard pollerWaiting, count <= capacity / 2, bytes <= maxBytes / 2 else { return false }
+            pollerWaiting = false
+            return true
+        }
+
         mutating func take() -> KafkaMessage {
             let message = items[head]
+            bytes -= message.value.count
             head += 1
             if head == items.count {
                 items.removeAll(keepingCapacity: true)
@@ -38,22 +48,25 @@ final class MessageBuffer: Sendable {
     }
 
     let capacity: Int
+    /// Value bytes buffered before the poll thread waits (it always hands over at least one batch).
+    let maxBytes: Int
     private let state = Mutex(State())
     private let pollerWakeup = DispatchSemaphore(value: 0)
 
-    init(capacity: Int) {
+    init(capacity: Int, maxBytes: Int = .max) {
         self.capacity = max(1, capacity)
+        self.maxBytes = max(1, maxBytes)
     }
 
     // MARK: Poll thread side
 
-    /// How many more messages the poll thread may fetch now.
-    var freeSpace: Int { state.withLock { capacity - $0.count } }
+    /// How many more messages the poll thread may fetch now (none while ``maxBytes`` are buffered).
+    var freeSpace: Int { state.withLock { $0.bytes >= maxBytes ? 0 : capacity - $0.count } }
 
     /// Sleeps the poll thread until iterators made room, or `timeoutMilliseconds` passed.
     func waitForSpace(timeoutMilliseconds: Int) {
         let mustWait = state.withLock { state -> Bool in
-            guard state.count >= capacity, !state.finished else { return false }
+            guard state.count >= capacity || state.bytes >= maxBytes, !state.finished else { return false }
             state.pollerWaiting = true
             return true
         }
@@ -73,10 +86,9 @@ final class MessageBuffer: Sendable {
                 resumed.append((state.waiters.removeFirst().continuation, batch[index]))
                 index += 1
             }
-            if index == 0 {
-                state.items.append(contentsOf: batch)
-            } else if index < batch.count {
+            if index < batch.count {
                 state.items.append(contentsOf: batch[index...])
+                for message in batch[index...] { state.bytes += message.value.count }
             }
         }
         for (continuation, message) in resumed { continuation.resume(returning: message) }
@@ -89,6 +101,7 @@ final class MessageBuffer: Sendable {
             let live = state.items[state.head...].filter { !partitions.contains($0.topicPartition) }
             state.items = Array(live)
             state.head = 0
+            state.bytes = live.reduce(0) { $0 + $1.value.count }
         }
     }
 
@@ -120,12 +133,7 @@ final class MessageBuffer: Sendable {
         let action = state.withLock { state -> NextAction in
             if state.count > 0 {
                 let message = state.take()
-                var wake = false
-                if state.pollerWaiting, state.count <= capacity / 2 {
-                    state.pollerWaiting = false
-                    wake = true
-                }
-                return .message(message, wakePoller: wake)
+                return .message(message, wakePoller: state.pollerMayResume(capacity: capacity, maxBytes: maxBytes))
             }
             if state.finished { return .end(state.failure) }
             return .suspend
@@ -140,6 +148,24 @@ final class MessageBuffer: Sendable {
         case .suspend:
             return try await suspendForNext()
         }
+    }
+
+    /// The next message, waiting for one, then those buffered after it, up to `maxMessages` and (beyond
+    /// the first) `maxBytes` of values; `nil` at the end (or when the task is cancelled).
+    func nextBatch(maxMessages: Int, maxBytes: Int) async throws -> [KafkaMessage]? {
+        guard let first = try await next() else { return nil }
+        var batch = [first]
+        var bytes = first.value.count
+        let wake = state.withLock { state -> Bool in
+            while batch.count < maxMessages, state.count > 0, bytes + state.items[state.head].value.count <= maxBytes {
+                let message = state.take()
+                bytes += message.value.count
+                batch.append(message)
+            }
+            return state.pollerMayResume(capacity: capacity, maxBytes: self.maxBytes)
+        }
+        if wake { pollerWakeup.signal() }
+        return batch
     }
 
     private func suspendForNext() async throws -> KafkaMessage? {

@@ -82,6 +82,7 @@ struct ConfigurationKey: Sendable {
         .string("worker.id", \.worker.id),
         .seconds("worker.shutdown_grace_seconds", \.worker.shutdownGraceSeconds),
         .int("worker.max_in_flight", \.worker.maxInFlight, 1...1_000_000),
+        .int("worker.max_in_flight_bytes", \.worker.maxInFlightBytes, (1 << 20)...(1 << 40)),
         .seconds("worker.stall_seconds", \.worker.stallSeconds),
         .string("kafka.brokers", \.kafka.brokers),
         .string("kafka.group", \.kafka.group),

@@ -31,6 +31,9 @@ public struct WorkerConfiguration: Sendable, Hashable {
         public var shutdownGraceSeconds: Double = 30
         /// Messages consumed but not yet committed, at most. Default: `1000`
         public var maxInFlight: Int = 1000
+        /// Input bytes consumed but not yet committed, at most (a single larger message is taken alone);
+        /// also bounds the consumer's prefetch. Default: `67108864` (64 MiB)
+        public var maxInFlightBytes: Int = 64 << 20
         /// Seconds the intake loop may stay on one message, or pending outputs may wait with none
         /// delivered (broker reachable), before `/healthz` fails (capped by systemd's `WatchdogSec=`). Default: `60`
         public var stallSeconds: Double = 60

@@ -83,16 +83,13 @@ public struct WorkerApplication: Service {
             await producer.shutdown(timeout: .seconds(1))
             throw error
         }
-        let shared = !configuration.dedup.sharedLogTopic.isEmpty
-        let sequencer = DedupSequencer(
-            configuration: configuration.dedup.index,
-            log: shared ? DedupSequencer.Log(topic: configuration.dedup.sharedLogTopic, producer: producer) : nil,
-            logger: logger
+        let sharedLog = configuration.dedup.sharedLogTopic.isEmpty ? nil : KafkaFingerprintLog(
+            topic: configuration.dedup.sharedLogTopic, producer: producer,
+            consumer: try KafkaConsumer(configuration: fingerprintLogConfiguration, logger: logger), logger: logger
         )
         let pipeline = Pipeline(
             configuration: configuration, workerID: workerID, consumer: consumer, producer: producer,
-            metrics: metrics, health: health, notifier: notifier, logger: logger, sequencer: sequencer,
-            fingerprintLog: shared ? try KafkaConsumer(configuration: fingerprintLogConfiguration, logger: logger) : nil,
+            metrics: metrics, health: health, notifier: notifier, logger: logger, sharedLog: sharedLog,
             stallForTesting: ProcessInfo.processInfo.environment["NEWSWORKER_FAULT_STALL_PIPELINE"] == "1"
         )
         pipelineBox.withLock { $0 = pipeline }
@@ -121,6 +118,9 @@ public struct WorkerApplication: Service {
         var consumer = KafkaConsumerConfiguration(kafka: kafka, groupID: configuration.kafka.group)
         consumer.commitStrategy = .manual
         consumer.maxBufferedMessages = max(100, configuration.worker.maxInFlight)
+        // Bytes bounded at each step: librdkafka's prefetch (`queued.max.messages.kbytes`), this buffer,
+        // then the pipeline's budget.
+        consumer.maxBufferedBytes = configuration.worker.maxInFlightBytes
         consumer.revokeHandlerTimeout = grace
         return consumer
     }

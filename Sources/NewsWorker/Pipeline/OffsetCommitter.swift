@@ -1,11 +1,12 @@
 import Kafka
 import Logging
 
-/// Stores delivered input offsets and commits them at most once a second (and on demand: revoke, shutdown).
+/// The commit stage: stores input offsets whose outputs are acknowledged (in partition order, from an
+/// ``OffsetTracker``) and commits them at most once a second, and on demand (revoke, shutdown).
 ///
-/// A failed commit (broker down) keeps the offsets stored; the next attempt commits them.
+/// A failed commit (broker down) keeps the offsets; the next attempt commits them.
 actor OffsetCommitter {
-    private let consumer: KafkaConsumer
+    private let source: any MessageSource
     private let metrics: WorkerMetrics
     private let logger: Logger
     private var uncommitted: [KafkaTopicPartition: (offset: KafkaOffset, count: Int)] = [:]
@@ -13,24 +14,27 @@ actor OffsetCommitter {
     /// Minimum time between two periodic commits.
     let interval: Duration
 
-    init(consumer: KafkaConsumer, metrics: WorkerMetrics, logger: Logger, interval: Duration = .seconds(1)) {
-        self.consumer = consumer
+    init(source: any MessageSource, metrics: WorkerMetrics, logger: Logger, interval: Duration = .seconds(1)) {
+        self.source = source
         self.metrics = metrics
         self.logger = logger
         self.interval = interval
     }
 
-    /// Records that these inputs' outputs are acknowledged (offsets are message offset + 1, in order).
-    func store(_ offsets: [KafkaTopicPartitionOffset]) {
-        for next in offsets {
-            let entry = uncommitted[next.topicPartition]
-            uncommitted[next.topicPartition] = (max(entry?.offset ?? next.offset, next.offset), (entry?.count ?? 0) + 1)
-            do {
-                try consumer.storeOffsets([next])
-            } catch {
-                // The partition was revoked meanwhile: its new owner re-processes from the committed offset.
-                logger.debug("offset not stored", metadata: ["offset": "\(next)", "error": "\(error)"])
-            }
+    /// Records that these inputs' outputs are acknowledged.
+    func store(_ progress: [OffsetTracker.Progress]) {
+        guard !progress.isEmpty else { return }
+        for step in progress {
+            let entry = uncommitted[step.next.topicPartition]
+            uncommitted[step.next.topicPartition] = (max(entry?.offset ?? step.next.offset, step.next.offset), (entry?.count ?? 0) + step.count)
+        }
+        do {
+            try source.store(progress.map(\.next))
+        } catch {
+            // A partition was revoked meanwhile: its new owner re-processes from the committed offset. The
+            // others are stored one by one, whatever the call did with them.
+            for step in progress where progress.count > 1 { try? source.store([step.next]) }
+            logger.debug("offsets not stored", metadata: ["offsets": "\(progress.map(\.next))", "error": "\(error)"])
         }
     }
 
@@ -47,7 +51,7 @@ actor OffsetCommitter {
         uncommitted = [:]
         let offsets = batch.map { KafkaTopicPartitionOffset(topic: $0.key.topic, partition: $0.key.partition, offset: $0.value.offset) }
         do throws(KafkaError) {
-            try await consumer.commit(offsets: offsets)
+            try await source.commit(offsets)
             for (partition, entry) in batch { metrics.committed(topic: partition.topic, count: entry.count) }
         } catch {
             metrics.kafkaError(code: error.code.name)
