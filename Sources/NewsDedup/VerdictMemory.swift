@@ -22,7 +22,8 @@ struct VerdictMemory: Sendable {
     /// See ``kind(of:)``.
     private var kinds: [UInt8] = []
     private var nameOffsets: [UInt32] = []
-    private var names: [UInt8] = []
+    /// `of` and cluster ids, each as ``ByteWriter/string(_:)`` writes it.
+    private var names = ByteWriter()
     private var lookup = PostingTable()
     /// Entries before this physical position are forgotten.
     private var first = 0
@@ -39,7 +40,7 @@ struct VerdictMemory: Sendable {
 
     /// Bytes held, counting allocated capacity.
     var byteCount: Int {
-        keys.capacity * 8 + similarities.capacity * 2 + kinds.capacity + nameOffsets.capacity * 4 + names.capacity
+        keys.capacity * 8 + similarities.capacity * 2 + kinds.capacity + nameOffsets.capacity * 4 + names.bytes.capacity
             + lookup.byteCount
     }
 
@@ -47,10 +48,10 @@ struct VerdictMemory: Sendable {
     mutating func append(idKey: UInt64, verdict: DedupVerdict) {
         keys.append(idKey)
         similarities.append(FingerprintRecord.quantize(verdict.similarity))
-        nameOffsets.append(UInt32(truncatingIfNeeded: names.count))
+        nameOffsets.append(UInt32(truncatingIfNeeded: names.bytes.count))
         if let of = verdict.of {
-            Self.write(of, to: &names)
-            if verdict.cluster != of { Self.write(verdict.cluster, to: &names) }
+            names.string(of)
+            if verdict.cluster != of { names.string(verdict.cluster) }
         }
         kinds.append(Self.kind(of: verdict))
         lookup.add(key: UInt32(truncatingIfNeeded: idKey >> 32), value: UInt32(keys.count - 1))
@@ -90,16 +91,17 @@ struct VerdictMemory: Sendable {
 
     /// The cost of the entry at `position`: the fixed part and its names.
     private func cost(at position: Int) -> Int {
-        let end = position + 1 < keys.count ? Int(nameOffsets[position + 1]) : names.count
+        let end = position + 1 < keys.count ? Int(nameOffsets[position + 1]) : names.bytes.count
         let nameBytes = end - Int(nameOffsets[position])
         return Self.fixedEntryBytes + nameBytes
     }
 
     private func verdict(at position: Int, id: String) -> DedupVerdict {
         let kind = kinds[position]
-        var cursor = Int(nameOffsets[position])
-        let of = kind >> 2 & 3 == 0 ? nil : Self.read(names, &cursor)
-        let cluster = kind >> 2 & 3 == 2 ? Self.read(names, &cursor) : of ?? id
+        // The arena holds only what append wrote: reading it cannot fail.
+        var reader = ByteReader(names.bytes, from: Int(nameOffsets[position]))
+        let of = kind >> 2 & 3 == 0 ? nil : (try? reader.string()) ?? ""
+        let cluster = kind >> 2 & 3 == 2 ? (try? reader.string()) ?? "" : of ?? id
         return DedupVerdict(
             status: ArticleStore.status(at: Int(kind & 3)), of: of, cluster: cluster,
             similarity: Double(similarities[position]) / 10_000, implausibleDate: kind & 16 != 0
@@ -108,42 +110,17 @@ struct VerdictMemory: Sendable {
 
     /// Rebuilds the columns without the forgotten entries.
     private mutating func dropForgotten() {
-        let offset = first < keys.count ? Int(nameOffsets[first]) : names.count
+        let offset = first < keys.count ? Int(nameOffsets[first]) : names.bytes.count
         keys.removeFirst(first)
         similarities.removeFirst(first)
         kinds.removeFirst(first)
         nameOffsets = nameOffsets[first...].map { $0 - UInt32(offset) }
-        names.removeFirst(offset)
+        names.bytes.removeFirst(offset)
         first = 0
         var table = PostingTable(expected: keys.count + keys.count / 2)
         for (position, key) in keys.enumerated() {
             table.add(key: UInt32(truncatingIfNeeded: key >> 32), value: UInt32(position))
         }
         lookup = table
-    }
-
-    /// A name: its UTF-8 length as a LEB128 varint, then the bytes.
-    private static func write(_ text: String, to names: inout [UInt8]) {
-        var length = text.utf8.count
-        while length >= 0x80 {
-            names.append(UInt8(length & 0x7F) | 0x80)
-            length >>= 7
-        }
-        names.append(UInt8(length))
-        names.append(contentsOf: text.utf8)
-    }
-
-    private static func read(_ names: [UInt8], _ cursor: inout Int) -> String {
-        var length = 0
-        var shift = 0
-        while true {
-            let byte = names[cursor]
-            cursor += 1
-            length |= Int(byte & 0x7F) << shift
-            if byte < 0x80 { break }
-            shift += 7
-        }
-        defer { cursor += length }
-        return String(decoding: names[cursor..<cursor + length], as: UTF8.self)
     }
 }
