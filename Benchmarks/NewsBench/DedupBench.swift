@@ -87,6 +87,9 @@ struct DedupBench: ParsableCommand {
         print(String(format: "         wall clock (shared machine): lookups/s %.0f index, %.0f end to end; %d of %d lookups matched",
                      Double(queries) / queryTime.wall, Double(queries) / total.wall, matches, queries))
         print("         index bytes: articles \(memory.articleBytes), shingle postings \(memory.shingleIndexBytes), ids \(memory.idIndexBytes)")
+        print(String(format: "         verdict memory (not in B/article above): %d verdicts, %d bytes (%.1f B/verdict, bound %d)",
+                     memory.verdicts, memory.verdictMemoryBytes, Double(memory.verdictMemoryBytes) / Double(max(1, memory.verdicts)),
+                     configuration.verdictMemoryBytes))
     }
 
     private func compare(generator: DedupBenchCorpus, configuration: DedupConfiguration) throws {

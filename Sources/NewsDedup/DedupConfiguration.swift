@@ -52,6 +52,11 @@ public struct DedupConfiguration: Sendable, Hashable {
     public var boilerplateStreamStories: Int = 6
     /// Words after which a long paragraph counts as a new passage. Default: `150`
     public var passageWords: Int = 150
+    /// Bytes the verdict memory may use: the verdicts of recent ids, kept after their fingerprints are
+    /// forgotten, so a re-processed id gets its first verdict back for longer than the window. An entry
+    /// costs 24 bytes plus the ids its verdict names (none for a unique article). Default: 128 MiB
+    /// (at least 2.5 million verdicts; 5.5 million when most articles are unique)
+    public var verdictMemoryBytes: Int = 128 << 20
     /// Postings kept per sampled shingle: a phrase found in more remembered articles is only linked
     /// to the earliest ones, which bounds lookup time. Default: `32`
     public var maxPostingsPerShingle: Int = 32

@@ -140,11 +140,15 @@ extension DedupIndex {
         }
         guard shared > 0 else { return (0, 0) }
         // Boilerplate counts in neither article's size: only the evidence that is left is compared.
+        let sharedSpan = Self.span(newPassages)
         var newSamples = 0
+        var ownSamples = 0  // outside the passages the shared samples span
         var sampledPassages: UInt64 = 0
         for (index, sample) in fingerprint.samples.enumerated() where sample <= threshold && discounts[index] == nil {
             newSamples += 1
-            sampledPassages |= 1 << (UInt64(fingerprint.passages[index]) & 63)
+            let passage: UInt64 = 1 << (UInt64(fingerprint.passages[index]) & 63)
+            sampledPassages |= passage
+            if sharedSpan & passage == 0 { ownSamples += 1 }
         }
         let oldSamples = (threshold == candidateThreshold
             ? Double(candidateSamples)
@@ -159,18 +163,31 @@ extension DedupIndex {
            !keepsLead, containedSmaller < Self.containedPage {
             return (0, min(1, containedSmaller))
         }
+        // Two events telling one background: what they share is one section (adjacent paragraphs) of
+        // both, and each has text of its own beyond it (``ownTextShare`` of its samples at least), while
+        // neither is nearly all in the other. That is no copy, however much of the new article the
+        // section is (a short event with a long background): what a copy adds to what it copies (a
+        // headline, a sentence, cruft) is a small part of it, and a page holds nearly all of its own
+        // article. Whether it is one story is for the same_story rules below.
+        let oldOwnSamples = oldSamples - Double(shared)
+        let isBackground = Self.sections(newPassages) == 1 && Self.sections(oldPassages) == 1
+            && containedSmaller < Self.containedPage
+            && ownSamples >= 2 && Double(ownSamples) >= Self.ownTextShare * Double(newSamples)
+            && oldOwnSamples >= 2 && oldOwnSamples >= Self.ownTextShare * oldSamples
         // near_duplicate: a copy keeps its lead (title, first passages); an article whose lead is mostly
         // its own shares a background section with the earlier one, however long (unless it is nearly
         // all in the other, as a page holds its own article text).
         let containedNew = Double(shared) / Double(max(1, newSamples))
-        if shared >= 2, containedNew >= configuration.nearDuplicateContainment, keepsLead || containedSmaller >= Self.containedPage {
+        if shared >= 2, containedNew >= configuration.nearDuplicateContainment, !isBackground,
+           keepsLead || containedSmaller >= Self.containedPage {
             return (2, containedNew)
         }
         // same_story: several separate paragraphs of either article (not one reused paragraph, however
-        // long, nor one reused section: the same adjacent paragraphs in both), compatible dates.
+        // long, nor one reused section: the same adjacent paragraphs in both, unless one article is
+        // nearly all in the other, as a truncated copy is in its full text), compatible dates.
         let newParagraphs = Self.paragraphs(newPassages)
         let isOneSection = Self.sections(newPassages) == 1 && Self.sections(oldPassages) == 1
-            && newParagraphs == Self.paragraphs(oldPassages)
+            && newParagraphs == Self.paragraphs(oldPassages) && containedSmaller < Self.containedPage
         let passages = isOneSection ? 1 : max(newParagraphs, Self.paragraphs(oldPassages))
         let score = min(1, containedSmaller)
         if let date, let candidateDate = store.dateRange(at: slot),
@@ -196,6 +213,18 @@ extension DedupIndex {
     static func sections(_ passages: UInt64) -> Int {
         paragraphs(passages | (passages << 1 & passages >> 1))
     }
+    /// The share of its samples outside a shared background section from which a new article tells an
+    /// event of its own (see ``evaluate``): well above what a copy adds (a headline, a closing sentence).
+    static let ownTextShare = 0.15
+
+    /// The passages from the lowest to the highest of a set of passage bits.
+    static func span(_ passages: UInt64) -> UInt64 {
+        guard passages != 0 else { return 0 }
+        let high = 63 - passages.leadingZeroBitCount
+        let upTo: UInt64 = high == 63 ? .max : (1 << (high + 1)) - 1
+        return upTo & ~((1 << passages.trailingZeroBitCount) - 1)
+    }
+
     /// The share of the smaller article found in the other above which two pages of one source are one
     /// article whatever their leads: a page and its own text, a re-crawl.
     static let containedPage = 0.8

@@ -13,6 +13,11 @@ extension DedupIndex {
         public var idIndexBytes: Int
         /// Postings in the shingle index.
         public var postings: Int
+        /// Verdicts in the verdict memory (kept after their articles are forgotten).
+        public var verdicts: Int
+        /// Bytes of the verdict memory, counting allocated capacity; not in ``totalBytes``, which is the
+        /// articles' (see ``DedupConfiguration/verdictMemoryBytes`` for its bound).
+        public var verdictMemoryBytes: Int
 
         /// All bytes.
         public var totalBytes: Int { articleBytes + shingleIndexBytes + idIndexBytes }
@@ -28,7 +33,9 @@ extension DedupIndex {
             articleBytes: store.byteCount,
             shingleIndexBytes: shingleTable.byteCount,
             idIndexBytes: idTable.byteCount,
-            postings: shingleTable.count
+            postings: shingleTable.count,
+            verdicts: verdicts.count,
+            verdictMemoryBytes: verdicts.byteCount
         )
     }
 

@@ -2,16 +2,17 @@ extension DedupIndex {
     /// The first bytes of every snapshot: `NWDX`.
     static let snapshotMagic: [UInt8] = Array("NWDX".utf8)
     /// The snapshot format this build writes and reads.
-    public static let snapshotVersion: UInt8 = 2
+    public static let snapshotVersion: UInt8 = 3
 
     /// The index as bytes: every remembered article as a ``FingerprintRecord`` with its sequence
     /// number, plus the window state, guarded by a checksum.
     ///
-    /// Layout (version 2): `NWDX`, `u8` version, `u64` fingerprint-settings hash, `u64` next
-    /// sequence, `u8` has-stream-time + varint stream minute, varint article count, then per article
-    /// varint sequence, varint record length, record bytes (``FingerprintRecord`` version 2); finally
-    /// `u64` FNV-1a checksum of all preceding bytes. Version 1 (windows on article dates) is refused
-    /// with ``DedupError/Code/unsupportedVersion``: rebuild the index from the fingerprint log.
+    /// Layout (version 3): `NWDX`, `u8` version, `u64` fingerprint-settings hash, `u64` next
+    /// sequence, `u8` has-stream-time + varint stream minute, the verdict memory (``VerdictMemory``,
+    /// oldest first), varint article count, then per article varint sequence, varint record length,
+    /// record bytes (``FingerprintRecord`` version 2); finally `u64` FNV-1a checksum of all preceding
+    /// bytes. Versions 1 (windows on article dates) and 2 (no verdict memory) are refused with
+    /// ``DedupError/Code/unsupportedVersion``: rebuild the index from the fingerprint log.
     public func snapshot() -> [UInt8] {
         // The posted samples of each article, gathered from the table.
         var postings: [[UInt64]] = Array(repeating: [], count: store.count)
@@ -29,6 +30,7 @@ extension DedupIndex {
         } else {
             writer.byte(0)
         }
+        verdicts.write(to: &writer)
         writer.varint(UInt64(slots.count))
         for slot in slots {
             let entry = store.entry(at: slot, nextSequence: nextSequence)
@@ -90,6 +92,7 @@ extension DedupIndex {
             guard minute <= UInt64(UInt32.max) else { throw DedupError(.malformed, "stream minute \(minute)") }
             streamMinute = UInt32(minute)
         }
+        verdicts = try VerdictMemory(reading: &reader, budget: configuration.verdictMemoryBytes)
         let count = try reader.count(atMost: reader.remaining)
         store.reserve(count)
         var previous: UInt64?
@@ -105,7 +108,7 @@ extension DedupIndex {
             var recordReader = ByteReader(bytes, from: start, to: start + length)
             let record = try FingerprintRecord(reading: &recordReader)
             guard recordReader.remaining == 0 else { throw DedupError(.malformed, "bytes after a record") }
-            remember(record, sequence: sequence)
+            remember(record, sequence: sequence, intoVerdictMemory: false)
         }
         guard reader.remaining == 0 else { throw DedupError(.malformed, "\(reader.remaining) bytes after the articles") }
         nextSequence = next

@@ -35,6 +35,8 @@ public struct DedupIndex: Sendable {
     var store = ArticleStore()
     var shingleTable = ShinglePostings()
     var idTable = PostingTable()
+    /// The verdicts of recent ids, kept longer than their fingerprints.
+    var verdicts: VerdictMemory
     /// The sequence number the next new article gets.
     var nextSequence: UInt64 = 0
     /// The latest stream time seen, in minutes since 1970, if any was given.
@@ -47,6 +49,7 @@ public struct DedupIndex: Sendable {
     public init(configuration: DedupConfiguration = DedupConfiguration()) {
         self.configuration = configuration
         self.fingerprinter = Fingerprinter(configuration: configuration)
+        self.verdicts = VerdictMemory(budget: configuration.verdictMemoryBytes)
     }
 
     /// The fingerprint of a document under this index's settings. Pure: batches can compute
@@ -67,7 +70,7 @@ public struct DedupIndex: Sendable {
     /// - Returns: the verdict, and the record to publish (`nil` when the id was already known).
     public mutating func insertRecording(_ document: DedupDocument, at time: StreamTime? = nil) -> (verdict: DedupVerdict, record: FingerprintRecord?) {
         advance(to: time)
-        if let slot = liveSlot(of: document.id) { return (store.readNames(at: slot).verdict, nil) }
+        if let verdict = rememberedVerdict(of: document.id, day: document.day) { return (verdict, nil) }
         return insertRecording(fingerprint: fingerprint(document))
     }
 
@@ -79,7 +82,7 @@ public struct DedupIndex: Sendable {
     /// Checks a precomputed fingerprint, remembers it, and returns the record to publish.
     public mutating func insertRecording(fingerprint: DocumentFingerprint, at time: StreamTime? = nil) -> (verdict: DedupVerdict, record: FingerprintRecord?) {
         advance(to: time)
-        if let slot = liveSlot(of: fingerprint.id) { return (store.readNames(at: slot).verdict, nil) }
+        if let verdict = rememberedVerdict(of: fingerprint.id, day: fingerprint.day) { return (verdict, nil) }
         let date = usableDate(day: fingerprint.day, dayCount: fingerprint.dayCount)
         let decision = decide(fingerprint, date: date, liveness: liveness)
         let record = FingerprintRecord(
@@ -96,30 +99,35 @@ public struct DedupIndex: Sendable {
             postedSamples: decision.posted,
             postedPassages: decision.postedPassages
         )
-        remember(record, sequence: nextSequence)
-        return (decision.verdict, record)
+        var verdict = decision.verdict
+        verdict.implausibleDate = fingerprint.day != nil && date == nil
+        remember(record, sequence: nextSequence, verdict: verdict)
+        return (verdict, record)
     }
 
     /// The verdict ``insert(_:at:)`` would give, without remembering the document.
     public func query(_ document: DedupDocument, at time: StreamTime? = nil) -> DedupVerdict {
         var probe = self
         probe.advance(to: time)
-        if let slot = probe.liveSlot(of: document.id) { return probe.store.readNames(at: slot).verdict }
+        if let verdict = probe.rememberedVerdict(of: document.id, day: document.day) { return verdict }
         let fingerprint = probe.fingerprint(document)
-        return probe.decide(fingerprint, date: probe.usableDate(day: fingerprint.day, dayCount: fingerprint.dayCount), liveness: probe.liveness).verdict
+        let date = probe.usableDate(day: fingerprint.day, dayCount: fingerprint.dayCount)
+        var verdict = probe.decide(fingerprint, date: date, liveness: probe.liveness).verdict
+        verdict.implausibleDate = fingerprint.day != nil && date == nil
+        return verdict
     }
 
     /// Learns an article another worker processed, from its record, with the verdict it got there.
     /// Records must be applied in the same order everywhere; a known id is ignored.
     public mutating func apply(_ record: FingerprintRecord) {
         advance(toMinute: record.streamMinute)
-        guard liveSlot(of: record.id) == nil else { return }
+        guard rememberedVerdict(of: record.id, day: nil) == nil else { return }
         remember(record, sequence: nextSequence)
     }
 
-    /// The verdict remembered for an id, if the index still holds it.
+    /// The verdict remembered for an id, if the index (or its verdict memory) still holds it.
     public func verdict(for id: String) -> DedupVerdict? {
-        liveSlot(of: id).map { store.readNames(at: $0).verdict }
+        rememberedVerdict(of: id, day: nil)
     }
 
     /// The latest stream time seen (minute precision), if any.
@@ -210,7 +218,10 @@ public struct DedupIndex: Sendable {
         return found
     }
 
-    mutating func remember(_ record: FingerprintRecord, sequence: UInt64) {
+    /// Stores an article; `verdict` (the record's, by default) goes to the verdict memory unless
+    /// `intoVerdictMemory` is false (a snapshot restores that memory whole).
+    mutating func remember(_ record: FingerprintRecord, sequence: UInt64, verdict: DedupVerdict? = nil, intoVerdictMemory: Bool = true) {
+        if intoVerdictMemory { verdicts.append(idKey: Self.verdictKey(record.id), verdict: verdict ?? record.verdict) }
         let slot = store.append(ArticleStore.Entry(
             id: record.id,
             sequence: sequence,

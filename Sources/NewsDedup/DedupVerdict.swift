@@ -20,12 +20,43 @@ public struct DedupVerdict: Sendable, Hashable, Codable {
     public var cluster: String
     /// The score that decided the verdict (0…1).
     public var similarity: Double
+    /// Whether the article carried a date that dedup did not use because it is implausible: before 1990,
+    /// or later than the stream time plus ``DedupConfiguration/futureDateToleranceDays`` when the article
+    /// was first judged. The record still reports the date (`published`); this flags it. Not part of
+    /// what the fingerprint log replicates: it describes the article, not the match.
+    public var implausibleDate: Bool
 
     /// Creates a verdict.
-    public init(status: Status, of: String?, cluster: String, similarity: Double) {
+    public init(status: Status, of: String?, cluster: String, similarity: Double, implausibleDate: Bool = false) {
         self.status = status
         self.of = of
         self.cluster = cluster
         self.similarity = similarity
+        self.implausibleDate = implausibleDate
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case status, of, cluster, similarity
+        case implausibleDate = "implausible_date"
+    }
+
+    /// Reads a verdict; `implausible_date` is optional (absent means `false`).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        status = try container.decode(Status.self, forKey: .status)
+        of = try container.decodeIfPresent(String.self, forKey: .of)
+        cluster = try container.decode(String.self, forKey: .cluster)
+        similarity = try container.decode(Double.self, forKey: .similarity)
+        implausibleDate = try container.decodeIfPresent(Bool.self, forKey: .implausibleDate) ?? false
+    }
+
+    /// Writes the verdict; `implausible_date` only when set, so records without it keep their shape.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(status, forKey: .status)
+        try container.encodeIfPresent(of, forKey: .of)
+        try container.encode(cluster, forKey: .cluster)
+        try container.encode(similarity, forKey: .similarity)
+        if implausibleDate { try container.encode(true, forKey: .implausibleDate) }
     }
 }

@@ -63,12 +63,13 @@ struct SnapshotTests {
         var flipped = bytes
         flipped[bytes.count / 2] ^= 0x40
         #expect(throws: DedupError.self) { try DedupIndex(snapshot: flipped) }
-        // Version 1 (windows on article dates) and unknown versions are refused by version, before the checksum.
-        #expect(DedupIndex.snapshotVersion == 2)
-        for version: UInt8 in [1, 99] {
+        // Versions 1 (windows on article dates), 2 (no verdict memory) and unknown versions are refused by
+        // version, before the checksum.
+        #expect(DedupIndex.snapshotVersion == 3)
+        for version: UInt8 in [1, 2, 99] {
             var otherVersion = bytes
             otherVersion[4] = version
-            #expect(throws: DedupError(.unsupportedVersion, "snapshot version \(version), expected 2")) { try DedupIndex(snapshot: otherVersion) }
+            #expect(throws: DedupError(.unsupportedVersion, "snapshot version \(version), expected 3")) { try DedupIndex(snapshot: otherVersion) }
         }
         var otherSettings = DedupConfiguration()
         otherSettings.shingleSize = 4

@@ -52,6 +52,7 @@ struct StreamTimeTests {
     @Test func theWindowForgetsByStreamTimeNotByArticleDates() {
         var configuration = DedupConfiguration()
         configuration.windowDays = 7
+        configuration.verdictMemoryBytes = 0  // ids are remembered as long as their fingerprints only
         var index = DedupIndex(configuration: configuration)
         let day: Int64 = 86_400_000
         let start = 20_000 * day

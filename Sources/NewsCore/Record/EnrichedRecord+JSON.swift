@@ -49,6 +49,9 @@ extension DedupVerdict {
     fileprivate func write(to json: inout JSONBuffer) {
         json.object { json in
             json.key("cluster"); json.string(cluster)
+            if implausibleDate {
+                json.key("implausible_date"); json.boolean(true)
+            }
             if let of {
                 json.key("of"); json.string(of)
             }

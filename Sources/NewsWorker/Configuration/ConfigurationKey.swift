@@ -103,6 +103,7 @@ struct ConfigurationKey: Sendable {
         .int("dedup.future_date_tolerance_days", \.dedup.index.futureDateToleranceDays, 0...365),
         .int("dedup.boilerplate_source_stories", \.dedup.index.boilerplateSourceStories, 1...64),
         .int("dedup.boilerplate_stream_stories", \.dedup.index.boilerplateStreamStories, 1...64),
+        .int("dedup.verdict_memory_bytes", \.dedup.index.verdictMemoryBytes, 0...(1 << 40)),
         .string("state.directory", \.state.directory),
         .oneOf("log.level", \.log.level, ["trace", "debug", "info", "notice", "warning", "error", "critical"]),
         .oneOf("log.format", \.log.format, ["auto", "json", "text"]),
