@@ -26,13 +26,13 @@ extension DedupIndex {
         var sourceStories = StoryCounter()
         store.sequences.withUnsafeBufferPointer { sequences in
             store.streamMinutes.withUnsafeBufferPointer { minutes in
-                for (index, key) in samples.enumerated() {
+                shingleTable.forEachKey(samples) { index, values in
                     var live = 0
                     clusters.reset()
                     sourceStories.reset()
-                    shingleTable.forEachValue(of: key) { value in
+                    for value in values {
                         let slot = Int(value >> 8)
-                        guard liveness.isLive(sequence: sequences[slot], minute: minutes[slot]) else { return }
+                        guard liveness.isLive(sequence: sequences[slot], minute: minutes[slot]) else { continue }
                         live += 1
                         hits.append(UInt64(value) << 16 | UInt64(index))
                         clusters.insert(store.clusters[slot])

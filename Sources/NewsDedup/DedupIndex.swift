@@ -226,9 +226,7 @@ public struct DedupIndex: Sendable {
             contentHash: record.contentHash
         ))
         idTable.add(key: Self.idKey(record.id), value: slot)
-        for (key, passage) in zip(record.postedSamples, record.postedPassages) {
-            shingleTable.add(key: key, value: slot << 8 | UInt32(passage))
-        }
+        shingleTable.add(keys: record.postedSamples, values: record.postedPassages.map { slot << 8 | UInt32($0) })
         nextSequence = max(nextSequence, sequence + 1)
         compactIfDue()
     }
