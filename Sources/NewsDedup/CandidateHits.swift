@@ -16,35 +16,34 @@ struct CandidateHits {
     /// Groups `packed` hits by their slot (`hit >> 24`).
     init(grouping packed: [UInt64]) {
         guard !packed.isEmpty else { return }
-        // Open addressing from slot to group, at least twice as many buckets as hits; a bucket holds
-        // `(slot + 1) << 32 | group`, 0 when unused (one 8-byte array to clear, not two).
+        // Open addressing from slot to group; at least twice as many buckets as hits.
         var capacity = 16
         while capacity < 2 * packed.count { capacity <<= 1 }
         let mask = capacity - 1
-        var buckets = [UInt64](repeating: 0, count: capacity)
-        var groupOfHit = [UInt32](repeating: 0, count: packed.count)
-        slots.reserveCapacity(packed.count)
-        // starts[group + 1] counts the group's hits first, then the prefix sums make it the group's end.
-        starts.reserveCapacity(packed.count + 1)
+        var bucketSlots = [Int](repeating: -1, count: capacity)
+        var bucketGroups = [Int](repeating: 0, count: capacity)
+        var groupOfHit = [Int](repeating: 0, count: packed.count)
+        var counts: [Int] = []
         for (position, hit) in packed.enumerated() {
             let slot = Int(hit >> 24)
-            let tag = UInt64(slot + 1) << 32
             var bucket = Int(truncatingIfNeeded: UInt64(slot) &* 0x9E37_79B9_7F4A_7C15 >> 40) & mask
-            while buckets[bucket] != 0, buckets[bucket] & ~0xFFFF_FFFF != tag { bucket = (bucket + 1) & mask }
-            if buckets[bucket] == 0 {
-                buckets[bucket] = tag | UInt64(slots.count)
+            while bucketSlots[bucket] != -1, bucketSlots[bucket] != slot { bucket = (bucket + 1) & mask }
+            if bucketSlots[bucket] == -1 {
+                bucketSlots[bucket] = slot
+                bucketGroups[bucket] = slots.count
                 slots.append(slot)
-                starts.append(0)
+                counts.append(0)
             }
-            let group = Int(truncatingIfNeeded: buckets[bucket] & 0xFFFF_FFFF)
-            groupOfHit[position] = UInt32(truncatingIfNeeded: group)
-            starts[group + 1] += 1
+            let group = bucketGroups[bucket]
+            groupOfHit[position] = group
+            counts[group] += 1
         }
-        for group in slots.indices { starts[group + 1] += starts[group] }
+        starts = [Int](repeating: 0, count: slots.count + 1)
+        for group in counts.indices { starts[group + 1] = starts[group] + counts[group] }
         var next = Array(starts.dropLast())
         hits = [UInt64](repeating: 0, count: packed.count)
         for (position, hit) in packed.enumerated() {
-            let group = Int(groupOfHit[position])
+            let group = groupOfHit[position]
             hits[next[group]] = hit
             next[group] += 1
         }

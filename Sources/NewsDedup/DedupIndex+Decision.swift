@@ -26,13 +26,13 @@ extension DedupIndex {
         var sourceStories = StoryCounter()
         store.sequences.withUnsafeBufferPointer { sequences in
             store.streamMinutes.withUnsafeBufferPointer { minutes in
-                shingleTable.forEachKey(samples) { index, values in
+                for (index, key) in samples.enumerated() {
                     var live = 0
                     clusters.reset()
                     sourceStories.reset()
-                    for value in values {
+                    shingleTable.forEachValue(of: key) { value in
                         let slot = Int(value >> 8)
-                        guard liveness.isLive(sequence: sequences[slot], minute: minutes[slot]) else { continue }
+                        guard liveness.isLive(sequence: sequences[slot], minute: minutes[slot]) else { return }
                         live += 1
                         hits.append(UInt64(value) << 16 | UInt64(index))
                         clusters.insert(store.clusters[slot])

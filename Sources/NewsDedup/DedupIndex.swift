@@ -226,7 +226,9 @@ public struct DedupIndex: Sendable {
             contentHash: record.contentHash
         ))
         idTable.add(key: Self.idKey(record.id), value: slot)
-        shingleTable.add(keys: record.postedSamples, values: record.postedPassages.map { slot << 8 | UInt32($0) })
+        for (key, passage) in zip(record.postedSamples, record.postedPassages) {
+            shingleTable.add(key: key, value: slot << 8 | UInt32(passage))
+        }
         nextSequence = max(nextSequence, sequence + 1)
         compactIfDue()
     }

@@ -6,7 +6,7 @@
 /// caller and dropped when the index compacts (``rebuilt(keeping:)``).
 struct PostingTable: Sendable {
     /// An unused entry (value `UInt32.max` is never used).
-    static let empty = UInt64.max
+    private static let empty = UInt64.max
     /// Grow when more than this share of the entries is used.
     private static let maxLoad = 0.8
 
@@ -31,66 +31,13 @@ struct PostingTable: Sendable {
         count += 1
     }
 
-    /// Adds `keys[i]` with `values[i]` for every `i`: the table ``add(key:value:)`` one after another
-    /// makes, entry for entry. When the table need not grow first, every key's first entry is loaded
-    /// before any is inserted, so their cache misses overlap.
-    mutating func add(keys: [UInt32], values: [UInt32]) {
-        precondition(keys.count == values.count, "one value per key")
-        guard Double(count + keys.count) <= Double(entries.count) * Self.maxLoad else {
-            for (key, value) in zip(keys, values) { add(key: key, value: value) }
-            return
-        }
-        withUnsafeTemporaryAllocation(of: (start: Int, first: UInt64).self, capacity: keys.count) { probes in
-            for (position, key) in keys.enumerated() {
-                let start = probeStart(of: key)
-                (probes.baseAddress! + position).initialize(to: (start, entries[start]))
-            }
-            let capacity = entries.count
-            for (position, key) in keys.enumerated() {
-                // Entries are never removed: one seen in use then still is, so the probe skips it.
-                var index = probes[position].start
-                if probes[position].first != Self.empty {
-                    index += 1
-                    if index == capacity { index = 0 }
-                }
-                while entries[index] != Self.empty {
-                    index += 1
-                    if index == capacity { index = 0 }
-                }
-                entries[index] = UInt64(key) << 32 | UInt64(values[position])
-            }
-            _ = probes.deinitialize()
-        }
-        count += keys.count
-    }
-
     /// Calls `body` with the value of every posting of `key` (in table order, which callers must not
     /// depend on).
     @inline(__always)
     func forEachValue(of key: UInt32, _ body: (UInt32) -> Void) {
-        forEachValue(of: key, probingFrom: probeStart(of: key), body)
-    }
-
-    /// Where the probe for `key` starts: ``forEachValue(of:probingFrom:_:)`` from there is
-    /// ``forEachValue(of:_:)``. Batched lookups load every key's first entry (``entry(at:)``) before
-    /// probing any, so their cache misses overlap.
-    @inline(__always)
-    func probeStart(of key: UInt32) -> Int {
-        Self.bucket(of: key, capacity: entries.count)
-    }
-
-    /// The raw entry at `index` (for ``probeStart(of:)``).
-    @inline(__always)
-    func entry(at index: Int) -> UInt64 {
-        entries[index]
-    }
-
-    /// ``forEachValue(of:_:)`` from a probe start given by ``probeStart(of:)``.
-    @inline(__always)
-    func forEachValue(of key: UInt32, probingFrom start: Int, _ body: (UInt32) -> Void) {
         entries.withUnsafeBufferPointer { buffer in
             let capacity = buffer.count
-            var index = start
+            var index = Self.bucket(of: key, capacity: capacity)
             while true {
                 let entry = buffer[index]
                 if entry == Self.empty { return }

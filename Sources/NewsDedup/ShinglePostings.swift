@@ -26,9 +26,6 @@ struct ShinglePostings: Sendable {
     /// Postings held.
     var count: Int { recent.count + values.count }
 
-    /// Postings in the sorted run (the rest are recent).
-    var runCount: Int { values.count }
-
     /// Bytes held, counting allocated capacity.
     var byteCount: Int {
         recent.byteCount + directory.capacity * 4 + lows.capacity * 2 + values.capacity * 4
@@ -40,90 +37,23 @@ struct ShinglePostings: Sendable {
         if recent.count >= max(Self.minimumMerge, values.count / 16) { merge() }
     }
 
-    /// Adds `keys[i]` with `values[i]` for every `i`, as ``add(key:value:)`` one after another does
-    /// (the same table, the same merges), with the keys' cache misses overlapping.
-    mutating func add(keys: [UInt32], values: [UInt32]) {
-        guard recent.count + keys.count < max(Self.minimumMerge, self.values.count / 16) else {
-            for (key, value) in zip(keys, values) { add(key: key, value: value) }
-            return
-        }
-        recent.add(keys: keys, values: values)
-    }
-
-    /// Calls `body` with the value of every posting of `key` (in no order callers may depend on). A
-    /// lookup of several keys is faster with ``forEachKey(_:_:)``.
+    /// Calls `body` with the value of every posting of `key` (in no order callers may depend on).
+    @inline(__always)
     func forEachValue(of key: UInt32, _ body: (UInt32) -> Void) {
-        forEachKey([key]) { _, values in values.forEach(body) }
-    }
-
-    /// Calls `body` once for each of `keys`, in order, with the key's index in `keys` and the values of
-    /// its postings, the recent ones first (the buffer is valid during the call only).
-    ///
-    /// The keys are looked up together, in three passes over them, so that their cache misses overlap
-    /// instead of following one another (on a large index each key misses in the recent table, the
-    /// directory, the run's low bits and its values): first every key's recent-table entry and directory
-    /// bucket, then every bucket's scan for the key's low bits, then the values.
-    func forEachKey(_ keys: [UInt32], _ body: (Int, UnsafeBufferPointer<UInt32>) -> Void) {
-        withUnsafeTemporaryAllocation(of: BatchedLookup.self, capacity: keys.count) { lookups in
-            // Pass 1: the first recent-table entry and the run's bucket bounds of every key.
-            let hasRun = !directory.isEmpty
-            let shift = 32 - UInt32(bits)
-            directory.withUnsafeBufferPointer { directory in
-                for (index, key) in keys.enumerated() {
-                    let probe = recent.probeStart(of: key)
-                    var lookup = BatchedLookup(probe: probe, firstEntry: recent.entry(at: probe), low: 0, start: 0, end: 0)
-                    if hasRun {
-                        let spread = Self.spread(key)
-                        let bucket = Int(spread >> shift)
-                        lookup.low = UInt16(truncatingIfNeeded: spread)
-                        lookup.start = Int(directory[bucket])
-                        lookup.end = Int(directory[bucket + 1])
-                    }
-                    (lookups.baseAddress! + index).initialize(to: lookup)
-                }
+        recent.forEachValue(of: key, body)
+        guard !directory.isEmpty else { return }
+        let spread = Self.spread(key)
+        let bucket = Int(spread >> (32 - UInt32(bits)))
+        let low = UInt16(truncatingIfNeeded: spread)
+        lows.withUnsafeBufferPointer { lows in
+            var index = Int(directory[bucket])
+            let end = Int(directory[bucket + 1])
+            while index < end, lows[index] < low { index += 1 }
+            while index < end, lows[index] == low {
+                body(values[index])
+                index += 1
             }
-            // Pass 2: narrow each bucket to the postings of its key.
-            lows.withUnsafeBufferPointer { lows in
-                for index in keys.indices {
-                    var start = lookups[index].start
-                    let end = lookups[index].end
-                    let low = lookups[index].low
-                    while start < end, lows[start] < low { start += 1 }
-                    var stop = start
-                    while stop < end, lows[stop] == low { stop += 1 }
-                    lookups[index].start = start
-                    lookups[index].end = stop
-                }
-            }
-            // Pass 3: the values, the recent table's first.
-            var gathered: [UInt32] = []
-            values.withUnsafeBufferPointer { values in
-                for (index, key) in keys.enumerated() {
-                    let lookup = lookups[index]
-                    let run = UnsafeBufferPointer(rebasing: values[lookup.start..<lookup.end])
-                    if lookup.firstEntry == PostingTable.empty {
-                        body(index, run)
-                        continue
-                    }
-                    gathered.removeAll(keepingCapacity: true)
-                    recent.forEachValue(of: key, probingFrom: lookup.probe) { gathered.append($0) }
-                    gathered.append(contentsOf: run)
-                    gathered.withUnsafeBufferPointer { body(index, $0) }
-                }
-            }
-            _ = lookups.deinitialize()
         }
-    }
-
-    /// What the passes of ``forEachKey(_:_:)`` know of one key.
-    private struct BatchedLookup {
-        /// Where the key's probe of the recent table starts, and the entry there.
-        var probe: Int
-        var firstEntry: UInt64
-        /// The low bits of the spread key, and its postings in the run: the bucket, then just the key's.
-        var low: UInt16
-        var start: Int
-        var end: Int
     }
 
     /// Calls `body` with every (key, value) posting.
