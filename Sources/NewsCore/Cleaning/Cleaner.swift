@@ -18,7 +18,8 @@ public struct Cleaner: Sendable {
     ///   - title: A headline known from elsewhere (envelope), if any.
     ///   - language: A declared language, if any; detected otherwise.
     ///   - declaredArticle: UTF-8 byte range of `text` that the page's markup declares as its article (HTML):
-    ///     its lines with words are kept next to the article region found, cruft phrases still removed.
+    ///     its lines of three words or more that are not datelines are kept next to the article region found,
+    ///     cruft phrases still removed. `nil` (text input): the region alone decides.
     public func clean(_ text: String, title: String? = nil, language: String? = nil, declaredArticle: Range<Int>? = nil) -> CleanedText {
         var text = text
         text.makeContiguousUTF8()

@@ -8,7 +8,8 @@
 /// likelier than Latin text that happens to form valid UTF-8). ISO-8859-1 and ASCII labels mean windows-1252,
 /// as in browsers. A page that is UTF-8 but for a few stray bytes (a pasted windows-1252 quote, a cut
 /// character) is read as UTF-8, the stray bytes becoming U+FFFD as in browsers, whatever it declares: one bad
-/// byte must not turn every other character of the page into mojibake. Other labels (ISO-8859-2, KOI8-R, Shift_JIS, GBK…) are decoded by libxml2 when it knows them.
+/// byte must not turn every other character of the page into mojibake. Other labels (ISO-8859-2, KOI8-R,
+/// Shift_JIS, GBK…) are decoded by libxml2 when it knows them.
 enum HTMLCharset: Sendable, Hashable {
     case utf8
     /// UTF-8 with a few invalid sequences, each read as U+FFFD (``isMostlyUTF8(_:)``).
