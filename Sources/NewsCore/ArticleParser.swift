@@ -29,7 +29,7 @@ public struct ArticleParser: Sendable {
     ///   or holds no article text.
     public func parse(_ raw: RawArticle) throws(ParseError) -> Article {
         let input = try InputDecoder(maxBytes: configuration.maxBytes).decode(raw)
-        var cleaned = cleaner.clean(input.text, title: input.title, language: input.language)
+        var cleaned = cleaner.clean(input.text, title: input.title, language: input.language, declaredArticle: input.declaredArticle)
         guard !cleaned.paragraphs.isEmpty else {
             throw ParseError(.noContent, stage: .clean, "no article text left after removing \(cleaned.boilerplate.count) boilerplate lines")
         }

@@ -101,6 +101,47 @@ struct HTMLPageTests {
         #expect(throws: ParseError.self) { try parse(html) }
     }
 
+    @Test func linesOfTheMarkedArticleBodyAreKeptWhateverTheirShape() throws {
+        // A recipe: its ingredients are short lines without a verb, before the prose. The page marks them as part
+        // of its article body, so they are kept (the text cleaner alone finds the article in the prose only).
+        let html = page(head: "<title>Honey muffins</title>", body: """
+            <nav><a href="/">Home</a> <a href="/recipes">Recipes</a></nav>
+            <h1>Honey muffins</h1>
+            <div class="entry-content"><p>Jan 17, 2008 04:05 PM</p><p>aja/PAP</p><h2>Ingredients</h2><ul><li>250 g wheat flour</li><li>50 g caster sugar</li><li>two large eggs, beaten</li></ul>
+            \(Self.story)</div>
+            <footer>© 2026 Example Recipes</footer>
+            """)
+        let article = try parse(html)
+        let text = article.paragraphs.joined(separator: "\n")
+        for line in ["250 g wheat flour", "50 g caster sugar", "two large eggs, beaten", "many side streets remained blocked"] {
+            #expect(text.contains(line), "\(line) should be kept")
+        }
+        // Datelines and one- or two-word signatures inside the article body are not its text.
+        for cruft in ["Recipes", "04:05 PM", "aja/PAP"] {
+            #expect(!text.contains(cruft), "\(cruft) should be gone")
+        }
+    }
+
+    @Test func preformattedWireStoryKeepsItsParagraphs() throws {
+        // A wire story in `<pre>`, hard-wrapped, its headline repeated as its first paragraph: one line per
+        // paragraph (not the whole story as one line, which was then taken for the headline and dropped).
+        let html = page(head: "<title>Remote maker unveils a touch screen model | Wire</title>", body: """
+            <div class="article"><h1>Remote maker unveils a touch screen model</h1><pre>
+            Remote maker unveils a touch screen model
+
+            LAS VEGAS--Today at the Consumer Electronics Show, the company
+            unveiled its new remote control, marking a significant step in the
+            evolution of its best-selling line of remotes.
+
+            The remote makes controlling home entertainment even easier with a
+            full-color touch screen and an intuitive button layout, the company said.
+            </pre></div>
+            """)
+        let article = try parse(html)
+        #expect(article.lead == "LAS VEGAS--Today at the Consumer Electronics Show, the company unveiled its new remote control, marking a significant step in the evolution of its best-selling line of remotes.")
+        #expect(article.body == ["The remote makes controlling home entertainment even easier with a full-color touch screen and an intuitive button layout, the company said."])
+    }
+
     @Test func pageOfOnlyNavigationIsNoContent() {
         let html = page(body: "<nav><ul>" + (1...40).map { "<li><a href=\"/s\($0)\">Section \($0)</a></li>" }.joined() + "</ul></nav><footer>© Example</footer>")
         do {
@@ -163,6 +204,21 @@ struct HTMLPageTests {
         let html = Array(page(body: Self.story).utf8).map { $0 == UInt8(ascii: "M") ? 0x00 : $0 }
         let article = try parse(html)
         #expect(article.lead?.hasPrefix("Heavy snow closed every school in the county on onday") == true)
+    }
+
+    /// A Polish page in UTF-8 with one stray windows-1252 byte (0x92, a pasted apostrophe) in its last paragraph.
+    func utf8PageWithAStrayByte(meta: String) -> [UInt8] {
+        let head = Array("<html><head>\(meta)</head><body><p>Zażółć gęślą jaźń: rząd ogłosił w poniedziałek, że szkoły pozostaną zamknięte aż do końca tygodnia.</p><p>Minister powiedział".utf8)
+        let tail = Array(" dziennikarzom, że śnieg będzie padał jeszcze przez dwa dni w całym regionie.</p></body></html>".utf8)
+        return head + [0x92] + tail
+    }
+
+    @Test(arguments: ["<meta charset=utf-8>", "", "<meta charset=iso-8859-2>"])
+    func mostlyUTF8WithAStrayByteIsUTF8(meta: String) throws {
+        // Read as windows-1252 (or ISO-8859-2), every Polish letter of the page would be mojibake.
+        let article = try parse(utf8PageWithAStrayByte(meta: meta))
+        #expect(article.lead == "Zażółć gęślą jaźń: rząd ogłosił w poniedziałek, że szkoły pozostaną zamknięte aż do końca tygodnia.")
+        #expect(article.body.first == "Minister powiedział\u{FFFD} dziennikarzom, że śnieg będzie padał jeszcze przez dwa dni w całym regionie.")
     }
 
     // MARK: - Metadata

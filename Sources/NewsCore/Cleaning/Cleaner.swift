@@ -17,15 +17,19 @@ public struct Cleaner: Sendable {
     ///   - text: The decoded page text, one block per line.
     ///   - title: A headline known from elsewhere (envelope), if any.
     ///   - language: A declared language, if any; detected otherwise.
-    public func clean(_ text: String, title: String? = nil, language: String? = nil) -> CleanedText {
+    ///   - declaredArticle: UTF-8 byte range of `text` that the page's markup declares as its article (HTML):
+    ///     its lines of three words or more that are not datelines are kept next to the article region found,
+    ///     cruft phrases still removed. `nil` (text input): the region alone decides.
+    public func clean(_ text: String, title: String? = nil, language: String? = nil, declaredArticle: Range<Int>? = nil) -> CleanedText {
         var text = text
         text.makeContiguousUTF8()
         let page = text
-        return text.utf8.withContiguousStorageIfAvailable { clean(PageText(text: page, bytes: $0), title: title, language: language) }
-            ?? text.withUTF8 { clean(PageText(text: page, bytes: $0), title: title, language: language) }
+        return text.utf8.withContiguousStorageIfAvailable {
+            clean(PageText(text: page, bytes: $0), title: title, language: language, declaredArticle: declaredArticle)
+        } ?? text.withUTF8 { clean(PageText(text: page, bytes: $0), title: title, language: language, declaredArticle: declaredArticle) }
     }
 
-    private func clean(_ page: PageText, title givenTitle: String?, language declared: String?) -> CleanedText {
+    private func clean(_ page: PageText, title givenTitle: String?, language declared: String?, declaredArticle: Range<Int>?) -> CleanedText {
         let bytes = page.bytes
         let tables = LanguageTables.shared
         var result = CleanedText()
@@ -72,6 +76,15 @@ public struct Cleaner: Sendable {
                 } else {
                     // Too little text to tell article from page: keep every line with words that is not cruft.
                     for index in lines.indices where lines[index].words > 0 { keep[index] = true }
+                }
+                if let declaredArticle {
+                    // Not a dateline ("Jan 17, 2008 04:05 PM", "Associated Press - January 2, 2008 7:33 AM ET")
+                    // nor a signature of one or two words ("aja/PAP", a reporter's name): pages put them inside
+                    // the article body, readers do not count them as its text.
+                    for index in lines.indices where declaredArticle.contains(lines[index].start) {
+                        let line = lines[index]
+                        if line.words >= 3, line.terminal || line.numbers * 3 < line.words { keep[index] = true }
+                    }
                 }
                 // 4. The title.
                 let titles = TitleFinder(page: page, lines: lines, wordHashes: scan.wordHashes, tables: tables)

@@ -3,12 +3,17 @@
 /// In order: a byte-order mark; the `charset` of the transport's content type; the page's own
 /// `<meta charset>` or `<meta http-equiv="Content-Type" content="…; charset=…">` in its first 4 KiB; else
 /// UTF-8 when the bytes are valid UTF-8, else windows-1252. A declaration the bytes contradict is overruled:
-/// a page declared UTF-8 that is not valid UTF-8 is read as windows-1252, and a page declared as a single-byte
+/// a page declared UTF-8 that is not UTF-8 is read as windows-1252, and a page declared as a single-byte
 /// Latin charset whose bytes are valid UTF-8 with non-ASCII characters is read as UTF-8 (a mis-declaration far
 /// likelier than Latin text that happens to form valid UTF-8). ISO-8859-1 and ASCII labels mean windows-1252,
-/// as in browsers. Other labels (ISO-8859-2, KOI8-R, Shift_JIS, GBK…) are decoded by libxml2 when it knows them.
+/// as in browsers. A page that is UTF-8 but for a few stray bytes (a pasted windows-1252 quote, a cut
+/// character) is read as UTF-8, the stray bytes becoming U+FFFD as in browsers, whatever it declares: one bad
+/// byte must not turn every other character of the page into mojibake. Other labels (ISO-8859-2, KOI8-R,
+/// Shift_JIS, GBK…) are decoded by libxml2 when it knows them.
 enum HTMLCharset: Sendable, Hashable {
     case utf8
+    /// UTF-8 with a few invalid sequences, each read as U+FFFD (``isMostlyUTF8(_:)``).
+    case utf8WithErrors
     case windows1252
     /// UTF-16 announced by a byte-order mark (the mark's name for libxml2).
     case utf16(String)
@@ -17,22 +22,46 @@ enum HTMLCharset: Sendable, Hashable {
 
     /// The encoding of `bytes`, and the length of a byte-order mark to skip.
     static func detect(_ bytes: [UInt8], contentType: String?) -> (charset: HTMLCharset, bomLength: Int) {
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return (.utf8, 3) }
         if bytes.starts(with: [0xFF, 0xFE]) { return (.utf16("UTF-16LE"), 0) }
         if bytes.starts(with: [0xFE, 0xFF]) { return (.utf16("UTF-16BE"), 0) }
-        let declared = contentType.flatMap { charsetLabel(in: Array($0.utf8)[...]) }.flatMap(resolve)
-            ?? metaCharset(bytes).flatMap(resolve)
         let scan = InputDecoder.scanUTF8(bytes)
         let validUTF8 = scan.invalidOffset == nil
+        let mostlyUTF8 = !validUTF8 && isMostlyUTF8(bytes)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return (validUTF8 ? .utf8 : .utf8WithErrors, 3) }
+        // Text that reads as UTF-8 with non-ASCII characters: UTF-8 whatever a single-byte label says.
+        let utf8: HTMLCharset? = validUTF8 ? (scan.isASCII ? nil : .utf8) : mostlyUTF8 ? .utf8WithErrors : nil
+        let declared = contentType.flatMap { charsetLabel(in: Array($0.utf8)[...]) }.flatMap(resolve)
+            ?? metaCharset(bytes).flatMap(resolve)
         switch declared {
-        case .utf8?, .utf16?, nil:
-            return (validUTF8 ? .utf8 : .windows1252, 0)
+        case .utf8?, .utf8WithErrors?, .utf16?, nil:
+            return (validUTF8 ? .utf8 : utf8 ?? .windows1252, 0)
         case .windows1252?:
-            return (validUTF8 && !scan.isASCII ? .utf8 : .windows1252, 0)
+            return (utf8 ?? .windows1252, 0)
         case .other(let label)?:
             let latin = label.hasPrefix("iso-8859") || label.hasPrefix("windows-125") || label.hasPrefix("cp125")
-            return (latin && validUTF8 && !scan.isASCII ? .utf8 : .other(label), 0)
+            return (latin ? utf8 ?? .other(label) : .other(label), 0)
         }
+    }
+
+    /// `true` when `bytes`, not valid UTF-8, still read as UTF-8 text with a few stray bytes: at least four
+    /// well-formed non-ASCII characters for each invalid sequence. Text in a single-byte charset almost never
+    /// forms even one well-formed multi-byte sequence (`Ã©` would be needed for `é`).
+    static func isMostlyUTF8(_ bytes: [UInt8]) -> Bool {
+        var decoder = UTF8()
+        var iterator = bytes.makeIterator()
+        var characters = 0
+        var errors = 0
+        loop: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                if scalar.value >= 0x80 { characters += 1 }
+            case .error:
+                errors += 1
+            case .emptyInput:
+                break loop
+            }
+        }
+        return errors > 0 && characters >= 4 * errors
     }
 
     /// The encoding a charset label names, `nil` when neither this type nor libxml2 knows it.

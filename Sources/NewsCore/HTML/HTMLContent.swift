@@ -65,15 +65,20 @@ struct HTMLContent {
         self.signals = signals
     }
 
-    /// The article's text, one block per line (empty when the page has none).
+    /// The article's text, one block per line (empty when the page has none), and the byte range of it rendered
+    /// from the element the page marks as its article (the marked element with the most text), if any.
     ///
     /// When removing page furniture leaves nothing, the page is a short one whose text sits in what looks like
     /// furniture by its class or links: its text outside the elements that are never article (navigation,
     /// asides, footers, scripts…) is given instead, for the cleaner to judge.
-    func text() -> String {
+    func text() -> (text: String, declaredArticle: Range<Int>?) {
         let nodes = document.nodes
-        guard let body = nodes.firstIndex(where: { $0.name == "body" }) ?? (nodes.isEmpty ? nil : 0) else { return "" }
+        guard let body = nodes.firstIndex(where: { $0.name == "body" }) ?? (nodes.isEmpty ? nil : 0) else { return ("", nil) }
         let pageText = max(1, Int(textBytes[body]))
+        var marked: Int?
+        for index in nodes.indices where holdsArticle[index] && signals[index].contains(.article) {
+            if marked.map({ textBytes[index] > textBytes[$0] }) ?? true { marked = index }
+        }
         for strict in [true, false] {
             var removed = [Bool](repeating: false, count: nodes.count)
             for index in nodes.indices where !nodes[index].isText {
@@ -81,10 +86,10 @@ struct HTMLContent {
                 removed[index] = (parent >= 0 && removed[parent])
                     || (strict ? isFurniture(index, pageText: pageText) : isHidden(index) || nodes[index].tag.contains(.neverText))
             }
-            let text = render(from: body, removed: removed)
-            if !text.isEmpty { return text }
+            let rendered = render(from: body, removed: removed, marked: strict ? marked : nil)
+            if !rendered.text.isEmpty { return rendered }
         }
-        return ""
+        return ("", nil)
     }
 
     // MARK: - What is not the article
@@ -136,8 +141,9 @@ struct HTMLContent {
 
     // MARK: - Rendering
 
-    /// The text under `root`, removed elements left out, one block per line, spaces collapsed.
-    private func render(from root: Int, removed: [Bool]) -> String {
+    /// The text under `root`, removed elements left out, one block per line, spaces collapsed; and the byte range
+    /// of the text rendered from the element `marked`.
+    private func render(from root: Int, removed: [Bool], marked: Int?) -> (text: String, declaredArticle: Range<Int>?) {
         let nodes = document.nodes
         var out: [UInt8] = []
         var pendingSpace = false
@@ -148,19 +154,35 @@ struct HTMLContent {
         }
         var index = root
         let end = Int(subtreeEnd[root])
+        // Inside `<pre>` (up to this index) a blank line separates paragraphs: text hard-wrapped at 70 columns,
+        // such as a wire story, keeps its paragraphs instead of becoming one line.
+        var preformattedEnd = -1
+        var markedStart: Int?
+        var markedEnd: Int?
         while index < end {
             if breakAt.contains(index) { newline() }
+            if let marked, markedEnd == nil {
+                if markedStart == nil, index >= marked { markedStart = out.count }
+                if index >= Int(subtreeEnd[marked]) { markedEnd = out.count }
+            }
             let node = nodes[index]
             if removed[index] {
                 index = Int(subtreeEnd[index])
                 continue
             }
             if node.isText {
+                let preformatted = index < preformattedEnd
+                var lineFeeds = 0
                 for byte in node.text.utf8 {
                     if byte <= 0x20 {
                         pendingSpace = true
+                        if preformatted && byte == 0x0A {
+                            lineFeeds += 1
+                            if lineFeeds == 2 { newline() }
+                        }
                         continue
                     }
+                    lineFeeds = 0
                     if pendingSpace, let last = out.last, last != 0x0A { out.append(0x20) }
                     pendingSpace = false
                     out.append(byte)
@@ -168,12 +190,16 @@ struct HTMLContent {
             } else if node.tag.contains(.block) {
                 newline()
                 breakAt.insert(Int(subtreeEnd[index]))
+                if node.name == "pre" { preformattedEnd = max(preformattedEnd, Int(subtreeEnd[index])) }
             } else if node.name == "img" {
                 pendingSpace = true
             }
             index += 1
         }
         while out.last == 0x0A { out.removeLast() }
-        return String(decoding: out, as: UTF8.self)
+        // (Trailing line feeds were just dropped: the range may now end, or even start, past the text.)
+        let markedUpper = min(out.count, markedEnd ?? out.count)
+        let declared = markedStart.flatMap { $0 < markedUpper ? $0..<markedUpper : nil }
+        return (String(decoding: out, as: UTF8.self), declared)
     }
 }

@@ -20,13 +20,14 @@ enum HTMLReader {
             throw ParseError(.noContent, stage: .decode, "HTML page: the parser found no document in \(bytes.count) bytes")
         }
         let metadata = HTMLMetadata(document, today: today())
-        let text = HTMLContent(document).text()
+        let (text, declaredArticle) = HTMLContent(document).text()
         guard text.utf8.contains(where: { $0 > 0x20 }) else {
             throw ParseError(.noContent, stage: .decode, "HTML page: no text outside scripts, navigation and page furniture")
         }
         var input = DecodedInput(text: text, title: metadata.title, url: metadata.url, source: metadata.siteName, published: metadata.published)
         input.author = metadata.author
         input.pageLanguage = metadata.language
+        input.declaredArticle = declaredArticle
         return input
     }
 
@@ -37,6 +38,9 @@ enum HTMLReader {
         switch charset {
         case .utf8:
             utf8 = bom > 0 ? Array(bytes[bom...]) : bytes
+        case .utf8WithErrors:
+            // Each invalid sequence becomes U+FFFD (libxml2 would give up on UTF-8 at the first one).
+            utf8 = Array(String(decoding: bytes[bom...], as: UTF8.self).utf8)
         case .windows1252:
             utf8 = HTMLCharset.utf8(fromWindows1252: bytes)
         case .utf16(let name), .other(let name):

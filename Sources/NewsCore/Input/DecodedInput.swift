@@ -18,6 +18,10 @@ public struct DecodedInput: Sendable, Hashable {
     public var author: String?
     /// The language an HTML page declares in its markup (`<html lang>`), used when detection finds none.
     public var pageLanguage: String?
+    /// For an HTML page, the UTF-8 byte range of ``text`` rendered from the element the page marks as its
+    /// article body (`itemprop=articleBody`, a class such as `entry-content`): its lines are article by the
+    /// page's own account, whatever their shape (lists of ingredients, timelines, short lines).
+    public var declaredArticle: Range<Int>?
 
     /// Creates decoded input.
     public init(
