@@ -1,4 +1,5 @@
 import NewsDedup
+import TestSupport
 import Testing
 
 /// Different events sharing a background section stay apart even when a trimmed copy of one event is

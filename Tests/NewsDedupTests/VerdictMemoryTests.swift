@@ -1,4 +1,5 @@
 import NewsDedup
+import TestSupport
 import Testing
 
 /// A re-processed id keeps its first verdict after its fingerprints leave the window, while the

@@ -1,4 +1,5 @@
 import NewsDedup
+import TestSupport
 
 /// A generated wire-heavy stream for tests: a few stories republished by many outlets (edited copies and
 /// exact re-sends) among unrelated articles, with sources, dates and stream times. Article `i` is always
@@ -11,7 +12,7 @@ enum WireTestStream {
 
     /// Article number `index` and the time it entered the stream (one a minute).
     static func article(_ index: Int) -> (document: DedupDocument, time: StreamTime) {
-        var random = TestRandom(state: UInt64(index) &* 0x9e37_79b9_7f4a_7c15 &+ 7)
+        var random = TestRandom(seed: UInt64(index) &* 0x9e37_79b9_7f4a_7c15 &+ 7)
         let time = StreamTime(millisecondsSince1970: 1_700_000_000_000 + Int64(index) * 60_000)
         let source = "outlet\(random.below(sources)).example"
         let day = 19_700 + index / 1_440
@@ -29,19 +30,19 @@ enum WireTestStream {
             copy.source = source
             return (copy, time)
         }
-        let vocabulary = Synthetic.words(400, seed: UInt64(story) &+ 1)
-        var paragraphs = (0..<10).map { Synthetic.paragraph(vocabulary, length: 50, seed: UInt64(story) &* 1_000 &+ UInt64($0)) }
+        let vocabulary = RandomText.words(400, seed: UInt64(story) &+ 1)
+        var paragraphs = (0..<10).map { RandomText.paragraph(vocabulary, length: 50, seed: UInt64(story) &* 1_000 &+ UInt64($0)) }
         let swap = 1 + random.below(paragraphs.count - 2)
         paragraphs.swapAt(swap, swap + 1)
         paragraphs = Array(paragraphs.prefix(5 + random.below(6)))
         if random.below(3) == 0 {
             // A paragraph rewritten by this outlet: new shingles, posted while the story's are capped.
-            paragraphs[random.below(paragraphs.count)] = Synthetic.paragraph(vocabulary, length: 50, seed: 5_000_000 &+ UInt64(index))
+            paragraphs[random.below(paragraphs.count)] = RandomText.paragraph(vocabulary, length: 50, seed: 5_000_000 &+ UInt64(index))
         }
         if random.below(4) == 0 {
-            paragraphs.append(Synthetic.paragraph(Synthetic.words(100, seed: 77), length: 20, seed: 42))  // the outlets' shared footer
+            paragraphs.append(RandomText.paragraph(RandomText.words(100, seed: 77), length: 20, seed: 42))  // the outlets' shared footer
         }
-        let title = Synthetic.paragraph(vocabulary, length: 10, seed: UInt64(story) &+ 900)
+        let title = RandomText.paragraph(vocabulary, length: 10, seed: UInt64(story) &+ 900)
         return (DedupDocument(id: "w\(index)", title: random.below(5) == 0 ? "UPDATE: " + title : title, paragraphs: paragraphs, day: day, source: source), time)
     }
 

@@ -20,9 +20,9 @@ struct InputDecoder: Sendable {
         guard let start else {
             throw ParseError(.empty, stage: .decode, bytes.isEmpty ? "payload is empty" : "payload is only whitespace")
         }
-        let declared = raw.hints.contentType?.lowercased() ?? ""
-        let declaredHTML = !declared.isEmpty && declared.contains("html")
-        let declaredOther = !declared.isEmpty && (declared.contains("plain") || declared.contains("json"))
+        let contentType = raw.hints.contentType?.lowercased() ?? ""
+        let declaredHTML = !contentType.isEmpty && contentType.contains("html")
+        let declaredOther = !contentType.isEmpty && (contentType.contains("plain") || contentType.contains("json"))
         var input: DecodedInput
         var declared = Declaration()
         if declaredHTML || (!declaredOther && HTMLReader.looksLikeHTML(bytes)) {
@@ -36,7 +36,7 @@ struct InputDecoder: Sendable {
             let isASCII = try Self.validateUTF8(bytes)
             let looksJSON = bytes[start] == UInt8(ascii: "{")
             // (`contains` only on a declared type: it is costly even on an empty string.)
-            if (!declared.isEmpty && declared.contains("json")) || (declared.isEmpty && looksJSON) {
+            if (!contentType.isEmpty && contentType.contains("json")) || (contentType.isEmpty && looksJSON) {
                 let envelope = try Self.decodeEnvelope(bytes)
                 declared = try envelope.declaration()
                 input = try envelope.content()
