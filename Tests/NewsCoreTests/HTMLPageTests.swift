@@ -265,6 +265,13 @@ struct HTMLPageTests {
         #expect(article.published == PartialDate(year: 2024, month: 3, day: 5))
     }
 
+    /// A headline from the page's metadata is one trimmed line, however the page spaced it (found by the fuzzer).
+    @Test func metadataHeadlineIsOneTrimmedLine() throws {
+        let head = "<meta property=og:title content=\"  Storm   closes schools\n across the county  \">"
+        let article = try parse(page(head: head, body: Self.story))
+        #expect(article.title == "Storm closes schools across the county")
+    }
+
     @Test func transportHintsWinOverThePage() throws {
         let html = page(head: "<link rel=canonical href=\"https://page.example/a\"><meta property=og:site_name content=Page>", body: Self.story)
         let hints = RawArticle.Hints(contentType: "text/html", source: "Crawler", url: "https://crawler.example/a")

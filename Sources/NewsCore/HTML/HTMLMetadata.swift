@@ -59,7 +59,10 @@ struct HTMLMetadata: Sendable, Hashable {
         }
         siteName = ld.publisher ?? meta["og:site_name"] ?? meta["application-name"]
         let headline = ld.headline ?? meta["og:title"] ?? meta["twitter:title"]
-        title = headline.map { Self.withoutSiteName($0, siteName: siteName) } ?? pageTitle.map { Self.withoutSiteName($0, siteName: siteName) }
+        // One line, trimmed, whatever the metadata held (runs of spaces, line breaks, spaces around a separator).
+        title = (headline.flatMap(InputDecoder.singleLine) ?? pageTitle)
+            .map { Self.withoutSiteName($0, siteName: siteName) }
+            .flatMap(InputDecoder.singleLine)
         url = [meta["canonical"], meta["og:url"], ld.url].lazy.compactMap { $0 }.first { $0.hasPrefix("http://") || $0.hasPrefix("https://") }
         published = [ld.published, meta["article:published_time"], meta["og:published_time"], meta["date"], meta["pubdate"],
                      meta["publishdate"], meta["publish-date"], meta["dc.date"], meta["dc.date.issued"], meta["datepublished"],
