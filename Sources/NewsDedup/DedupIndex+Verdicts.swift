@@ -11,11 +11,17 @@ extension DedupIndex {
     /// window still holds (its verdict memory entry was pushed out), an article that carries a date
     /// (`day`) but was stored without one had an implausible date then.
     func rememberedVerdict(of id: String, day: Int?) -> DedupVerdict? {
-        if let verdict = verdicts.verdict(idKey: Self.verdictKey(id), id: id) { return verdict }
+        if let position = verdicts.position(of: Self.verdictKey(id)) { return verdicts.verdict(at: position, id: id) }
         guard let slot = liveSlot(of: id) else { return nil }
         var verdict = store.readNames(at: slot).verdict
         verdict.implausibleDate = day != nil && store.dateRange(at: slot) == nil
         return verdict
+    }
+
+    /// Whether the index still remembers `id` (in its verdict memory or its window): ``rememberedVerdict(of:day:)``
+    /// without building the verdict.
+    func remembers(_ id: String) -> Bool {
+        verdicts.position(of: Self.verdictKey(id)) != nil || liveSlot(of: id) != nil
     }
 }
 

@@ -83,8 +83,7 @@ public struct DedupIndex: Sendable {
     public mutating func insertRecording(fingerprint: DocumentFingerprint, at time: StreamTime? = nil) -> (verdict: DedupVerdict, record: FingerprintRecord?) {
         advance(to: time)
         if let verdict = rememberedVerdict(of: fingerprint.id, day: fingerprint.day) { return (verdict, nil) }
-        let date = usableDate(day: fingerprint.day, dayCount: fingerprint.dayCount)
-        let decision = decide(fingerprint, date: date, liveness: liveness)
+        let (decision, date, verdict) = judge(fingerprint)
         let record = FingerprintRecord(
             id: fingerprint.id,
             day: date?.lowerBound,
@@ -99,10 +98,18 @@ public struct DedupIndex: Sendable {
             postedSamples: decision.posted,
             postedPassages: decision.postedPassages
         )
-        var verdict = decision.verdict
-        verdict.implausibleDate = fingerprint.day != nil && date == nil
         remember(record, sequence: nextSequence, verdict: verdict)
         return (verdict, record)
+    }
+
+    /// The decision on a fingerprint the index does not know yet, the date it used (`nil`: none, or an
+    /// implausible one), and its verdict, flagged when the article's date was implausible.
+    private func judge(_ fingerprint: DocumentFingerprint) -> (decision: Decision, date: ClosedRange<Int>?, verdict: DedupVerdict) {
+        let date = usableDate(day: fingerprint.day, dayCount: fingerprint.dayCount)
+        let decision = decide(fingerprint, date: date, liveness: liveness)
+        var verdict = decision.verdict
+        verdict.implausibleDate = fingerprint.day != nil && date == nil
+        return (decision, date, verdict)
     }
 
     /// The verdict ``insert(_:at:)`` would give, without remembering the document.
@@ -110,18 +117,14 @@ public struct DedupIndex: Sendable {
         var probe = self
         probe.advance(to: time)
         if let verdict = probe.rememberedVerdict(of: document.id, day: document.day) { return verdict }
-        let fingerprint = probe.fingerprint(document)
-        let date = probe.usableDate(day: fingerprint.day, dayCount: fingerprint.dayCount)
-        var verdict = probe.decide(fingerprint, date: date, liveness: probe.liveness).verdict
-        verdict.implausibleDate = fingerprint.day != nil && date == nil
-        return verdict
+        return probe.judge(probe.fingerprint(document)).verdict
     }
 
     /// Learns an article another worker processed, from its record, with the verdict it got there.
     /// Records must be applied in the same order everywhere; a known id is ignored.
     public mutating func apply(_ record: FingerprintRecord) {
         advance(toMinute: record.streamMinute)
-        guard rememberedVerdict(of: record.id, day: nil) == nil else { return }
+        guard !remembers(record.id) else { return }
         remember(record, sequence: nextSequence)
     }
 

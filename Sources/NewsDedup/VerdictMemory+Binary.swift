@@ -4,16 +4,13 @@ extension VerdictMemory {
     /// `u16` similarity in ten-thousandths, then `of` and the cluster as varint length + UTF-8 as the
     /// kind says.
     func write(to writer: inout ByteWriter) {
-        let remembered = entries
-        writer.varint(UInt64(remembered.count))
-        for (key, verdict) in remembered {
-            writer.uint64(key)
-            writer.byte(Self.kind(of: verdict))
-            writer.uint16(FingerprintRecord.quantize(verdict.similarity))
-            if let of = verdict.of {
-                writer.string(of)
-                if verdict.cluster != of { writer.string(verdict.cluster) }
-            }
+        writer.varint(UInt64(count))
+        for position in first..<keys.count {
+            writer.uint64(keys[position])
+            writer.byte(kinds[position])
+            writer.uint16(similarities[position])
+            // The names column holds them as this format does: copied as they are.
+            writer.bytes += names.bytes[nameRange(at: position)]
         }
     }
 

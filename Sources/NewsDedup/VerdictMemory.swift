@@ -17,16 +17,16 @@ struct VerdictMemory: Sendable {
 
     /// The most bytes the remembered entries may cost.
     let budget: Int
-    private var keys: [UInt64] = []
-    private var similarities: [UInt16] = []
+    private(set) var keys: [UInt64] = []
+    private(set) var similarities: [UInt16] = []
     /// See ``kind(of:)``.
-    private var kinds: [UInt8] = []
-    private var nameOffsets: [UInt32] = []
+    private(set) var kinds: [UInt8] = []
+    private(set) var nameOffsets: [UInt32] = []
     /// `of` and cluster ids, each as ``ByteWriter/string(_:)`` writes it.
-    private var names = ByteWriter()
+    private(set) var names = ByteWriter()
     private var lookup = PostingTable()
     /// Entries before this physical position are forgotten.
-    private var first = 0
+    private(set) var first = 0
     /// The cost of the remembered entries.
     private(set) var rememberedBytes = 0
 
@@ -64,20 +64,28 @@ struct VerdictMemory: Sendable {
         if first >= 1024, first >= count { dropForgotten() }
     }
 
-    /// The verdict remembered for the id of key `idKey` and text `id`, if any.
-    func verdict(idKey: UInt64, id: String) -> DedupVerdict? {
+    /// Where the verdict of the id of key `idKey` is remembered, if it is (for ``verdict(at:id:)``).
+    func position(of idKey: UInt64) -> Int? {
         var found: Int?
         lookup.forEachValue(of: UInt32(truncatingIfNeeded: idKey >> 32)) { value in
             let position = Int(value)
             // The newest entry of the key wins (a key appears once unless hashes collide).
             if position >= first, keys[position] == idKey, position > (found ?? -1) { found = position }
         }
-        return found.map { verdict(at: $0, id: id) }
+        return found
     }
 
-    /// The remembered entries, oldest first: `(key, verdict)`; a unique verdict's cluster is `""` (its own id).
-    var entries: [(key: UInt64, verdict: DedupVerdict)] {
-        (first..<keys.count).map { (keys[$0], verdict(at: $0, id: "")) }
+    /// The verdict remembered at `position` (from ``position(of:)``) for the article `id`.
+    func verdict(at position: Int, id: String) -> DedupVerdict {
+        let kind = kinds[position]
+        // The arena holds only what append wrote: reading it cannot fail.
+        var reader = ByteReader(names.bytes, from: Int(nameOffsets[position]))
+        let of = kind >> 2 & 3 == 0 ? nil : (try? reader.string()) ?? ""
+        let cluster = kind >> 2 & 3 == 2 ? (try? reader.string()) ?? "" : of ?? id
+        return DedupVerdict(
+            status: ArticleStore.status(at: Int(kind & 3)), of: of, cluster: cluster,
+            similarity: Double(similarities[position]) / 10_000, implausibleDate: kind & 16 != 0
+        )
     }
 
     // MARK: - Internals
@@ -89,23 +97,14 @@ struct VerdictMemory: Sendable {
         return UInt8(ArticleStore.statusIndex(verdict.status) | names << 2 | (verdict.implausibleDate ? 16 : 0))
     }
 
-    /// The cost of the entry at `position`: the fixed part and its names.
-    private func cost(at position: Int) -> Int {
-        let end = position + 1 < keys.count ? Int(nameOffsets[position + 1]) : names.bytes.count
-        let nameBytes = end - Int(nameOffsets[position])
-        return Self.fixedEntryBytes + nameBytes
+    /// The bytes of `names` holding the names of the entry at `position`.
+    func nameRange(at position: Int) -> Range<Int> {
+        Int(nameOffsets[position])..<(position + 1 < keys.count ? Int(nameOffsets[position + 1]) : names.bytes.count)
     }
 
-    private func verdict(at position: Int, id: String) -> DedupVerdict {
-        let kind = kinds[position]
-        // The arena holds only what append wrote: reading it cannot fail.
-        var reader = ByteReader(names.bytes, from: Int(nameOffsets[position]))
-        let of = kind >> 2 & 3 == 0 ? nil : (try? reader.string()) ?? ""
-        let cluster = kind >> 2 & 3 == 2 ? (try? reader.string()) ?? "" : of ?? id
-        return DedupVerdict(
-            status: ArticleStore.status(at: Int(kind & 3)), of: of, cluster: cluster,
-            similarity: Double(similarities[position]) / 10_000, implausibleDate: kind & 16 != 0
-        )
+    /// The cost of the entry at `position`: the fixed part and its names.
+    private func cost(at position: Int) -> Int {
+        Self.fixedEntryBytes + nameRange(at: position).count
     }
 
     /// Rebuilds the columns without the forgotten entries.

@@ -103,10 +103,12 @@ enum PipelineFixture {
     }
 
     static func settings(messages: Int = 1000, bytes: Int = 64 << 20, lanes: Int = 4, drain: Duration = .seconds(10)) -> PipelineFlow.Settings {
-        PipelineFlow.Settings(
+        var settings = PipelineFlow.Settings(
             budget: InFlightBudget.Limits(messages: messages, bytes: bytes),
-            batchMessages: 100, batchBytes: bytes, lanes: lanes, drain: drain, retryBackoff: .milliseconds(1)
+            batchMessages: 100, batchBytes: bytes, lanes: lanes, drain: drain
         )
+        settings.retryBackoff.base = .milliseconds(1)
+        return settings
     }
 
     static func flow(

@@ -15,7 +15,8 @@ public struct Cleaner: Sendable {
     /// Cleans a page of text.
     /// - Parameters:
     ///   - text: The decoded page text, one block per line.
-    ///   - title: A headline known from elsewhere (envelope), if any.
+    ///   - title: A headline known from elsewhere (envelope, page metadata), if any: used as one line, its runs
+    ///     of whitespace made one space and its ends trimmed (a blank one counts as none).
     ///   - language: A declared language, if any; detected otherwise.
     ///   - declaredArticle: UTF-8 byte range of `text` that the page's markup declares as its article (HTML):
     ///     its lines of three words or more that are not datelines are kept next to the article region found,
@@ -24,6 +25,7 @@ public struct Cleaner: Sendable {
         var text = text
         text.makeContiguousUTF8()
         let page = text
+        let title = title.flatMap(InputDecoder.singleLine)
         return text.utf8.withContiguousStorageIfAvailable {
             clean(PageText(text: page, bytes: $0), title: title, language: language, declaredArticle: declaredArticle)
         } ?? text.withUTF8 { clean(PageText(text: page, bytes: $0), title: title, language: language, declaredArticle: declaredArticle) }

@@ -59,10 +59,8 @@ struct HTMLMetadata: Sendable, Hashable {
         }
         siteName = ld.publisher ?? meta["og:site_name"] ?? meta["application-name"]
         let headline = ld.headline ?? meta["og:title"] ?? meta["twitter:title"]
-        // One line, trimmed, whatever the metadata held (runs of spaces, line breaks, spaces around a separator).
-        title = (headline.flatMap(InputDecoder.singleLine) ?? pageTitle)
-            .map { Self.withoutSiteName($0, siteName: siteName) }
-            .flatMap(InputDecoder.singleLine)
+        // As one line, as the <title> is, so that the site-name separators are found however the page spaced them.
+        title = (headline.flatMap(InputDecoder.singleLine) ?? pageTitle).map { Self.withoutSiteName($0, siteName: siteName) }
         url = [meta["canonical"], meta["og:url"], ld.url].lazy.compactMap { $0 }.first { $0.hasPrefix("http://") || $0.hasPrefix("https://") }
         published = [ld.published, meta["article:published_time"], meta["og:published_time"], meta["date"], meta["pubdate"],
                      meta["publishdate"], meta["publish-date"], meta["dc.date"], meta["dc.date.issued"], meta["datepublished"],

@@ -160,16 +160,16 @@ final class Pipeline: Sendable {
     /// with a backoff of up to 5 s while the producer refuses it.
     private func resendFingerprint(_ report: KafkaDeliveryReport) async {
         guard let sharedLog else { return }
-        var attempt = 0
+        var backoff = RetryBackoff()
         while !Task.isCancelled {
             do throws(KafkaError) {
                 try await sharedLog.resend(failedSend: report.id)
                 return
             } catch {
                 metrics.kafkaError(code: error.code.name)
-                attempt += 1
-                logger.warning("fingerprint log unavailable, retrying", metadata: ["error": "\(error)", "attempt": "\(attempt)"])
-                try? await Task.sleep(for: .milliseconds(min(5000, 100 << min(attempt, 6))))
+                let pause = backoff.failed()
+                logger.warning("fingerprint log unavailable, retrying", metadata: ["error": "\(error)", "attempt": "\(backoff.failures)"])
+                try? await Task.sleep(for: pause)
             }
         }
     }
@@ -222,12 +222,5 @@ final class Pipeline: Sendable {
             await flow.committer.commitIfDue()
             try await Task.sleep(for: .seconds(1))
         }
-    }
-}
-
-extension Duration {
-    var nanoseconds: Int64 {
-        let (seconds, attoseconds) = components
-        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
     }
 }

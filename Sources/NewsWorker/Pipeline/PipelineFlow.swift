@@ -29,23 +29,24 @@ final class PipelineFlow: Sendable {
         var lanes: Int
         /// Time to deliver what is in flight once intake stopped; what is not delivered by then stays uncommitted.
         var drain: Duration
-        /// The pause before records that failed are sent again, doubling per attempt up to 5 s. Default: 100 ms
-        var retryBackoff: Duration = .milliseconds(100)
+        /// The pause before records that failed are sent again. Default: ``RetryBackoff``'s
+        var retryBackoff = RetryBackoff()
         /// Test hook (`NEWSWORKER_FAULT_STALL_PIPELINE=1`): intake hangs on its first batch.
         var stallForTesting = false
 
         /// The settings `configuration` implies.
         init(configuration: WorkerConfiguration) {
             let worker = configuration.worker
-            budget = InFlightBudget.Limits(messages: worker.maxInFlight, bytes: worker.maxInFlightBytes)
-            batchMessages = max(1, min(1000, worker.maxInFlight / 4))
-            batchBytes = max(1, worker.maxInFlightBytes / 4)
-            lanes = 4
-            drain = ShutdownBudget(grace: worker.shutdownGraceSeconds).drain
+            self.init(
+                budget: InFlightBudget.Limits(messages: worker.maxInFlight, bytes: worker.maxInFlightBytes),
+                batchMessages: max(1, min(1000, worker.maxInFlight / 4)),
+                batchBytes: max(1, worker.maxInFlightBytes / 4),
+                lanes: 4,
+                drain: ShutdownBudget(grace: worker.shutdownGraceSeconds).drain
+            )
         }
 
-        init(budget: InFlightBudget.Limits, batchMessages: Int, batchBytes: Int, lanes: Int, drain: Duration, retryBackoff: Duration = .milliseconds(100)) {
-            self.retryBackoff = retryBackoff
+        init(budget: InFlightBudget.Limits, batchMessages: Int, batchBytes: Int, lanes: Int, drain: Duration) {
             self.budget = budget
             self.batchMessages = batchMessages
             self.batchBytes = batchBytes
@@ -240,7 +241,7 @@ final class PipelineFlow: Sendable {
     /// - Returns: `false` when cancelled first.
     private func append(_ fingerprints: [DocumentFingerprint]) async -> Bool {
         var rest = fingerprints[...]
-        var attempt = 0
+        var backoff = RetryBackoff()
         while !rest.isEmpty {
             do throws(FingerprintAppendError) {
                 try await log.append(rest)
@@ -248,10 +249,10 @@ final class PipelineFlow: Sendable {
             } catch {
                 rest = rest.dropFirst(error.appended)
                 metrics.kafkaError(code: error.cause.code.name)
-                attempt += 1
-                logger.warning("fingerprint log unavailable, retrying", metadata: ["error": "\(error.cause)", "attempt": "\(attempt)"])
+                let pause = backoff.failed()
+                logger.warning("fingerprint log unavailable, retrying", metadata: ["error": "\(error.cause)", "attempt": "\(backoff.failures)"])
                 do {
-                    try await Task.sleep(for: min(.seconds(5), .milliseconds(100) * (1 << min(attempt, 6))))
+                    try await Task.sleep(for: pause)
                 } catch {
                     return false
                 }
@@ -315,5 +316,13 @@ final class PipelineFlow: Sendable {
         let inFlight = budget.usage.messages
         metrics.inFlight.record(inFlight)
         health.setPendingOutputs(inFlight)
+    }
+}
+
+extension Duration {
+    /// The duration in whole nanoseconds (for histograms).
+    fileprivate var nanoseconds: Int64 {
+        let (seconds, attoseconds) = components
+        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
     }
 }

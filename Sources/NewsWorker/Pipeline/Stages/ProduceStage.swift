@@ -12,14 +12,14 @@ struct ProduceStage: Sendable {
     let fallback: RecordFallback
     let metrics: WorkerMetrics
     let logger: Logger
-    /// The pause before the first resend of failed records; it doubles per attempt, up to 5 s. Default: 100 ms
-    var backoff: Duration = .milliseconds(100)
+    /// The pauses before failed records are sent again.
+    var backoff = RetryBackoff()
 
     /// Produces `records` until every one is acknowledged.
     /// - Returns: `false` when cancelled first: some records may not be delivered.
     func deliver(_ records: inout [OutgoingRecord]) async -> Bool {
         var pending = Array(records.indices)
-        var attempt = 0
+        var backoff = self.backoff
         var throttle = LogThrottle()
         while true {
             for index in pending {
@@ -49,12 +49,12 @@ struct ProduceStage: Sendable {
                 ])
             }
             if failed.isEmpty { return true }
-            attempt += 1
+            let pause = backoff.failed()
             if throttle.admit() != nil {
-                logger.warning("delivery failed, retrying", metadata: ["records": "\(failed.count)", "attempt": "\(attempt)", "codes": "\(codes.sorted())"])
+                logger.warning("delivery failed, retrying", metadata: ["records": "\(failed.count)", "attempt": "\(backoff.failures)", "codes": "\(codes.sorted())"])
             }
             do {
-                try await Task.sleep(for: min(.seconds(5), backoff * (1 << min(attempt, 6))))
+                try await Task.sleep(for: pause)
             } catch {
                 return false
             }

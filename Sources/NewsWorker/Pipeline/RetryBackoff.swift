@@ -1,0 +1,17 @@
+/// The pause before retrying something that keeps failing (the fingerprint log refusing appends, records not
+/// delivered): after the n-th failure in a row ``base`` × 2ⁿ (n at most 6), at most ``limit``. With the
+/// defaults: 200 ms, 400 ms, 800 ms, 1.6 s, 3.2 s, then 5 s.
+struct RetryBackoff: Sendable {
+    /// The pause after a first failure is twice this. Default: 100 ms
+    var base: Duration = .milliseconds(100)
+    /// The longest pause. Default: 5 s
+    var limit: Duration = .seconds(5)
+    /// Failures counted so far.
+    private(set) var failures = 0
+
+    /// Counts one more failure and returns the pause before the next attempt.
+    mutating func failed() -> Duration {
+        failures += 1
+        return min(limit, base * (1 << min(failures, 6)))
+    }
+}
