@@ -118,15 +118,18 @@ struct WorkerRobustnessTests {
         await broker.stop()
     }
 
-    /// A ready worker on a broker set to refuse the next 1,000 produce requests, with 10 inputs consumed.
+    /// A ready worker on a broker set to refuse the next 1,000 produce requests, with 10 inputs to consume.
+    ///
+    /// The inputs are on the topic and the refusal is set before the worker starts: a worker started first
+    /// may deliver all ten before the refusal takes effect, and then has nothing pending.
     static func refusingBroker(_ prefix: String, environment: [String: String]) async throws -> (WorkerProcess.Topics, DevBroker, WorkerProcess) {
         let topics = WorkerIntegrationTests.topics(prefix)
         let broker = try await DevBroker(partitions: 2, topics: [topics.input, topics.output, topics.dlq])
-        let worker = try Self.worker(broker, topics, group: "g-\(prefix)", environment: environment)
-        try await worker.waitFor("/readyz", status: 200)
         let seeds = try WorkerIntegrationTests.seedMessages(topic: topics.input)
         try await Self.client(broker).produce(WorkerIntegrationTests.copies(0..<10, of: seeds, prefix: prefix))
         try await broker.failProduceRequests(1000, code: 87)
+        let worker = try Self.worker(broker, topics, group: "g-\(prefix)", environment: environment)
+        try await worker.waitFor("/readyz", status: 200)
         return (topics, broker, worker)
     }
 
