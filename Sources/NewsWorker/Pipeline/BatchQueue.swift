@@ -6,8 +6,7 @@ final class BatchQueue<Element: Sendable>: Sendable {
     private struct State {
         var items: [Element] = []
         var head = 0
-        var takers: [(id: UInt64, continuation: CheckedContinuation<Element?, Never>)] = []
-        var nextID: UInt64 = 0
+        var takers = SuspendedTasks<Element?, Void>()
         var finished = false
 
         mutating func take() -> Element? {
@@ -38,26 +37,9 @@ final class BatchQueue<Element: Sendable>: Sendable {
 
     /// The next item, waiting for one; `nil` once finished and empty, or when the calling task is cancelled.
     func next() async -> Element? {
-        let id = state.withLock { state in
-            defer { state.nextID += 1 }
-            return state.nextID
-        }
-        return await withTaskCancellationHandler {
-            await withCheckedContinuation { continuation in
-                let immediate = state.withLock { state -> Element?? in
-                    if let item = state.take() { return .some(item) }
-                    if state.finished || Task.isCancelled { return .some(nil) }
-                    state.takers.append((id, continuation))
-                    return .none
-                }
-                if case .some(let item) = immediate { continuation.resume(returning: item) }
-            }
-        } onCancel: {
-            let taker = state.withLock { state -> CheckedContinuation<Element?, Never>? in
-                guard let index = state.takers.firstIndex(where: { $0.id == id }) else { return nil }
-                return state.takers.remove(at: index).continuation
-            }
-            taker?.resume(returning: nil)
+        await state.suspend(in: \.takers, request: (), cancelled: nil) { state -> Element?? in
+            if let item = state.take() { return .some(item) }
+            return state.finished ? .some(nil) : .none
         }
     }
 
@@ -65,8 +47,7 @@ final class BatchQueue<Element: Sendable>: Sendable {
     func finish() {
         let takers = state.withLock { state in
             state.finished = true
-            defer { state.takers = [] }
-            return state.takers.map(\.continuation)
+            return state.takers.removeAllContinuations()
         }
         for taker in takers { taker.resume(returning: nil) }
     }

@@ -18,31 +18,28 @@ final class InFlightBudget: Sendable {
         var bytes = 0
     }
 
-    private struct Waiter {
-        var id: UInt64
-        var request: Usage
-        var continuation: CheckedContinuation<Bool, Never>
-    }
-
     private struct State {
         var used = Usage()
-        var waiters: [Waiter] = []
+        /// Each waits for room for its request.
+        var waiting = SuspendedTasks<Bool, Usage>()
         /// Fired when nothing is in flight any more (created by the first ``drained()`` that waits).
         var drain: StopSignal?
-        var nextID: UInt64 = 0
         var closed = false
 
         func fits(_ request: Usage, _ limits: Limits) -> Bool {
             used.messages == 0 || (used.messages + request.messages <= limits.messages && used.bytes + request.bytes <= limits.bytes)
         }
 
+        mutating func take(_ request: Usage) {
+            used.messages += request.messages
+            used.bytes += request.bytes
+        }
+
         /// Admits waiters in order while they fit; returns the continuations to resume.
         mutating func admitWaiting(_ limits: Limits) -> [CheckedContinuation<Bool, Never>] {
             var admitted: [CheckedContinuation<Bool, Never>] = []
-            while let first = waiters.first, fits(first.request, limits) {
-                waiters.removeFirst()
-                used.messages += first.request.messages
-                used.bytes += first.request.bytes
+            while let first = waiting.first, fits(first.request, limits) {
+                take(waiting.removeFirst().request)
                 admitted.append(first.continuation)
             }
             return admitted
@@ -63,33 +60,12 @@ final class InFlightBudget: Sendable {
     /// - Returns: `false`, taking nothing, when the calling task is cancelled or the budget closed first.
     func acquire(messages: Int, bytes: Int) async -> Bool {
         let request = Usage(messages: messages, bytes: bytes)
-        let id = state.withLock { state -> UInt64? in
-            // Closed: the wait below returns `false` at once.
-            guard !state.closed else { return 0 }
-            if state.waiters.isEmpty, state.fits(request, limits) {
-                state.used.messages += messages
-                state.used.bytes += bytes
-                return nil
-            }
-            defer { state.nextID += 1 }
-            return state.nextID
-        }
-        guard let id else { return true }
-        return await withTaskCancellationHandler {
-            await withCheckedContinuation { continuation in
-                let immediate = state.withLock { state -> Bool? in
-                    if state.closed || Task.isCancelled { return false }
-                    state.waiters.append(Waiter(id: id, request: request, continuation: continuation))
-                    return nil
-                }
-                if let immediate { continuation.resume(returning: immediate) }
-            }
-        } onCancel: {
-            let waiter = state.withLock { state -> Waiter? in
-                guard let index = state.waiters.firstIndex(where: { $0.id == id }) else { return nil }
-                return state.waiters.remove(at: index)
-            }
-            waiter?.continuation.resume(returning: false)
+        let limits = limits
+        return await state.suspend(in: \.waiting, request: request, cancelled: false) { state in
+            if state.closed { return false }
+            guard state.waiting.isEmpty, state.fits(request, limits) else { return nil }
+            state.take(request)
+            return true
         }
     }
 
@@ -122,11 +98,8 @@ final class InFlightBudget: Sendable {
         let (refused, drained) = state.withLock { state in
             state.closed = true
             state.used = Usage()
-            defer {
-                state.waiters = []
-                state.drain = nil
-            }
-            return (state.waiters.map(\.continuation), state.drain)
+            defer { state.drain = nil }
+            return (state.waiting.removeAllContinuations(), state.drain)
         }
         for waiter in refused { waiter.resume(returning: false) }
         drained?.fire()

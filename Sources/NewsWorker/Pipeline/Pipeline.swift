@@ -2,7 +2,7 @@ import CoreMetrics
 import Foundation
 import Kafka
 import Metrics
-public import Logging
+import Logging
 import NewsCore
 import NewsDedup
 import ServiceLifecycle
