@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
 import NewsCore
-public import Kafka
+import Kafka
 public import Logging
 import Prometheus
 public import ServiceLifecycle
