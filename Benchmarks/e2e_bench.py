@@ -423,12 +423,12 @@ def run_workers(args, bootstrap, count, topics, workers, work, env):
 
 
 def probe_broker(bootstrap, topic, articles, args):
-    """The broker and client library alone at the paced rate: PROBE's produce → acknowledgement and
+    """The broker and client library alone at the paced rate: PACER's produce → acknowledgement and
     produce → consumed latencies (ms), its consumer on the workers' fetch wait."""
     path = os.path.join(tempfile.gettempdir(), f"e2e-{os.getpid()}-probe.jsonl")
     write_jsonl(path, articles)
     log(f"broker probe: {len(articles)} messages at {args.paced_rate:.0f} msgs/s, consumer fetch.wait.max.ms {args.fetch_wait_ms}")
-    completed = subprocess.run([sys.executable, "-c", PROBE, bootstrap, topic, path, str(args.paced_rate), str(args.fetch_wait_ms)],
+    completed = subprocess.run([sys.executable, "-c", PACER, bootstrap, topic, path, str(args.paced_rate), str(args.fetch_wait_ms)],
                                capture_output=True, text=True, timeout=len(articles) / args.paced_rate + 120)
     os.remove(path)
     if completed.returncode != 0:
@@ -640,49 +640,27 @@ def main():
 
 
 PACER = r'''
-import json, sys, time
-from confluent_kafka import Producer
-bootstrap, topic, path, rate = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
-producer = Producer({"bootstrap.servers": bootstrap, "linger.ms": 0, "enable.idempotence": False})
-records = [json.loads(line) for line in open(path, encoding="utf-8")]
-acks = []
-start = time.time()
-for index, record in enumerate(records):
-    target = start + index / rate
-    while True:
-        delay = target - time.time()
-        if delay <= 0:
-            break
-        producer.poll(min(delay, 0.01))
-    sent = time.time()
-    producer.produce(topic, key=record["key"].encode(), value=record["value"].encode(),
-                     on_delivery=lambda error, _m, sent=sent: acks.append((time.time() - sent) * 1000))
-    producer.poll(0)
-producer.flush(60)
-acks.sort()
-print(json.dumps({"rate": len(records) / (time.time() - start), "ack_p50_ms": acks[len(acks) // 2],
-                  "ack_p99_ms": acks[int(0.99 * (len(acks) - 1))]}))
-'''
-
-
-PROBE = r'''
+# Produces the records of a JSONL file to `topic` at `rate` msgs/s (linger.ms 0) and reports the produce ->
+# acknowledgement latencies; with a fifth argument (a fetch.wait.max.ms), a consumer of the topic also
+# reports produce -> consumed latencies (the broker probe).
 import json, sys, threading, time
 from confluent_kafka import OFFSET_BEGINNING, Consumer, Producer, TopicPartition
-bootstrap, topic, path, rate, fetch_wait = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4]), sys.argv[5]
+bootstrap, topic, path, rate = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
 records = [json.loads(line) for line in open(path, encoding="utf-8")]
-consumer = Consumer({"bootstrap.servers": bootstrap, "group.id": "e2e-probe", "enable.auto.commit": False,
-                     "fetch.wait.max.ms": int(fetch_wait)})
-partitions = consumer.list_topics(topic, timeout=10).topics[topic].partitions
-consumer.assign([TopicPartition(topic, p, OFFSET_BEGINNING) for p in partitions])
-consumer.consume(num_messages=1, timeout=2)  # connected and fetching before the first record is sent
-consumed, sent_at = [], {}
-def read():
-    while len(consumed) < len(records):
-        message = consumer.poll(0.1)  # returns at the first message (consume(n) would wait for n)
-        if message is not None and not message.error():
-            consumed.append((time.time() - sent_at[message.key().decode()]) * 1000)
-reader = threading.Thread(target=read)
-reader.start()
+consumed, sent_at, reader = [], {}, None
+if len(sys.argv) > 5:
+    consumer = Consumer({"bootstrap.servers": bootstrap, "group.id": "e2e-probe", "enable.auto.commit": False,
+                         "fetch.wait.max.ms": int(sys.argv[5])})
+    partitions = consumer.list_topics(topic, timeout=10).topics[topic].partitions
+    consumer.assign([TopicPartition(topic, p, OFFSET_BEGINNING) for p in partitions])
+    consumer.consume(num_messages=1, timeout=2)  # connected and fetching before the first record is sent
+    def read():
+        while len(consumed) < len(records):
+            message = consumer.poll(0.1)  # returns at the first message (consume(n) would wait for n)
+            if message is not None and not message.error():
+                consumed.append((time.time() - sent_at[message.key().decode()]) * 1000)
+    reader = threading.Thread(target=read)
+    reader.start()
 producer = Producer({"bootstrap.servers": bootstrap, "linger.ms": 0, "enable.idempotence": False})
 acks = []
 start = time.time()
@@ -698,12 +676,14 @@ for index, record in enumerate(records):
                      on_delivery=lambda error, _m, sent=sent: acks.append((time.time() - sent) * 1000) if error is None else None)
     producer.poll(0)
 producer.flush(60)
-reader.join(60)
-consumer.close()
+rate = len(records) / (time.time() - start)
+if reader:
+    reader.join(60)
+    consumer.close()
 def q(values, p):
     values = sorted(values)
     return values[min(len(values) - 1, int(round(p * (len(values) - 1))))] if values else None
-print(json.dumps({"sent": len(records), "acked": len(acks), "consumed": len(consumed),
+print(json.dumps({"rate": rate, "sent": len(records), "acked": len(acks), "consumed": len(consumed),
                   "ack_p50_ms": q(acks, 0.5), "ack_p99_ms": q(acks, 0.99),
                   "consumed_p50_ms": q(consumed, 0.5), "consumed_p99_ms": q(consumed, 0.99), "consumed_max_ms": q(consumed, 1.0)}))
 '''
@@ -720,7 +700,7 @@ def render(args, n, r, started_at, load_before, load_after, kafkabench):
     commit = subprocess.run(["git", "-C", REPO, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
     dirty = subprocess.run(["git", "-C", REPO, "status", "--porcelain", "--untracked-files=no", "Sources"], capture_output=True, text=True).stdout.strip()
     runs = sorted(r["runs"], key=lambda run: run["workers"])
-    group_delay = "mock's 3 s" if args.broker == "mock" else "Tansu's ~session.timeout.ms / 2"
+    group_delay = "the mock's 3 s" if args.broker == "mock" else "Tansu's ~session.timeout.ms / 2"
     last = r["runs"][-1]
     lines = [
         f"# newsworker end-to-end benchmark, {started_at:%Y-%m-%d %H:%M} UTC",
@@ -728,7 +708,7 @@ def render(args, n, r, started_at, load_before, load_after, kafkabench):
         f"- newsworker {version} (release, commit {commit}{' + uncommitted changes in Sources/' if dirty else ''}), "
         + (f"dev-broker (librdkafka 2.0.2 mock cluster) with {args.partitions} partitions"
            if args.broker == "mock" else
-           f"Tansu {r['broker_version']} (memory storage) with {args.partitions} partitions (fingerprint logs 1); workers, kcat "
+           f"{r['broker_version']} (Tansu, memory storage) with {args.partitions} partitions (fingerprint logs 1); workers, kcat "
            f"and the Python clients on the confluent-kafka wheel's librdkafka {r['client_librdkafka']}")
         + f", {n:,} messages (mean {r['mean_size']:,.0f} B; new stories, edited wire copies and exact re-sends).",
         f"- Workers' `fetch.wait.max.ms` = {args.fetch_wait_ms} (NEWSWORKER_RDKAFKA_FETCH_WAIT_MAX_MS; the shared log's reader 5, "
@@ -773,7 +753,7 @@ def render(args, n, r, started_at, load_before, load_after, kafkabench):
         log_note = f"; the mock dropped the first {run['log_dropped']:,} fingerprint-log records" if run.get("log_dropped") else ""
         lines += [
             f"| {w} worker{'s' if w > 1 else ''}: backlog output ts − input ts p50 / p99 (mostly queueing) | {fmt(run['backlog_ts_p50_ms'], ' ms', 0)} / {fmt(run['backlog_ts_p99_ms'], ' ms', 0)} |",
-            f"| {w} worker{'s' if w > 1 else ''}: start → first consumed (includes the {group_delay} group delay); consumed per worker; librdkafka | {fmt(run['startup_seconds'], ' s', 1)}; {', '.join(f'{c:,.0f}' for c in run['consumed_each'])}; {run['librdkafka']} |",
+            f"| {w} worker{'s' if w > 1 else ''}: start → first consumed (includes {group_delay} group delay); consumed per worker; librdkafka | {fmt(run['startup_seconds'], ' s', 1)}; {', '.join(f'{c:,.0f}' for c in run['consumed_each'])}; {run['librdkafka']} |",
             f"| {w} worker{'s' if w > 1 else ''}: dedup verdicts; dead-lettered; peak RSS | unique {v['unique']:,.0f}, same_story {v['same_story']:,.0f}, near_duplicate {v['near_duplicate']:,.0f}, duplicate {v['duplicate']:,.0f}; {run['dead_lettered']:,.0f}; {rss or 'n/a'} |",
             f"| {w} worker{'s' if w > 1 else ''}: offsets check | {run.get('check', 'n/a')}{log_note} |",
         ]
