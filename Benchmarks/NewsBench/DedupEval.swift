@@ -119,6 +119,9 @@ struct DedupEval: ParsableCommand {
         if verbose, let first = scores.first {
             for failure in first.parseFailures { print("    parse failure: \(failure)") }
             for match in first.wrongMatchList { print("    wrong match (order 0): \(match)") }
+            for (number, score) in scores.enumerated() {
+                for merge in score.falseMergeList { print("    false merge (order \(number)): \(merge)") }
+            }
         }
     }
 

@@ -88,6 +88,8 @@ struct DedupEvalScore {
     var wrongMatches = 0
     /// Those matches: `id → of (status similarity)`.
     var wrongMatchList: [String] = []
+    /// The false merges: `a + b in cluster`.
+    var falseMergeList: [String] = []
     /// Pairs of uncertain stories clustered together (not scored).
     var uncertainMerged = 0
     var uncertainPairs = 0
@@ -163,6 +165,7 @@ struct DedupEvalRunner {
                 case (true, false): score.pairs.falseNegatives += 1
                 case (false, true):
                     score.pairs.falsePositives += 1
+                    score.falseMergeList.append("\(a.raw.id) + \(b.raw.id) in \(verdicts[i]!.cluster)")
                     if let site = a.site, site == b.site { score.sameSiteFalseMerges += 1 }
                 case (false, false): break
                 }

@@ -61,9 +61,10 @@ extension DedupIndex {
                 if bound < found.rank || (bound == found.rank && slot > found.slot) { continue }
             }
             let (rank, score) = evaluate(fingerprint, date: date, discounts: discounts, against: slot, hits: groupHits)
-            if rank == 0 {
+            let ranksFirst = best == nil || rank > best!.rank || (rank == best!.rank && slot < best!.slot)
+            if rank == 0 || (rank == 1 && ranksFirst && isBridge(slot, candidates: candidates)) {
                 bestUnmatchedScore = max(bestUnmatchedScore, score)
-            } else if best == nil || rank > best!.rank || (rank == best!.rank && slot < best!.slot) {
+            } else if ranksFirst {
                 // Slots are in arrival order: the smallest at a level is the earliest.
                 best = (rank, slot, score)
             }
@@ -99,6 +100,16 @@ extension DedupIndex {
             postedPassages: postedPassages,
             discounts: discounts
         )
+    }
+
+    /// Whether a candidate is no evidence of the new article's story although it tells the same story as
+    /// the candidate: the candidate's story cluster started with an article the index still remembers and
+    /// with which the new article shares nothing at all. The candidate then bridges two stories (a digest
+    /// or a roundup carrying a brief of the cluster's story and the new article's story beside it).
+    private func isBridge(_ slot: Int, candidates: CandidateHits) -> Bool {
+        let cluster = store.readNames(at: slot).verdict.cluster
+        guard !store.hasID(cluster, at: slot), let first = liveSlot(of: cluster) else { return false }
+        return !candidates.slots.contains(first)
     }
 
     /// The highest level a candidate sharing `hits` hits with the fingerprint can reach: a duplicate

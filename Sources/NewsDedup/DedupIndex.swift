@@ -10,9 +10,11 @@
 ///   are in the earlier one — a copy with other cruft, a dropped paragraph, a new headline, truncation;
 /// - `same_story`: enough of the smaller article is shared (``DedupConfiguration/sameStoryContainment``),
 ///   in several separate paragraphs of either article (so one reused background paragraph is not
-///   enough), by articles whose dates (when both have a plausible one) are compatible. Between two
-///   pages of one source, a copy or a story must share the lead (title, first paragraphs), or one page
-///   must be nearly all in the other: what else two such pages share is the site's template.
+///   enough), by articles whose dates (when both have a plausible one) are compatible; and not through
+///   a bridge (an article whose cluster began with a remembered article the new one shares nothing
+///   with: a roundup carrying a brief of that story). Between two pages of one source, a copy or a
+///   story must share the lead (title, first paragraphs), or one page must be nearly all in the other:
+///   what else two such pages share is the site's template.
 ///
 /// Samples that the remembered articles show to be boilerplate are not evidence: a shingle that
 /// earlier articles of the new article's source carry in several different stories
