@@ -33,9 +33,9 @@ final class CampaignRun {
 
     /// Settings for scenarios where members come, go, die or stall: a 6 s session timeout (instead of 45 s)
     /// so that a dead member's partitions move within the CI budget, and a 10 s `max.poll.interval.ms`
-    /// (instead of 300 s), which librdkafka sends as the rebalance timeout: the 2.0.2 mock completes a
-    /// rebalance only when that timeout expires, even once every member has rejoined (measured
-    /// 2026-12-05: a second worker joining a running one stalled the group for minutes with 300 s).
+    /// (instead of 300 s) that a stalled member overruns. The 2.0.2 mock reads no rebalance timeout: after a
+    /// membership change it waits the session timeout minus 1 s (5 s here) for the members to rejoin, then
+    /// elects a leader among the members it has, joined or not (`rdkafka_mock_cgrp.c`).
     static let shortSession = [
         "NEWSWORKER_RDKAFKA_SESSION_TIMEOUT_MS": "6000",
         "NEWSWORKER_RDKAFKA_MAX_POLL_INTERVAL_MS": "10000",
