@@ -11,9 +11,6 @@ enum CampaignScale {
     static let isLong = ProcessInfo.processInfo.environment["NEWSWORKER_CAMPAIGN"] == "long"
 
     static func pick<T>(ci: T, long: T) -> T { isLong ? long : ci }
-
-    /// Scenarios that fail today (each says why): run with `NEWSWORKER_CAMPAIGN_KNOWN_FAILURES=1`.
-    static let knownFailures = ProcessInfo.processInfo.environment["NEWSWORKER_CAMPAIGN_KNOWN_FAILURES"] == "1"
 }
 
 /// One scenario of the campaign: a `dev-broker` process with its own topics, real worker processes, faults,
