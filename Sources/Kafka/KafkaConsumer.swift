@@ -136,11 +136,17 @@ public final class KafkaConsumer: Sendable {
         }
     }
 
-    /// Commits these offsets (each the *next* offset to read) and waits for the broker.
+    /// Commits these offsets (each the *next* offset to read) and waits for the broker. Offsets of partitions
+    /// not in the ``assignment`` (as of the call reaching librdkafka) are left out: sent while the member
+    /// rejoins its group, a commit carries no valid generation, and librdkafka 2.0.2 answered the refusal by
+    /// failing the rejoin (see `OffsetCommitter`).
     public func commit(offsets: [KafkaTopicPartitionOffset]) async throws(KafkaError) {
         guard !offsets.isEmpty else { return }
-        try await runtime.client.runBlocking { rk throws(KafkaError) in
-            try RDKafkaTopicPartitionList.with(offsets) { list throws(KafkaError) in
+        try await runtime.client.runBlocking { [shared = runtime.shared] rk throws(KafkaError) in
+            let assigned = Set(shared.assignment)
+            let owned = offsets.filter { assigned.contains($0.topicPartition) }
+            guard !owned.isEmpty else { return }
+            try RDKafkaTopicPartitionList.with(owned) { list throws(KafkaError) in
                 try KafkaError.check(rd_kafka_commit(rk, list, 0), "commit")
                 if let error = RDKafkaTopicPartitionList.firstError(list) { throw error }
             }

@@ -43,10 +43,10 @@ struct CampaignTests {
         try await killNineCampaign("kill9", members: 1, total: CampaignScale.pick(ci: 3_000, long: 8_000), kills: CampaignScale.pick(ci: 3, long: 1_000))
     }
 
-    /// Two workers, killed in turn with SIGKILL every few seconds and restarted under the same id. A known
-    /// failure: on the 2.0.2 mock the surviving member's rejoin stalled the group for minutes (commits
-    /// refused with ILLEGAL_GENERATION, no new assignment; 2026-12-05).
-    @Test(.enabled(if: CampaignScale.knownFailures)) func killNineWithTwoMembersLosesNothing() async throws {
+    /// Two workers, killed in turn with SIGKILL every few seconds and restarted under the same id. Until
+    /// 2026-12-06 the group stalled for minutes on the 2.0.2 mock: a commit retried during the rejoin failed
+    /// the leader's SyncGroup, again and again (see `OffsetCommitter`).
+    @Test func killNineWithTwoMembersLosesNothing() async throws {
         try await killNineCampaign("kill9x2", members: 2, total: CampaignScale.pick(ci: 3_000, long: 8_000), kills: CampaignScale.pick(ci: 3, long: 1_000))
     }
 
@@ -112,11 +112,12 @@ struct CampaignTests {
         await run.stop([worker])
     }
 
-    /// Every broker down for 10 s, longer than the worker's 6 s session timeout. A known failure: on
-    /// 2026-12-05 the worker's session timed out, its partitions were revoked and never assigned again,
-    /// and every commit was refused with UNKNOWN_MEMBER_ID for minutes (outputs were all emitted, so
-    /// nothing was lost, but nothing was committed: a restart re-emits everything since).
-    @Test(.enabled(if: CampaignScale.knownFailures)) func allBrokersDownPastTheSessionTimeoutLosesNothing() async throws {
+    /// Every broker down for 10 s, longer than the worker's 6 s session timeout: the group moves on, the
+    /// worker's commits are refused, it rejoins; what it had not committed is processed again (re-emitted,
+    /// identical). On 2026-12-05 its partitions were never assigned again and every commit was refused with
+    /// UNKNOWN_MEMBER_ID for minutes; passes since commits are sent for assigned partitions only
+    /// (`OffsetCommitter`; 3 runs in a row, 2026-12-06).
+    @Test func allBrokersDownPastTheSessionTimeoutLosesNothing() async throws {
         let run = try await CampaignRun("outage-session", partitions: 4, environment: CampaignRun.shortSession)
         let worker = try run.worker("s1")
         try await run.produce(try Self.workload(run, count: 1_000))
@@ -191,23 +192,32 @@ struct CampaignTests {
 
     /// Members join and leave mid-run, and one is stopped (SIGSTOP) for 12 s, past its session timeout
     /// (6 s) and `max.poll.interval.ms` (10 s), then resumed: its partitions move to the others meanwhile,
-    /// and what it emits after it wakes up must be identical re-emissions. A known failure: on the 2.0.2
-    /// mock a member joining while the other has work in flight stalled the group (revoked, never
-    /// reassigned) for over 120 s (2026-12-05).
-    @Test(.enabled(if: CampaignScale.knownFailures)) func membersJoinLeaveAndStallLosesNothing() async throws {
+    /// and what it emits after it wakes up must be identical re-emissions. The input arrives in waves, one
+    /// before each fault, so that every fault lands with work left. Until 2026-12-06 the group stalled for
+    /// minutes on the 2.0.2 mock as soon as m2 joined (see `OffsetCommitter`).
+    @Test func membersJoinLeaveAndStallLosesNothing() async throws {
         let total = CampaignScale.pick(ci: 1_500, long: 5_000)
         let run = try await CampaignRun("members", partitions: 6, environment: CampaignRun.shortSession)
         let first = try run.worker("m1")
-        try await run.produce(try Self.workload(run, count: total))
+        let inputs = try Self.workload(run, count: total)
+        var waves = stride(from: 0, to: total, by: total / 5).map { Array(inputs[$0..<min($0 + total / 5, total)]) }[...]
+        func produceNextWave() async throws {
+            if let wave = waves.popFirst() { try await run.produce(wave) }
+        }
+        try await produceNextWave()
         try await run.waitForCommitted(atLeast: Int64(total / 15))
         var second: WorkerProcess?
         var third: WorkerProcess?
+        try await produceNextWave()
         try await run.measureRecovery(of: "m2 joins") { second = try run.worker("m2") }
+        try await produceNextWave()
         try await run.measureRecovery(of: "m3 joins") { third = try run.worker("m3") }
+        try await produceNextWave()
         try await run.measureRecovery(of: "m2 leaves (SIGTERM)") {
             await second?.child.stop()
         }
         let stalled = try #require(third)
+        try await produceNextWave()
         try await run.measureRecovery(of: "m3 stalled 12 s (SIGSTOP)", from: .faultStart) {
             stalled.child.signal(SIGSTOP)
             try await Task.sleep(for: .seconds(12))

@@ -12,13 +12,14 @@ final class ScriptedSource: MessageSource {
         var handedOut = 0
         var stored: [KafkaTopicPartitionOffset] = []
         var committed: [KafkaTopicPartitionOffset] = []
+        var assigned: Set<KafkaTopicPartition>
     }
     private let state: Mutex<State>
     /// End (return `nil`) once the script is out, instead of waiting for more.
     let endsAfterScript: Bool
 
     init(_ batches: [[KafkaMessage]], endsAfterScript: Bool = true) {
-        state = Mutex(State(batches: batches))
+        state = Mutex(State(batches: batches, assigned: Set(batches.joined().map(\.topicPartition))))
         self.endsAfterScript = endsAfterScript
     }
 
@@ -39,6 +40,14 @@ final class ScriptedSource: MessageSource {
 
     func commit(_ offsets: [KafkaTopicPartitionOffset]) async throws(KafkaError) {
         state.withLock { $0.committed += offsets }
+    }
+
+    /// Every partition of the script, until a rebalance (``setAssignment(_:)``).
+    var assignment: [KafkaTopicPartition] { state.withLock { Array($0.assigned) } }
+
+    /// The partitions owned from now on, as a rebalance would leave them.
+    func setAssignment(_ partitions: [KafkaTopicPartition]) {
+        state.withLock { $0.assigned = Set(partitions) }
     }
 
     /// Messages handed to the pipeline so far.

@@ -11,6 +11,8 @@ protocol MessageSource: Sendable {
     func store(_ offsets: [KafkaTopicPartitionOffset]) throws(KafkaError)
     /// Commits these offsets (each the next offset to read) and waits for the outcome.
     func commit(_ offsets: [KafkaTopicPartitionOffset]) async throws(KafkaError)
+    /// The partitions this member owns now: offsets are committed for these only.
+    var assignment: [KafkaTopicPartition] { get }
 }
 
 extension KafkaConsumer: MessageSource {

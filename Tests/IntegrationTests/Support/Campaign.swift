@@ -11,9 +11,6 @@ enum CampaignScale {
     static let isLong = ProcessInfo.processInfo.environment["NEWSWORKER_CAMPAIGN"] == "long"
 
     static func pick<T>(ci: T, long: T) -> T { isLong ? long : ci }
-
-    /// Scenarios that fail today (each says why): run with `NEWSWORKER_CAMPAIGN_KNOWN_FAILURES=1`.
-    static let knownFailures = ProcessInfo.processInfo.environment["NEWSWORKER_CAMPAIGN_KNOWN_FAILURES"] == "1"
 }
 
 /// One scenario of the campaign: a `dev-broker` process with its own topics, real worker processes, faults,
@@ -33,9 +30,9 @@ final class CampaignRun {
 
     /// Settings for scenarios where members come, go, die or stall: a 6 s session timeout (instead of 45 s)
     /// so that a dead member's partitions move within the CI budget, and a 10 s `max.poll.interval.ms`
-    /// (instead of 300 s), which librdkafka sends as the rebalance timeout: the 2.0.2 mock completes a
-    /// rebalance only when that timeout expires, even once every member has rejoined (measured
-    /// 2026-12-05: a second worker joining a running one stalled the group for minutes with 300 s).
+    /// (instead of 300 s) that a stalled member overruns. The 2.0.2 mock reads no rebalance timeout: after a
+    /// membership change it waits the session timeout minus 1 s (5 s here) for the members to rejoin, then
+    /// elects a leader among the members it has, joined or not (`rdkafka_mock_cgrp.c`).
     static let shortSession = [
         "NEWSWORKER_RDKAFKA_SESSION_TIMEOUT_MS": "6000",
         "NEWSWORKER_RDKAFKA_MAX_POLL_INTERVAL_MS": "10000",
