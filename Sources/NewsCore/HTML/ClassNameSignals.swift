@@ -86,6 +86,8 @@ struct ClassNameSignals: OptionSet, Sendable {
     static let weakFurnitureWords = words([
         "sidebar", "widget", "banner", "footer", "navbar", "navigation", "menu", "toolbar", "masthead", "pagination",
         "pager", "rating", "popup", "modal", "teaser", "ticker", "topbar", "utility", "tags", "keywords", "gallery",
+        // A story's furniture inside its body: metadata lines (date, section, reading time), author boxes.
+        "meta", "author", "dateline", "timestamp",
     ])
 
     static let furnitureTokens = words(["ad", "ads", "nav", "tools", "hide"])
