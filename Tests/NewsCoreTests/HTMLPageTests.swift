@@ -122,6 +122,26 @@ struct HTMLPageTests {
         }
     }
 
+    @Test func metadataLinesAndAuthorBoxesInsideTheArticleBodyGo() throws {
+        // Inside the marked article body, lines of three words or more are kept whatever their shape; an element
+        // whose class or id says meta, author, dateline or timestamp is the story's furniture, not its text.
+        let html = page(head: "<title>Snow day</title>", body: """
+            <div itemprop="articleBody">
+            <ul class="article__meta"><li>Section Weather</li><li>published: 2026-01-12 08:00 by the news desk</li></ul>
+            <div class="post-author">Lois Lane and Clark Kent</div>
+            \(Self.story)
+            <span class="img-metadata">The main road at dawn, photo by the county archives</span>
+            <p id="dateline">Smallville, Monday twelfth of January</p>
+            <p class="entry-timestamp">Updated on Monday evening after the council met</p>
+            </div>
+            """)
+        let text = try parse(html).paragraphs.joined(separator: "\n")
+        #expect(text.contains("many side streets remained blocked"))
+        for cruft in ["published:", "Lois Lane", "photo by the county", "Smallville", "Updated on Monday"] {
+            #expect(!text.contains(cruft), "\(cruft) should be gone")
+        }
+    }
+
     @Test func preformattedWireStoryKeepsItsParagraphs() throws {
         // A wire story in `<pre>`, hard-wrapped, its headline repeated as its first paragraph: one line per
         // paragraph (not the whole story as one line, which was then taken for the headline and dropped).
@@ -226,7 +246,7 @@ struct HTMLPageTests {
     @Test func jsonLDArticle() throws {
         let head = """
             <title>Snow day - Daily Planet</title>
-            <script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"WebSite","name":"Daily Planet"},
+            <script type="Application/LD+JSON">{"@context":"https://schema.org","@graph":[{"@type":"WebSite","name":"Daily Planet"},
             {"@type":["NewsArticle"],"headline":"Storm closes every school in the county","datePublished":"2026-01-12T08:00:00Z",
             "dateModified":"2026-01-12T10:00:00Z","author":[{"@type":"Person","name":"Lois Lane"},{"@type":"Person","name":"Clark Kent"}],
             "publisher":{"@type":"Organization","name":"Daily Planet"}}]}</script>
@@ -270,6 +290,16 @@ struct HTMLPageTests {
         let head = "<meta property=og:title content=\"  Storm   closes schools\n across the county  \">"
         let article = try parse(page(head: head, body: Self.story))
         #expect(article.title == "Storm closes schools across the county")
+    }
+
+    /// A value already on one line is returned as it is, without the Character split; anything else goes through it.
+    @Test(arguments: ["Storm closes schools", "Café au lait, 日本語", " leading", "trailing ", "two  spaces", "tab\there",
+                      "line\r\nbreak", "no\u{A0}break", "ideographic\u{3000}space", "line\u{2028}separator",
+                      "space \u{301}combining", "x", " ", ""])
+    func singleLineFastPathAgreesWithTheSplit(_ text: String) {
+        let split = text.split(whereSeparator: \.isWhitespace)
+        #expect(InputDecoder.singleLine(text) == (split.isEmpty ? nil : split.joined(separator: " ")))
+        if InputDecoder.isSingleLine(text.utf8) { #expect(InputDecoder.singleLine(text) == text) }
     }
 
     @Test func transportHintsWinOverThePage() throws {

@@ -25,7 +25,7 @@ struct ClassNameSignals: OptionSet, Sendable {
         if node.attribute("itemprop")?.lowercased() == "articlebody" { insert(.article) }
         var names: [UInt8] = []
         for attribute in node.attributes where attribute.name == "class" || attribute.name == "id" {
-            names += attribute.value.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+            for byte in attribute.value.utf8 { names.append(ASCIIBytes.lower(byte)) }
             names.append(0x20)
         }
         guard names.count > 1 else { return }
@@ -40,8 +40,21 @@ struct ClassNameSignals: OptionSet, Sendable {
                 }
             }
         }
-        let tokens = names.split { !(($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 >= 0x80) }
-        if tokens.contains(where: { token in Self.furnitureTokens.contains { $0.elementsEqual(token) } }) { insert(.furnitureToken) }
+        // Whole tokens: runs of letters and digits.
+        var tokenStart = 0
+        for end in names.indices where !Self.isTokenByte(names[end]) {
+            let token = names[tokenStart..<end]
+            tokenStart = end + 1
+            if !token.isEmpty, Self.furnitureTokens.contains(where: { $0.elementsEqual(token) }) {
+                insert(.furnitureToken)
+                return
+            }
+        }
+    }
+
+    /// A byte of a token: an ASCII letter or digit, or part of a non-ASCII character.
+    private static func isTokenByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte >= 0x80
     }
 
     /// Every word of the three lists with its signal, by its first byte.
@@ -73,6 +86,8 @@ struct ClassNameSignals: OptionSet, Sendable {
     static let weakFurnitureWords = words([
         "sidebar", "widget", "banner", "footer", "navbar", "navigation", "menu", "toolbar", "masthead", "pagination",
         "pager", "rating", "popup", "modal", "teaser", "ticker", "topbar", "utility", "tags", "keywords", "gallery",
+        // A story's furniture inside its body: metadata lines (date, section, reading time), author boxes.
+        "meta", "author", "dateline", "timestamp",
     ])
 
     static let furnitureTokens = words(["ad", "ads", "nav", "tools", "hide"])

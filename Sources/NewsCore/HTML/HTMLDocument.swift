@@ -43,10 +43,34 @@ struct HTMLDocument: Sendable {
     static let maxDepth = 256
 
     /// Attributes copied from the page: the ones extraction and metadata read.
-    static let keptAttributes: Set<String> = [
+    static let keptAttributes: [String] = [
         "class", "id", "role", "itemprop", "itemtype", "property", "name", "content", "rel", "href", "charset",
         "http-equiv", "type", "datetime", "lang", "hidden", "aria-hidden", "style",
     ]
+
+    /// ``keptAttributes`` by their length in bytes, as bytes and as the String kept.
+    private static let keptAttributesByLength: [[(bytes: [UInt8], name: String)]] = {
+        var table = [[(bytes: [UInt8], name: String)]](repeating: [], count: (keptAttributes.map(\.utf8.count).max() ?? 0) + 1)
+        for name in keptAttributes { table[name.utf8.count].append((Array(name.utf8), name)) }
+        return table
+    }()
+
+    /// The kept attribute (``keptAttributes``) that the NUL-terminated `name` spells, if any: compared as bytes,
+    /// so that no String is made for the many attributes not kept (`src`, `data-…`, `alt`…).
+    static func keptAttribute(_ name: UnsafePointer<UInt8>) -> String? {
+        let table = keptAttributesByLength
+        var length = 0
+        while name[length] != 0 {
+            length += 1
+            if length == table.count { return nil }
+        }
+        for candidate in table[length] {
+            var k = 0
+            while k < length, name[k] == candidate.bytes[k] { k += 1 }
+            if k == length { return candidate.name }
+        }
+        return nil
+    }
 
     /// Parses a page.
     /// - Parameter bytes: The page in UTF-8 (the caller has decided its charset, so the page's own `<meta charset>`
@@ -122,8 +146,8 @@ struct HTMLDocument: Sendable {
     }
 
     /// A JSON-LD script (its text is kept for ``HTMLMetadata``).
-    fileprivate static func isJSONLD(_ node: Node) -> Bool {
-        node.attribute("type")?.lowercased().contains("ld+json") == true
+    static func isJSONLD(_ node: Node) -> Bool {
+        node.attribute("type").map { ASCIIBytes.contains($0.utf8, lowercased: "ld+json") } == true
     }
 }
 
@@ -163,8 +187,7 @@ private final class TreeBuilder {
         node.tag = HTMLTag(node.name)
         if var pair = attributes {
             while let name = pair[0] {
-                let attributeName = String(cString: name)
-                if HTMLDocument.keptAttributes.contains(attributeName) {
+                if let attributeName = HTMLDocument.keptAttribute(name) {
                     node.attributes.append((attributeName, pair[1].map { String(cString: $0) } ?? ""))
                 }
                 pair += 2

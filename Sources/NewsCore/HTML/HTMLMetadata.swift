@@ -34,8 +34,8 @@ struct HTMLMetadata: Sendable, Hashable {
             switch node.name {
             case "meta":
                 guard let key = (node.attribute("property") ?? node.attribute("name") ?? node.attribute("itemprop"))?.lowercased(),
-                      let content = node.attribute("content").flatMap(InputDecoder.singleLine) else { continue }
-                if meta[key] == nil { meta[key] = content }
+                      meta[key] == nil, let content = node.attribute("content").flatMap(InputDecoder.singleLine) else { continue }
+                meta[key] = content
             case "link":
                 let rel = node.attribute("rel")?.lowercased() ?? ""
                 if rel.split(separator: " ").contains("canonical"), meta["canonical"] == nil, let href = node.attribute("href") {
@@ -46,7 +46,7 @@ struct HTMLMetadata: Sendable, Hashable {
             case "time":
                 if timeDate == nil { timeDate = node.attribute("datetime").flatMap { Self.date($0, today: today) } }
             case "script":
-                if node.attribute("type")?.lowercased().contains("ld+json") == true, let json = Self.text(of: index, in: document) {
+                if HTMLDocument.isJSONLD(node), let json = Self.text(of: index, in: document) {
                     ld.read(json)
                 }
             default:

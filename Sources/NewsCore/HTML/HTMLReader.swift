@@ -61,13 +61,16 @@ enum HTMLReader {
         PartialDate(daysSinceEpoch: Int(Date.now.timeIntervalSince1970 / 86_400) + 1)
     }
 
+    /// Tags that only HTML starts with.
+    private static let htmlStarts: [StaticString] = ["<html", "<!doctype html", "<head", "<body", "<p>", "<div", "<meta", "<title"]
+
     /// `true` when the bytes start like an HTML document or fragment (after a byte-order mark and spaces).
     static func looksLikeHTML<C: Collection<UInt8>>(_ bytes: C) -> Bool {
         // Text (the common case) is told apart at its first visible byte, before anything is copied.
         var start = bytes.startIndex
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = bytes.index(start, offsetBy: 3) }
         guard let first = bytes[start...].firstIndex(where: { $0 > 0x20 }), bytes[first] == UInt8(ascii: "<") else { return false }
-        let lowered = String(decoding: bytes[first...].prefix(2048).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
-        return ["<html", "<!doctype html", "<head", "<body", "<p>", "<div", "<meta", "<title"].contains { lowered.contains($0) }
+        let head = bytes[first...].prefix(2048)
+        return Self.htmlStarts.contains { ASCIIBytes.contains(head, lowercased: $0) }
     }
 }

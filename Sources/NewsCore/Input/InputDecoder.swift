@@ -127,8 +127,24 @@ struct InputDecoder: Sendable {
     /// A text as one line (a crawler's title, a page's meta value): runs of whitespace (line breaks too) made one space, ends trimmed;
     /// `nil` when nothing is left.
     static func singleLine(_ title: String) -> String? {
+        if isSingleLine(title.utf8) { return title }
         let words = title.split(whereSeparator: \.isWhitespace)
         return words.isEmpty ? nil : words.joined(separator: " ")
+    }
+
+    /// `true` when `text` is non-empty and already one line as ``singleLine(_:)`` makes it, judged on its bytes
+    /// (most meta values and titles are: the split into Characters is then skipped): no control byte, no
+    /// byte that may start a Unicode space (0xC2, 0xE1-0xE3), and every space single, between two
+    /// non-spaces, and followed by an ASCII byte (not by a combining mark, which would join it).
+    static func isSingleLine(_ text: String.UTF8View) -> Bool {
+        guard let first = text.first, first != 0x20 else { return false }
+        var previousSpace = false
+        for byte in text {
+            if previousSpace && (byte <= 0x20 || byte >= 0x80) { return false }
+            if byte < 0x20 || byte == 0x7F || byte == 0xC2 || (byte >= 0xE1 && byte <= 0xE3) { return false }
+            previousSpace = byte == 0x20
+        }
+        return !previousSpace
     }
 
     private static func describe(_ error: DecodingError) -> String {
