@@ -4,12 +4,12 @@
 /// Most postings live in a sorted run: keys are spread by a bijective multiplication, grouped into
 /// 2^`bits` buckets by their top bits through a directory of offsets, and each posting keeps only the
 /// key's low 16 bits (`UInt16`) and its value (`UInt32`). The latest postings go to a small
-/// ``PostingTable`` and are merged into the run (sorted, then one linear merge) once they are a
+/// ``PostingChains`` and are merged into the run (sorted, then one linear merge) once they are a
 /// sixteenth of it. The run is ordered by key, then value, whatever the order of insertion, so lookups
 /// see exactly the postings added, never a false match.
 struct ShinglePostings: Sendable {
     /// Postings added since the last merge.
-    private var recent = PostingTable()
+    private var recent = PostingChains()
     /// Offsets into ``lows``/``values`` of each bucket, plus the end: `2^bits + 1` entries (empty when
     /// the run is empty).
     private var directory: [UInt32] = []
@@ -103,7 +103,7 @@ struct ShinglePostings: Sendable {
     /// Builds the run from ascending packed `spread << 32 | value` postings (too few for a run: the hash
     /// table).
     private mutating func build(sorted packed: [UInt64]) {
-        recent = PostingTable(expected: packed.count < Self.minimumMerge ? packed.count : 0)
+        recent = PostingChains(expected: packed.count < Self.minimumMerge ? packed.count : 0)
         directory = []
         lows = []
         values = []
