@@ -6,8 +6,9 @@
 /// every posting (``PostingTable``) keeps a key's postings in one run, which every lookup starting in
 /// or before it walks to its end, found or not: with the up to ``DedupConfiguration/maxPostingsPerShingle``
 /// postings of a story's shingles, that walk was about half of a replica's apply at 1M articles on a
-/// wire-heavy stream (`perf`, docs/dedup-scaling.md). No removal: ``ShinglePostings`` drops forgotten
-/// articles' postings when it rebuilds.
+/// wire-heavy stream (`perf`, docs/dedup-scaling.md). ``ShinglePostings`` keeps a key's first recent
+/// posting in a ``PostingTable`` (8 bytes) and only its others here. No removal: forgotten articles'
+/// postings are dropped when ``ShinglePostings`` merges or rebuilds.
 struct PostingChains: Sendable {
     /// An unused table entry.
     private static let empty = UInt64.max
@@ -17,18 +18,11 @@ struct PostingChains: Sendable {
     private static let end = UInt32.max
 
     /// `key << 32 | index of the key's newest value`, or ``empty``.
-    private var heads: [UInt64]
+    private var heads = [UInt64](repeating: empty, count: 16)
     private var keyCount = 0
     private var values: [UInt32] = []
     /// For each value, the index of the previous value of its key, or ``end``.
     private var previous: [UInt32] = []
-
-    /// Creates a multimap sized for `expected` values.
-    init(expected: Int = 0) {
-        heads = Array(repeating: Self.empty, count: max(16, Int(Double(expected / 4) / Self.maxLoad) + 1))
-        values.reserveCapacity(expected)
-        previous.reserveCapacity(expected)
-    }
 
     /// Values held.
     var count: Int { values.count }
