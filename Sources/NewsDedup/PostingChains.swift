@@ -6,14 +6,14 @@
 /// every posting (``PostingTable``) keeps a key's postings in one run, which every lookup starting in
 /// or before it walks to its end, found or not: with the up to ``DedupConfiguration/maxPostingsPerShingle``
 /// postings of a story's shingles, that walk was about half of a replica's apply at 1M articles on a
-/// wire-heavy stream (`perf`, docs/dedup-scaling.md). ``ShinglePostings`` keeps a key's first recent
-/// posting in a ``PostingTable`` (8 bytes) and only its others here. No removal: forgotten articles'
+/// wire-heavy stream (`perf`, docs/dedup-scaling.md). ``ShinglePostings`` keeps a key's first two recent
+/// postings in a ``PostingTable`` (8 bytes each) and only its others here. No removal: forgotten articles'
 /// postings are dropped when ``ShinglePostings`` merges or rebuilds.
 struct PostingChains: Sendable {
     /// An unused table entry.
     private static let empty = UInt64.max
     /// Grow the key table when more than this share of it is used.
-    private static let maxLoad = 0.7
+    private static let maxLoad = 0.8
     /// No previous value.
     private static let end = UInt32.max
 
@@ -34,6 +34,11 @@ struct PostingChains: Sendable {
     mutating func add(key: UInt32, value: UInt32) {
         if Double(keyCount + 1) > Double(heads.count) * Self.maxLoad { grow() }
         let index = UInt32(values.count)
+        if values.count == values.capacity {
+            // Grow by half rather than double: the memory bound is per remembered article.
+            values.reserveCapacity(max(16, values.count + values.count / 2))
+            previous.reserveCapacity(max(16, values.count + values.count / 2))
+        }
         values.append(value)
         let bucket = findBucket(of: key)
         if heads[bucket] == Self.empty {
@@ -88,7 +93,7 @@ struct PostingChains: Sendable {
 
     private mutating func grow() {
         let old = heads
-        heads = Array(repeating: Self.empty, count: old.count * 2)
+        heads = Array(repeating: Self.empty, count: old.count + old.count / 2)
         for head in old where head != Self.empty { heads[findBucket(of: UInt32(truncatingIfNeeded: head >> 32))] = head }
     }
 }

@@ -4,8 +4,8 @@
 /// Most postings live in a sorted run: keys are spread by a bijective multiplication, grouped into
 /// 2^`bits` buckets by their top bits through a directory of offsets, and each posting keeps only the
 /// key's low 16 bits (`UInt16`) and its value (`UInt32`). The latest postings are merged into the run
-/// (sorted, then one linear merge) once they are a sixteenth of it; until then a key's first one is in
-/// a ``PostingTable`` (one entry per key: its probe runs stay short) and its others in
+/// (sorted, then one linear merge) once they are a sixteenth of it; until then a key's first two are in
+/// a ``PostingTable`` (at most two entries per key: its probe runs stay short) and its others in
 /// ``PostingChains`` (most keys have none, so most recent postings cost a table's 8 bytes). The run is
 /// ordered by key, then value, whatever the order of insertion, so lookups see exactly the postings added, never a false match.
 struct ShinglePostings: Sendable {
@@ -23,6 +23,10 @@ struct ShinglePostings: Sendable {
     /// Directory bits (at least 16, so a bucket and 16 low bits give the whole key).
     private var bits = 16
 
+    /// Recent postings of a key kept in the ``PostingTable`` before the others go to ``PostingChains``:
+    /// two, so a key posted once more (an article and its copy) costs no chain head.
+    static let tablePostingsPerKey = 2
+
     /// The fewest recent postings merged into the run.
     static let minimumMerge = 1 << 16
 
@@ -38,9 +42,9 @@ struct ShinglePostings: Sendable {
 
     /// Adds one posting.
     mutating func add(key: UInt32, value: UInt32) {
-        var isRepeat = false
-        recent.forEachValue(of: key) { _ in isRepeat = true }
-        if isRepeat {
+        var inTable = 0
+        recent.forEachValue(of: key) { _ in inTable += 1 }
+        if inTable >= Self.tablePostingsPerKey {
             recentRepeats.add(key: key, value: value)
         } else {
             recent.add(key: key, value: value)
