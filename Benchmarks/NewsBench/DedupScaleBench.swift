@@ -44,6 +44,9 @@ struct DedupScaleBench: ParsableCommand {
     @Option(help: "Repeats at each size; medians are printed.")
     var repeats = 3
 
+    @Flag(help: "Time only the replica apply (no core, no parse). With many --repeats, the run is mostly the apply loop: attach `perf record -p` once \"measuring\" is printed on stderr.")
+    var applyOnly = false
+
     @Option(help: "How the index is filled: insert, records, auto.")
     var fill: Fill = .auto
 
@@ -87,7 +90,8 @@ struct DedupScaleBench: ParsableCommand {
             for size in sizes {
                 bench.fill(to: size)
                 let batch = max(100, min(measured, size / 10))
-                let row = bench.measure(batch: batch, repeats: repeats)
+                FileHandle.standardError.write(Data("filled \(size) (\(bench.fillDescription)); measuring\n".utf8))
+                let row = bench.measure(batch: batch, repeats: repeats, core: !applyOnly)
                 first = first ?? row.core
                 print(String(format: "%11d | %14d | %15.1f | %8.1f | %12.1f | %12.2f | %20.1f | %9.0f | %@",
                              size, batch, row.core, row.parse, row.core - row.parse, row.core / first!, row.apply,
@@ -221,8 +225,9 @@ struct DedupScaleBench: ParsableCommand {
             )
         }
 
-        /// Medians over `repeats` of: core µs per article, parse µs per article, apply µs per fingerprint.
-        func measure(batch: Int, repeats: Int) -> (core: Double, parse: Double, apply: Double) {
+        /// Medians over `repeats` of: core µs per article, parse µs per article (both `nan` unless `core`),
+        /// apply µs per fingerprint.
+        func measure(batch: Int, repeats: Int, core measuresCore: Bool) -> (core: Double, parse: Double, apply: Double) {
             // Numbers past the fill: new articles, the same ones at every repeat. One more each to take
             // the copy of the index (copy-on-write) out of the timing.
             let raws = (next...(next + batch)).map(stream.envelope)
@@ -231,10 +236,12 @@ struct DedupScaleBench: ParsableCommand {
             var parse: [Double] = []
             var apply: [Double] = []
             for _ in 0..<max(1, repeats) {
-                var trial = processor
-                _ = trial.process(raws[0])
-                core.append(Timing.measure { for raw in raws.dropFirst() { _ = trial.process(raw) } }.cpu / Double(batch))
-                parse.append(Timing.measure { for raw in raws.dropFirst() { _ = try? processor.parser.parse(raw) } }.cpu / Double(batch))
+                if measuresCore {
+                    var trial = processor
+                    _ = trial.process(raws[0])
+                    core.append(Timing.measure { for raw in raws.dropFirst() { _ = trial.process(raw) } }.cpu / Double(batch))
+                    parse.append(Timing.measure { for raw in raws.dropFirst() { _ = try? processor.parser.parse(raw) } }.cpu / Double(batch))
+                }
                 var replica = processor.index
                 _ = replica.insert(fingerprint: try! DocumentFingerprint(decoding: encoded[0]))
                 apply.append(Timing.measure {
@@ -244,7 +251,7 @@ struct DedupScaleBench: ParsableCommand {
                     }
                 }.cpu / Double(batch))
             }
-            func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] * 1e6 }
+            func median(_ values: [Double]) -> Double { values.isEmpty ? .nan : values.sorted()[values.count / 2] * 1e6 }
             return (median(core), median(parse), median(apply))
         }
     }

@@ -16,34 +16,34 @@ struct CandidateHits {
     /// Groups `packed` hits by their slot (`hit >> 24`).
     init(grouping packed: [UInt64]) {
         guard !packed.isEmpty else { return }
-        // Open addressing from slot to group; at least twice as many buckets as hits.
+        // Open addressing from slot to group (`slot << 32 | group`); at least twice as many buckets as hits.
         var capacity = 16
         while capacity < 2 * packed.count { capacity <<= 1 }
         let mask = capacity - 1
-        var bucketSlots = [Int](repeating: -1, count: capacity)
-        var bucketGroups = [Int](repeating: 0, count: capacity)
-        var groupOfHit = [Int](repeating: 0, count: packed.count)
+        var buckets = [UInt64](repeating: .max, count: capacity)
+        var groupOfHit = [UInt32](repeating: 0, count: packed.count)
         var counts: [Int] = []
-        for (position, hit) in packed.enumerated() {
-            let slot = Int(hit >> 24)
-            var bucket = Int(truncatingIfNeeded: UInt64(slot) &* 0x9E37_79B9_7F4A_7C15 >> 40) & mask
-            while bucketSlots[bucket] != -1, bucketSlots[bucket] != slot { bucket = (bucket + 1) & mask }
-            if bucketSlots[bucket] == -1 {
-                bucketSlots[bucket] = slot
-                bucketGroups[bucket] = slots.count
-                slots.append(slot)
-                counts.append(0)
+        buckets.withUnsafeMutableBufferPointer { buckets in
+            for (position, hit) in packed.enumerated() {
+                let slot = hit >> 24
+                var bucket = Int(truncatingIfNeeded: slot &* 0x9E37_79B9_7F4A_7C15 >> 40) & mask
+                while buckets[bucket] != .max, buckets[bucket] >> 32 != slot { bucket = (bucket + 1) & mask }
+                if buckets[bucket] == .max {
+                    buckets[bucket] = slot << 32 | UInt64(slots.count)
+                    slots.append(Int(slot))
+                    counts.append(0)
+                }
+                let group = Int(truncatingIfNeeded: buckets[bucket] & 0xFFFF_FFFF)
+                groupOfHit[position] = UInt32(group)
+                counts[group] += 1
             }
-            let group = bucketGroups[bucket]
-            groupOfHit[position] = group
-            counts[group] += 1
         }
         starts = [Int](repeating: 0, count: slots.count + 1)
         for group in counts.indices { starts[group + 1] = starts[group] + counts[group] }
         var next = Array(starts.dropLast())
         hits = [UInt64](repeating: 0, count: packed.count)
         for (position, hit) in packed.enumerated() {
-            let group = groupOfHit[position]
+            let group = Int(groupOfHit[position])
             hits[next[group]] = hit
             next[group] += 1
         }

@@ -20,6 +20,7 @@ extension DedupIndex {
     func decide(_ fingerprint: DocumentFingerprint, date: ClosedRange<Int>?, liveness: Liveness) -> Decision {
         let samples = fingerprint.samples
         var hits: [UInt64] = []  // slot << 24 | its passage << 16 | sample index
+        hits.reserveCapacity(samples.count * max(1, configuration.maxPostingsPerShingle))
         var liveCounts = [Int](repeating: 0, count: samples.count)
         var discounts = [BoilerplateReason?](repeating: nil, count: samples.count)
         var clusters = StoryCounter()

@@ -85,7 +85,7 @@ struct PostingTable: Sendable {
     /// The home bucket of a key: the key is spread (sampled keys are all small numbers), then mapped
     /// onto `0..<capacity` by multiplication (no power-of-two capacity needed).
     @inline(__always)
-    private static func bucket(of key: UInt32, capacity: Int) -> Int {
+    static func bucket(of key: UInt32, capacity: Int) -> Int {
         var mixed = UInt64(key) &* 0x9e37_79b9_7f4a_7c15
         mixed ^= mixed >> 29
         return Int(((mixed >> 32) &* UInt64(capacity)) >> 32)

@@ -3,13 +3,16 @@
 ///
 /// Most postings live in a sorted run: keys are spread by a bijective multiplication, grouped into
 /// 2^`bits` buckets by their top bits through a directory of offsets, and each posting keeps only the
-/// key's low 16 bits (`UInt16`) and its value (`UInt32`). The latest postings go to a small
-/// ``PostingTable`` and are merged into the run (sorted, then one linear merge) once they are a
-/// sixteenth of it. The run is ordered by key, then value, whatever the order of insertion, so lookups
-/// see exactly the postings added, never a false match.
+/// key's low 16 bits (`UInt16`) and its value (`UInt32`). The latest postings are merged into the run
+/// (sorted, then one linear merge) once they are a sixteenth of it; until then a key's first two are in
+/// a ``PostingTable`` (at most two entries per key: its probe runs stay short) and its others in
+/// ``PostingChains`` (most keys have none, so most recent postings cost a table's 8 bytes). The run is
+/// ordered by key, then value, whatever the order of insertion, so lookups see exactly the postings added, never a false match.
 struct ShinglePostings: Sendable {
-    /// Postings added since the last merge.
+    /// The first posting of each key added since the last merge.
     private var recent = PostingTable()
+    /// The other postings added since the last merge.
+    private var recentRepeats = PostingChains()
     /// Offsets into ``lows``/``values`` of each bucket, plus the end: `2^bits + 1` entries (empty when
     /// the run is empty).
     private var directory: [UInt32] = []
@@ -20,27 +23,40 @@ struct ShinglePostings: Sendable {
     /// Directory bits (at least 16, so a bucket and 16 low bits give the whole key).
     private var bits = 16
 
+    /// Recent postings of a key kept in the ``PostingTable`` before the others go to ``PostingChains``:
+    /// two, so a key posted once more (an article and its copy) costs no chain head.
+    static let tablePostingsPerKey = 2
+
     /// The fewest recent postings merged into the run.
     static let minimumMerge = 1 << 16
 
     /// Postings held.
-    var count: Int { recent.count + values.count }
+    var count: Int { recentCount + values.count }
+
+    private var recentCount: Int { recent.count + recentRepeats.count }
 
     /// Bytes held, counting allocated capacity.
     var byteCount: Int {
-        recent.byteCount + directory.capacity * 4 + lows.capacity * 2 + values.capacity * 4
+        recent.byteCount + recentRepeats.byteCount + directory.capacity * 4 + lows.capacity * 2 + values.capacity * 4
     }
 
     /// Adds one posting.
     mutating func add(key: UInt32, value: UInt32) {
-        recent.add(key: key, value: value)
-        if recent.count >= max(Self.minimumMerge, values.count / 16) { merge() }
+        var inTable = 0
+        recent.forEachValue(of: key) { _ in inTable += 1 }
+        if inTable >= Self.tablePostingsPerKey {
+            recentRepeats.add(key: key, value: value)
+        } else {
+            recent.add(key: key, value: value)
+        }
+        if recentCount >= max(Self.minimumMerge, values.count / 16) { merge() }
     }
 
     /// Calls `body` with the value of every posting of `key` (in no order callers may depend on).
     @inline(__always)
     func forEachValue(of key: UInt32, _ body: (UInt32) -> Void) {
         recent.forEachValue(of: key, body)
+        recentRepeats.forEachValue(of: key, body)
         guard !directory.isEmpty else { return }
         let spread = Self.spread(key)
         let bucket = Int(spread >> (32 - UInt32(bits)))
@@ -58,7 +74,7 @@ struct ShinglePostings: Sendable {
 
     /// Calls `body` with every (key, value) posting.
     func forEachPosting(_ body: (UInt32, UInt32) -> Void) {
-        recent.forEachPosting(body)
+        forEachRecentPosting(body)
         forEachRunPosting { spread, value in body(Self.unspread(spread), value) }
     }
 
@@ -69,7 +85,7 @@ struct ShinglePostings: Sendable {
         forEachRunPosting { spread, value in
             if let mapped = remap(value) { packed.append(UInt64(spread) << 32 | UInt64(mapped)) }
         }
-        recent.forEachPosting { key, value in
+        forEachRecentPosting { key, value in
             if let mapped = remap(value) { packed.append(UInt64(Self.spread(key)) << 32 | UInt64(mapped)) }
         }
         packed.sort()
@@ -82,8 +98,8 @@ struct ShinglePostings: Sendable {
     /// are sorted, then the two are merged in one pass.
     private mutating func merge() {
         var incoming: [UInt64] = []
-        incoming.reserveCapacity(recent.count)
-        recent.forEachPosting { key, value in incoming.append(UInt64(Self.spread(key)) << 32 | UInt64(value)) }
+        incoming.reserveCapacity(recentCount)
+        forEachRecentPosting { key, value in incoming.append(UInt64(Self.spread(key)) << 32 | UInt64(value)) }
         incoming.sort()
         var packed: [UInt64] = []
         packed.reserveCapacity(values.count + incoming.count)
@@ -104,12 +120,13 @@ struct ShinglePostings: Sendable {
     /// table).
     private mutating func build(sorted packed: [UInt64]) {
         recent = PostingTable(expected: packed.count < Self.minimumMerge ? packed.count : 0)
+        recentRepeats = PostingChains()
         directory = []
         lows = []
         values = []
         guard packed.count >= Self.minimumMerge else {
             for posting in packed {
-                recent.add(key: Self.unspread(UInt32(truncatingIfNeeded: posting >> 32)), value: UInt32(truncatingIfNeeded: posting))
+                add(key: Self.unspread(UInt32(truncatingIfNeeded: posting >> 32)), value: UInt32(truncatingIfNeeded: posting))
             }
             return
         }
@@ -122,6 +139,12 @@ struct ShinglePostings: Sendable {
         // Counting pass, then prefix sums: directory[b] is the first posting of bucket b.
         for posting in packed { directory[Int(posting >> (64 - UInt64(bits))) + 1] += 1 }
         for bucket in 0..<buckets { directory[bucket + 1] += directory[bucket] }
+    }
+
+    /// Calls `body` with every (key, value) posting added since the last merge.
+    private func forEachRecentPosting(_ body: (UInt32, UInt32) -> Void) {
+        recent.forEachPosting(body)
+        recentRepeats.forEachPosting(body)
     }
 
     /// Calls `body` with the spread key and value of every posting of the run.
