@@ -98,7 +98,8 @@ struct CampaignTests {
     /// Every broker down (10 s in CI, 30 s in the long campaign) in the middle of the run.
     @Test func allBrokersDownThenBackLosesNothing() async throws {
         let total = CampaignScale.pick(ci: 1_000, long: 3_000)
-        let run = try await CampaignRun("outage", partitions: 4)
+        // The 2.0.2 mock keeps ~5 MB a partition: the long run's records need more partitions.
+        let run = try await CampaignRun("outage", partitions: CampaignScale.pick(ci: 4, long: 12))
         let worker = try run.worker("o1")
         try await run.produce(try Self.workload(run, count: total))
         try await run.waitForCommitted(atLeast: Int64(total / 10))
@@ -197,7 +198,7 @@ struct CampaignTests {
     /// minutes on the 2.0.2 mock as soon as m2 joined (see `OffsetCommitter`).
     @Test func membersJoinLeaveAndStallLosesNothing() async throws {
         let total = CampaignScale.pick(ci: 1_500, long: 5_000)
-        let run = try await CampaignRun("members", partitions: 6, environment: CampaignRun.shortSession)
+        let run = try await CampaignRun("members", partitions: CampaignScale.pick(ci: 6, long: 18), environment: CampaignRun.shortSession)
         let first = try run.worker("m1")
         let inputs = try Self.workload(run, count: total)
         var waves = stride(from: 0, to: total, by: total / 5).map { Array(inputs[$0..<min($0 + total / 5, total)]) }[...]
