@@ -1,5 +1,4 @@
 import Kafka
-import Logging
 @testable import NewsWorker
 import Testing
 
@@ -13,8 +12,7 @@ struct OffsetCommitterTests {
     }
 
     static func committer(_ source: ScriptedSource) -> OffsetCommitter {
-        let metrics = WorkerMetrics(factory: PrometheusExporter().factory, version: "test", librdkafka: "test")
-        return OffsetCommitter(source: source, metrics: metrics, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+        OffsetCommitter(source: source, metrics: PipelineFixture.metrics(), logger: PipelineFixture.silentLogger)
     }
 
     /// Offsets stored before a revoke (a commit refused while the group rebalances keeps them) are never sent

@@ -124,13 +124,20 @@ enum PipelineFixture {
         source: any MessageSource, sink: any RecordSink, settings: PipelineFlow.Settings = settings(),
         configuration: WorkerConfiguration = configuration, exporter: PrometheusExporter = PrometheusExporter()
     ) -> PipelineFlow {
-        let metrics = WorkerMetrics(factory: exporter.factory, version: "test", librdkafka: "test")
-        return PipelineFlow(
+        PipelineFlow(
             configuration: configuration, workerID: "w1", settings: settings,
             source: source, sink: sink, log: LocalFingerprintLog(), sequencer: VerdictSequencer(configuration: configuration.dedup.index),
-            metrics: metrics, health: WorkerHealth(), logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+            metrics: metrics(exporter), health: WorkerHealth(), logger: silentLogger
         )
     }
+
+    /// The worker's metrics, exported by `exporter`.
+    static func metrics(_ exporter: PrometheusExporter = PrometheusExporter()) -> WorkerMetrics {
+        WorkerMetrics(factory: exporter.factory, version: "test", librdkafka: "test")
+    }
+
+    /// A logger that writes nothing.
+    static var silentLogger: Logger { Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }) }
 
     /// Waits (polling, up to `limit`: 30 s for a loaded machine) until `condition` holds.
     static func eventually(within limit: Duration = .seconds(30), _ condition: () -> Bool) async -> Bool {

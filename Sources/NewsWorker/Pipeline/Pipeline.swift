@@ -160,17 +160,11 @@ final class Pipeline: Sendable {
     /// with a backoff of up to 5 s while the producer refuses it.
     private func resendFingerprint(_ report: KafkaDeliveryReport) async {
         guard let sharedLog else { return }
-        var backoff = RetryBackoff()
-        while !Task.isCancelled {
-            do throws(KafkaError) {
-                try await sharedLog.resend(failedSend: report.id)
-                return
-            } catch {
-                metrics.kafkaError(code: error.code.name)
-                let pause = backoff.failed()
-                logger.warning("fingerprint log unavailable, retrying", metadata: ["error": "\(error)", "attempt": "\(backoff.failures)"])
-                try? await Task.sleep(for: pause)
-            }
+        _ = await RetryBackoff.retry { () async throws(KafkaError) in
+            try await sharedLog.resend(failedSend: report.id)
+        } failed: { error, failures in
+            metrics.kafkaError(code: error.code.name)
+            logger.warning("fingerprint log unavailable, retrying", metadata: ["error": "\(error)", "attempt": "\(failures)"])
         }
     }
 

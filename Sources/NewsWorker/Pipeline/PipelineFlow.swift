@@ -241,24 +241,14 @@ final class PipelineFlow: Sendable {
     /// - Returns: `false` when cancelled first.
     private func append(_ fingerprints: [DocumentFingerprint]) async -> Bool {
         var rest = fingerprints[...]
-        var backoff = RetryBackoff()
-        while !rest.isEmpty {
-            do throws(FingerprintAppendError) {
-                try await log.append(rest)
-                return true
-            } catch {
-                rest = rest.dropFirst(error.appended)
-                metrics.kafkaError(code: error.cause.code.name)
-                let pause = backoff.failed()
-                logger.warning("fingerprint log unavailable, retrying", metadata: ["error": "\(error.cause)", "attempt": "\(backoff.failures)"])
-                do {
-                    try await Task.sleep(for: pause)
-                } catch {
-                    return false
-                }
-            }
+        return await RetryBackoff.retry { () async throws(FingerprintAppendError) in
+            guard !rest.isEmpty else { return }
+            try await log.append(rest)
+        } failed: { error, failures in
+            rest = rest.dropFirst(error.appended)
+            metrics.kafkaError(code: error.cause.code.name)
+            logger.warning("fingerprint log unavailable, retrying", metadata: ["error": "\(error.cause)", "attempt": "\(failures)"])
         }
-        return true
     }
 
     private func hangForever() async {

@@ -15,3 +15,30 @@ struct RetryBackoff: Sendable {
         return min(limit, base * (1 << min(failures, 6)))
     }
 }
+
+extension RetryBackoff {
+    /// Runs `operation` until it succeeds, pausing as a ``RetryBackoff`` says after each failure, which
+    /// `failed` hears first (with the number of failures so far).
+    /// - Returns: `false` when the calling task is cancelled first.
+    static func retry<Failure: Error>(
+        _ operation: () async throws(Failure) -> Void,
+        failed: (Failure, _ failures: Int) -> Void
+    ) async -> Bool {
+        var backoff = RetryBackoff()
+        while !Task.isCancelled {
+            do throws(Failure) {
+                try await operation()
+                return true
+            } catch {
+                let pause = backoff.failed()
+                failed(error, backoff.failures)
+                do {
+                    try await Task.sleep(for: pause)
+                } catch {
+                    return false
+                }
+            }
+        }
+        return false
+    }
+}
