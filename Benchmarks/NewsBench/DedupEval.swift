@@ -47,6 +47,9 @@ struct DedupEval: ParsableCommand {
     @Flag(help: "Only the generated set and the seeds (no L3S, no hard cases).")
     var quick = false
 
+    @Option(help: "Also write every L3S and hard set's articles to DIR/<set>/<id>.json as envelopes (for `newsworker similarity`).")
+    var writeSets: String?
+
     func validate() throws {
         guard l3s == L3SDedupSet.defaultPath || FileManager.default.fileExists(atPath: l3s) else {
             throw ValidationError("--l3s: no file at \(l3s)")
@@ -95,7 +98,7 @@ struct DedupEval: ParsableCommand {
             print("")
             print("l3s: \(set.items.count) articles (\(labelled.pages.count) pages and their golds) from \(Set(labelled.pages.map(\.host)).count) hosts, " +
                   "\(set.storyCount) stories (same-text pages merged), \(labelled.uncertain.count) undecided story pairs not scored")
-            report(set, runner)
+            try report(set, runner)
             bases = labelled.baseArticles()
             hardName = "hard-l3s"
         } else {
@@ -104,12 +107,13 @@ struct DedupEval: ParsableCommand {
         let hard = DedupHardSet(name: hardName, bases: bases).set
         print("")
         print("\(hardName): \(hard.items.count) articles, \(hard.storyCount) stories, generated from \(bases.count) base articles; each kind alone, then all together")
-        for kind in hard.kinds { report(hard.only(kind: kind), runner) }
-        report(hard, runner)
+        for kind in hard.kinds { try report(hard.only(kind: kind), runner) }
+        try report(hard, runner)
     }
 
     /// Prints one line per order and a summary for a set.
-    private func report(_ set: DedupEvalSet, _ runner: DedupEvalRunner) {
+    private func report(_ set: DedupEvalSet, _ runner: DedupEvalRunner) throws {
+        if let writeSets { try set.write(to: URL(fileURLWithPath: writeSets).appendingPathComponent(set.name)) }
         let scores = DedupEvalRunner.orders(of: set, count: orders).map { runner.score(set, order: $0) }
         print("  \(set.name) (\(set.items.count) articles, \(set.storyCount) stories):")
         for (number, score) in scores.enumerated() { print("    order \(number): \(score.line)") }
@@ -119,6 +123,7 @@ struct DedupEval: ParsableCommand {
         if verbose, let first = scores.first {
             for failure in first.parseFailures { print("    parse failure: \(failure)") }
             for match in first.wrongMatchList { print("    wrong match (order 0): \(match)") }
+            for pair in first.missedPairList { print("    missed pair (order 0): \(pair)") }
             for (number, score) in scores.enumerated() {
                 for merge in score.falseMergeList { print("    false merge (order \(number)): \(merge)") }
             }

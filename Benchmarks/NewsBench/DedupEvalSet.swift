@@ -32,6 +32,14 @@ struct DedupEvalSet {
     }
 
     var kinds: [String] { Array(Set(items.map(\.kind))).sorted() }
+
+    /// Writes every item's bytes to `directory/<id>.json`.
+    func write(to directory: URL) throws {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        for item in items {
+            try Data(item.raw.bytes).write(to: directory.appendingPathComponent(item.raw.id + ".json"))
+        }
+    }
     var storyCount: Int { Set(items.map(\.story)).count }
 }
 
@@ -90,6 +98,8 @@ struct DedupEvalScore {
     var wrongMatchList: [String] = []
     /// The false merges: `a + b in cluster`.
     var falseMergeList: [String] = []
+    /// Every pair of one story left in two clusters ("a + b: cluster, cluster").
+    var missedPairList: [String] = []
     /// Pairs of uncertain stories clustered together (not scored).
     var uncertainMerged = 0
     var uncertainPairs = 0
@@ -162,7 +172,9 @@ struct DedupEvalRunner {
                 }
                 switch (a.story == b.story, together) {
                 case (true, true): score.pairs.truePositives += 1
-                case (true, false): score.pairs.falseNegatives += 1
+                case (true, false):
+                    score.pairs.falseNegatives += 1
+                    score.missedPairList.append("\(a.raw.id) + \(b.raw.id): \(verdicts[i]!.cluster), \(verdicts[j]!.cluster)")
                 case (false, true):
                     score.pairs.falsePositives += 1
                     score.falseMergeList.append("\(a.raw.id) + \(b.raw.id) in \(verdicts[i]!.cluster)")
