@@ -13,6 +13,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 tar -xzf "$tarball" -C "$work"
 swift build -c release --product newsbench >/dev/null 2>&1 || swift build -c release --product newsbench
+python3 -c "import trafilatura" 2>/dev/null || python3 -m pip install -q --disable-pip-version-check "trafilatura==2.3.1" lxml_html_clean
 uptime
 taskset -c 0 .build/release/newsbench html "$work" --rounds "$rounds" --output "$work/newsworker.jsonl" | tee "$work/newsworker.speed"
 taskset -c 0 python3 Benchmarks/trafilatura_bench.py "$work" --rounds "$rounds" --output "$work/trafilatura.jsonl" | tee "$work/trafilatura.speed"
