@@ -166,13 +166,14 @@ extension DedupIndex {
             ? Double(candidateSamples)
             : Double(candidateSamples) * (Double(threshold) + 1) / (Double(candidateThreshold) + 1)) - Double(matched - shared)
         let containedSmaller = Double(shared) / max(1, min(Double(newSamples), oldSamples))
-        // The lead: the paragraphs among the new article's first passages (title, first paragraphs).
-        let keepsLead = 2 * Self.paragraphs(newPassages & Self.leadMask) >= Self.paragraphs(sampledPassages & Self.leadMask)
+        let keepsLead = Self.keepsLead(shared: newPassages, sampled: sampledPassages)
         // Two pages of one source whose leads (title, first paragraphs) differ are two articles in one
         // template (header, footer, headline lists), whatever else they share; unless one is nearly all
-        // in the other (a page and its own article text).
-        if fingerprint.sourceKey != 0, store.sources[slot] == fingerprint.sourceKey,
-           !keepsLead, containedSmaller < Self.containedPage {
+        // in the other (a page and its own article text). The site's header above a page's own text is
+        // no part of its lead: two pages of one site share it whatever their articles.
+        if fingerprint.sourceKey != 0, store.sources[slot] == fingerprint.sourceKey, containedSmaller < Self.containedPage,
+           !Self.keepsLead(shared: newPassages, sampled: sampledPassages,
+                           below: Self.siteHeader(shared: newPassages, sampled: sampledPassages, candidate: oldPassages)) {
             return (0, min(1, containedSmaller))
         }
         // Two events telling one background: what they share is one section (adjacent paragraphs) of
@@ -200,7 +201,13 @@ extension DedupIndex {
         let newParagraphs = Self.paragraphs(newPassages)
         let isOneSection = Self.sections(newPassages) == 1 && Self.sections(oldPassages) == 1
             && newParagraphs == Self.paragraphs(oldPassages) && containedSmaller < Self.containedPage
-        let passages = isOneSection ? 1 : max(newParagraphs, Self.paragraphs(oldPassages))
+        // A candidate holding what it shares in one paragraph beyond its lead, and mostly other text,
+        // only mentions the new article's story (a roundup's brief of it, however many of the new
+        // article's paragraphs the brief condenses): one paragraph, as a reused one is. (``isBridge``
+        // cannot see a roundup that is its cluster's first article.)
+        let isMention = Self.paragraphs(oldPassages) == 1 && oldPassages & Self.leadMask == 0
+            && 2 * oldOwnSamples >= oldSamples
+        let passages = isOneSection || isMention ? 1 : max(newParagraphs, Self.paragraphs(oldPassages))
         let score = min(1, containedSmaller)
         if let date, let candidateDate = store.dateRange(at: slot),
            !Self.areCompatible(date, candidateDate, gap: configuration.sameStoryMaxDayGap) {
@@ -215,6 +222,55 @@ extension DedupIndex {
 
     /// The passages of an article's lead: its first six passage numbers (title, first paragraphs).
     static let leadMask: UInt64 = 0x3F
+
+    /// Whether the new article keeps its lead in a candidate: at least half the paragraphs sampled in its
+    /// lead, not counting the passages in `header`, hold shared samples.
+    static func keepsLead(shared: UInt64, sampled: UInt64, below header: UInt64 = 0) -> Bool {
+        let lead = leadMask & ~header
+        return 2 * paragraphs(shared & lead) >= paragraphs(sampled & lead)
+    }
+
+    /// The shared passages above the new article's first passage of its own, when they are a site's
+    /// header above two different articles: the shared text resumes after the pages' own texts at
+    /// different distances below it (``headerShift`` passage numbers apart at least), where an edited copy
+    /// (a rewritten paragraph under the shared title) resumes at the same distance in both.
+    /// - Parameters:
+    ///   - shared: the new article's passages holding shared samples.
+    ///   - sampled: the new article's passages holding samples that count as evidence.
+    ///   - candidate: the candidate's passages holding shared samples.
+    static func siteHeader(shared: UInt64, sampled: UInt64, candidate: UInt64) -> UInt64 {
+        let own = sampled & ~shared
+        guard own != 0 else { return 0 }
+        let header = shared & ((1 << own.trailingZeroBitCount) - 1)
+        guard header != 0 else { return 0 }
+        let candidateHeader = firstParagraphs(candidate, count: paragraphs(header))
+        guard let newGap = gap(below: header, in: shared), let oldGap = gap(below: candidateHeader, in: candidate),
+              abs(newGap - oldGap) < headerShift else { return header }
+        return 0
+    }
+
+    /// Passage numbers apart from which the shared text resumes at different places in two pages (see
+    /// ``siteHeader(shared:sampled:candidate:)``): more than two short paragraphs added or dropped.
+    static let headerShift = 5
+
+    /// The passages of the first `count` paragraphs in a set of passage bits.
+    static func firstParagraphs(_ passages: UInt64, count: Int) -> UInt64 {
+        var rest = passages
+        for _ in 0..<count where rest != 0 {
+            let lowest = rest & (~rest &+ 1)
+            rest &= rest &+ lowest  // drops the lowest run of passages
+        }
+        return passages & ~rest
+    }
+
+    /// How many passage numbers lie from the highest of `top` to the next passage of `passages`, if any.
+    static func gap(below top: UInt64, in passages: UInt64) -> Int? {
+        guard top != 0 else { return nil }
+        let highest = 63 - top.leadingZeroBitCount
+        let rest = highest == 63 ? 0 : passages >> (highest + 1)
+        guard rest != 0 else { return nil }
+        return rest.trailingZeroBitCount + 1
+    }
 
     /// The paragraphs in a set of passage bits: runs of consecutive passages are one paragraph.
     static func paragraphs(_ passages: UInt64) -> Int {

@@ -31,6 +31,34 @@ struct StoryBridgeTests {
         )
     }
 
+    /// A roundup led by the invitation story (its headline, four of its paragraphs) with the brief of the
+    /// summit further down, as L3S-GN1's "People today" page carries the NAACP awards under the Lohan story.
+    static func roundupLedBySecondStory() -> DedupDocument {
+        let (summit, roundup, invitation) = stories()
+        let brief = roundup.paragraphs[1]
+        return DedupDocument(
+            id: "roundup-led",
+            title: invitation.title,
+            paragraphs: Array(invitation.paragraphs[0...3]) + [brief] + Array(invitation.paragraphs[4...5]),
+            day: summit.day.map { $0 + 1 },
+            source: "roundup.example"
+        )
+    }
+
+    @Test func aStoryBriefedDeepInAnEarlierRoundupStaysOutOfItsCluster() {
+        // The roundup comes first and starts the cluster: the bridge rule has no earlier first article to
+        // check. The brief is one paragraph of the roundup, beyond its lead: the roundup only mentions the
+        // summit, whatever number of the summit's paragraphs the brief condenses.
+        let (summit, _, invitation) = Self.stories()
+        let roundup = Self.roundupLedBySecondStory()
+        var index = DedupIndex()
+        #expect(index.insert(roundup).status == .unique)
+        let summitVerdict = index.insert(summit)
+        #expect(summitVerdict.cluster != "roundup-led", "\(summitVerdict)")
+        let invitationVerdict = index.insert(invitation)
+        #expect(invitationVerdict.cluster == "roundup-led", "\(invitationVerdict)")
+    }
+
     @Test func theRoundupDoesNotPassTheFirstStorysClusterToTheSecond() {
         let (summit, roundup, invitation) = Self.stories()
         var index = DedupIndex()
