@@ -117,8 +117,10 @@ struct HTMLContent {
         // An element holding most of the page's text is a wrapper, whatever its class says.
         if textBytes[index] * 2 > pageText { return false }
         let signals = signals[index]
-        if signals.contains(.furniture) || signals.contains(.furnitureToken) { return true }
-        if signals.contains(.weakFurniture), textBytes[index] - linkBytes[index] < 1000 || linkDensity(index) > 0.3 { return true }
+        if signals.contains(.furniture) { return true }
+        if !signals.isDisjoint(with: [.weakFurniture, .furnitureToken]), textBytes[index] - linkBytes[index] < 1000 || linkDensity(index) > 0.3 {
+            return true
+        }
         if node.name == "header" && linkDensity(index) > 0.3 { return true }
         // Lists and boxes of links: menus, "related", tag clouds.
         // (Not a box that also holds a fair amount of other text: a page wrapper around a short article.)
