@@ -174,6 +174,24 @@ struct HTMLPageTests {
         #expect(!text.contains("winter tyres"))
     }
 
+    @Test func labelThenLinkLinesInsideTheArticleBodyGo() throws {
+        // "Read more: <a>…</a>", a kicker then a headline: a label ending in a colon and a link that ends the element
+        // point to another page, even inside the marked article body. A sentence that merely holds a link stays.
+        let html = page(head: "<title>Snow day</title>", body: """
+            <div class="entry-content">\(Self.story)
+            <h6><strong>Mire: </strong><a href="/a">El cantante da positivo a COVID-19</a></h6>
+            <p><em>Former mayor of the town: <a href="/b">the bridge must wait</a></em></p>
+            <p>Officials said the <a href="/c">snow report</a> would be updated tonight: check the county website.</p>
+            </div>
+            """)
+        let text = try parse(html).paragraphs.joined(separator: "\n")
+        #expect(text.contains("many side streets remained blocked"))
+        #expect(text.contains("Officials said the snow report would be updated tonight"))
+        for cruft in ["El cantante", "the bridge must wait"] {
+            #expect(!text.contains(cruft), "\(cruft) should be gone")
+        }
+    }
+
     @Test func preformattedWireStoryKeepsItsParagraphs() throws {
         // A wire story in `<pre>`, hard-wrapped, its headline repeated as its first paragraph: one line per
         // paragraph (not the whole story as one line, which was then taken for the headline and dropped).

@@ -127,7 +127,32 @@ struct HTMLContent {
         if textBytes[index] > 0, linkDensity(index) > 0.5, textBytes[index] - linkBytes[index] < 400, node.tag.contains(.linkBox) {
             return true
         }
+        if isLabelledLink(index) { return true }
         return false
+    }
+
+    /// Paragraphs, headings and list items that a label then a link to another page make up: "Read more: <a>…</a>",
+    /// "Lea también: …", a story's headline after its kicker. Inside an article body they point away from it.
+    static let labelledLinkTags: Set<String> = ["p", "li", "h1", "h2", "h3", "h4", "h5", "h6"]
+
+    /// `true` for a short ``labelledLinkTags`` element whose text is a label of a few words ending in a colon,
+    /// then a link that ends the element.
+    private func isLabelledLink(_ index: Int) -> Bool {
+        let label = textBytes[index] - linkBytes[index]
+        guard textBytes[index] < 200, label > 0, label <= 48, linkBytes[index] >= 8,
+              Self.labelledLinkTags.contains(document.nodes[index].name) else { return false }
+        let nodes = document.nodes
+        var linkEnd = -1
+        var lastLabelByte: UInt8 = 0
+        var lastTextInLink = false
+        for child in (index + 1)..<Int(subtreeEnd[index]) {
+            let node = nodes[child]
+            if node.name == "a" { linkEnd = max(linkEnd, Int(subtreeEnd[child])) }
+            guard node.isText, let last = node.text.utf8.last(where: { $0 > 0x20 }) else { continue }
+            lastTextInLink = child < linkEnd
+            if !lastTextInLink { lastLabelByte = last }
+        }
+        return lastTextInLink && lastLabelByte == UInt8(ascii: ":")
     }
 
     /// `true` for an element that never shows text: scripts, styles, forms' controls, `hidden` elements. (Inline
