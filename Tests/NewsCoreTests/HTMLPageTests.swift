@@ -179,7 +179,7 @@ struct HTMLPageTests {
         // point to another page, even inside the marked article body. A sentence that merely holds a link stays.
         let html = page(head: "<title>Snow day</title>", body: """
             <div class="entry-content">\(Self.story)
-            <h6><strong>Mire: </strong><a href="/a">El cantante da positivo a COVID-19</a></h6>
+            <h6><strong>Mire:&nbsp;</strong><a href="/a">El cantante da positivo a COVID-19</a></h6>
             <p><em>Former mayor of the town: <a href="/b">the bridge must wait</a></em></p>
             <p>Officials said the <a href="/c">snow report</a> would be updated tonight: check the county website.</p>
             </div>

@@ -3,7 +3,8 @@
 /// Works on the page's structure before any text is scored: elements that are never the article (scripts,
 /// navigation, asides, footers, forms' controls, figures and their captions, hidden elements, ARIA landmarks
 /// of the page's frame), elements whose class or id names page furniture (comments, share bars, related
-/// links, promotions, widgets…) and blocks that are mostly link text are removed with everything inside them;
+/// links, promotions, widgets…), blocks that are mostly link text and lines that are a label then a link ("Read
+/// more: …") are removed with everything inside them;
 /// the element the page marks as its article (`itemprop=articleBody`, a class such as `article-body`) and its
 /// ancestors never are. (Keeping only the marked element was measured worse: pages split their article over
 /// several elements.) The remaining text is rendered
@@ -133,7 +134,7 @@ struct HTMLContent {
 
     /// Paragraphs, headings and list items that a label then a link to another page make up: "Read more: <a>…</a>",
     /// "Lea también: …", a story's headline after its kicker. Inside an article body they point away from it.
-    static let labelledLinkTags: Set<String> = ["p", "li", "h1", "h2", "h3", "h4", "h5", "h6"]
+    private static let labelledLinkTags: Set<String> = ["p", "li", "h1", "h2", "h3", "h4", "h5", "h6"]
 
     /// `true` for a short ``labelledLinkTags`` element whose text is a label of a few words ending in a colon,
     /// then a link that ends the element.
@@ -148,7 +149,8 @@ struct HTMLContent {
         for child in (index + 1)..<Int(subtreeEnd[index]) {
             let node = nodes[child]
             if node.name == "a" { linkEnd = max(linkEnd, Int(subtreeEnd[child])) }
-            guard node.isText, let last = node.text.utf8.last(where: { $0 > 0x20 }) else { continue }
+            // (A no-break space, C2 A0, often follows the label's colon.)
+            guard node.isText, let last = node.text.utf8.last(where: { $0 > 0x20 && $0 != 0xA0 && $0 != 0xC2 }) else { continue }
             lastTextInLink = child < linkEnd
             if !lastTextInLink { lastLabelByte = last }
         }
