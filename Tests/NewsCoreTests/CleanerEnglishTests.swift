@@ -115,4 +115,25 @@ struct CleanerEnglishTests {
         #expect(cleaned.paragraphs.count == 2)
         #expect(cleaned.boilerplate.contains("A fallen tree blocks a road in Brighton. Photograph: Getty Images"))
     }
+
+    @Test func creditWordBeforeAColonMarksACreditLine() {
+        // A credit word before a colon makes a short line a credit ("Main picture : …"), wherever the line is; an
+        // interviewer's label opening a line ("AP:") and a dateline's agency in brackets ("(AFP):") do not.
+        let text = """
+        Storm hits the coast
+
+        LONDON (AFP): Heavy rain and winds of up to 90 miles an hour hit the south coast overnight, cutting power to thousands of homes.
+
+        Main picture : Jane Doe
+
+        AP: Why did the forecasters not warn people sooner about the storm?
+
+        Forecasters said the worst of the storm had passed, but warned that more rain was expected on Thursday and that rivers could still burst their banks.
+        """
+        let cleaned = clean(text)
+        #expect(cleaned.boilerplate.contains("Main picture : Jane Doe"))
+        #expect(cleaned.paragraphs.count == 3)
+        #expect(cleaned.paragraphs.first?.hasPrefix("LONDON (AFP): Heavy rain") == true)
+        #expect(cleaned.paragraphs.contains("AP: Why did the forecasters not warn people sooner about the storm?"))
+    }
 }

@@ -142,6 +142,56 @@ struct HTMLPageTests {
         }
     }
 
+    @Test func articleBodyNamedTheBEMWayIsMarked() throws {
+        // `article__content` (block__element) marks the article body as `article-content` does: its short lines
+        // of figures, which the text cleaner alone would cut off, are kept.
+        let html = page(head: "<title>Budget passed</title>", body: """
+            <div class="article__content">\(Self.story)
+            <p>Where the money goes</p><ul><li>roads and bridges: 4.5 million euros</li><li>schools and libraries: 2.1 million euros</li></ul>
+            </div>
+            <footer>© 2026 Example News</footer>
+            """)
+        let text = try parse(html).paragraphs.joined(separator: "\n")
+        for line in ["many side streets remained blocked", "roads and bridges: 4.5 million euros", "schools and libraries: 2.1 million euros"] {
+            #expect(text.contains(line), "\(line) should be kept")
+        }
+    }
+
+    @Test func adTokenOnAnElementOfMuchPlainTextIsNotFurniture() throws {
+        // Pages name the wrapper of a story by where its ads go (`story-ad`): a class token `ad` on an element that
+        // holds a good deal of plain text is not an ad; a small `ad` box still is.
+        let moreStory = (1...8).map { "<p>Paragraph \($0) of the report: the council will meet again next week to decide how much of the budget goes to clearing snow.</p>" }
+        // A long menu, so that the story's element does not hold most of the page's text (which alone would keep it).
+        let menu = (1...120).map { "<li><a href=\"/s\($0)\">Section number \($0)</a></li>" }
+        let html = page(head: "<title>Snow day</title>", body: """
+            <ul>\(menu.joined())</ul><h1>Snow day</h1><p>Our reporters were out in the snow all day.</p>
+            <div class="story-ad">\(Self.story)\(moreStory.joined())
+            <div class="ad">Buy cheap winter tyres today and save</div></div>
+            """)
+        let text = try parse(html).paragraphs.joined(separator: "\n")
+        #expect(text.contains("many side streets remained blocked"))
+        #expect(text.contains("Paragraph 8 of the report"))
+        #expect(!text.contains("winter tyres"))
+    }
+
+    @Test func labelThenLinkLinesInsideTheArticleBodyGo() throws {
+        // "Read more: <a>…</a>", a kicker then a headline: a label ending in a colon and a link that ends the element
+        // point to another page, even inside the marked article body. A sentence that merely holds a link stays.
+        let html = page(head: "<title>Snow day</title>", body: """
+            <div class="entry-content">\(Self.story)
+            <h6><strong>Mire:&nbsp;</strong><a href="/a">El cantante da positivo a COVID-19</a></h6>
+            <p><em>Former mayor of the town: <a href="/b">the bridge must wait</a></em></p>
+            <p>Officials said the <a href="/c">snow report</a> would be updated tonight: check the county website.</p>
+            </div>
+            """)
+        let text = try parse(html).paragraphs.joined(separator: "\n")
+        #expect(text.contains("many side streets remained blocked"))
+        #expect(text.contains("Officials said the snow report would be updated tonight"))
+        for cruft in ["El cantante", "the bridge must wait"] {
+            #expect(!text.contains(cruft), "\(cruft) should be gone")
+        }
+    }
+
     @Test func preformattedWireStoryKeepsItsParagraphs() throws {
         // A wire story in `<pre>`, hard-wrapped, its headline repeated as its first paragraph: one line per
         // paragraph (not the whole story as one line, which was then taken for the headline and dropped).

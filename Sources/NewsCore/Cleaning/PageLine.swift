@@ -251,7 +251,11 @@ struct PageScanner {
                 if counter.lastWord != 0, Words.isWordScalar(previous) { counter.checkCredit(counter.lastWord) }
                 counter.afterSlash = true
             case 0x3A:
-                if counter.lastWord != 0 { counter.checkCredit(counter.lastWord) }
+                // "Crédits photos : X", "… Foto: Andina"; not a speaker's label opening the line ("AP: Why?") nor
+                // a dateline's bracketed agency ("NEW YORK (AFP): …").
+                if counter.count > 1, Words.isWordScalar(previous) || previous == 0x20 || previous == 0xA0 {
+                    counter.checkCredit(counter.lastWord)
+                }
             case 0x40:
                 url = true
             case 0x2E:

@@ -220,9 +220,9 @@ struct WordCounter {
         inWord = false
     }
 
-    /// Notes a photo credit when `word` is a credit word.
+    /// Notes a photo credit when `word` is a credit word (a one-word phrase of the table).
     @inline(__always)
     mutating func checkCredit(_ word: UInt64) {
-        if !credit { credit = phrases.value(word) & LanguageTables.PhraseKind.credit.rawValue != 0 }
+        if !credit { credit = phrases.value(Words.phraseHash(CollectionOfOne(word))) & LanguageTables.PhraseKind.credit.rawValue != 0 }
     }
 }

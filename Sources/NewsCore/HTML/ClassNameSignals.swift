@@ -73,6 +73,8 @@ struct ClassNameSignals: OptionSet, Sendable {
         "story-body", "storybody", "story_body", "story-content", "storycontent", "post-body", "postbody",
         "post-content", "entry-content", "entry-body", "main-content", "article-text", "articletext", "story-text",
         "storytext", "body-text", "bodytext", "text-body", "article__body", "story__body", "content-body",
+        // BEM names (block__element) of the same parts.
+        "article__content", "article__text", "story__content", "story__text", "entry__content", "post__content",
     ])
 
     static let furnitureWords = words([

@@ -3,7 +3,8 @@
 /// Works on the page's structure before any text is scored: elements that are never the article (scripts,
 /// navigation, asides, footers, forms' controls, figures and their captions, hidden elements, ARIA landmarks
 /// of the page's frame), elements whose class or id names page furniture (comments, share bars, related
-/// links, promotions, widgets…) and blocks that are mostly link text are removed with everything inside them;
+/// links, promotions, widgets…), blocks that are mostly link text and lines that are a label then a link ("Read
+/// more: …") are removed with everything inside them;
 /// the element the page marks as its article (`itemprop=articleBody`, a class such as `article-body`) and its
 /// ancestors never are. (Keeping only the marked element was measured worse: pages split their article over
 /// several elements.) The remaining text is rendered
@@ -117,15 +118,43 @@ struct HTMLContent {
         // An element holding most of the page's text is a wrapper, whatever its class says.
         if textBytes[index] * 2 > pageText { return false }
         let signals = signals[index]
-        if signals.contains(.furniture) || signals.contains(.furnitureToken) { return true }
-        if signals.contains(.weakFurniture), textBytes[index] - linkBytes[index] < 1000 || linkDensity(index) > 0.3 { return true }
+        if signals.contains(.furniture) { return true }
+        if !signals.isDisjoint(with: [.weakFurniture, .furnitureToken]), textBytes[index] - linkBytes[index] < 1000 || linkDensity(index) > 0.3 {
+            return true
+        }
         if node.name == "header" && linkDensity(index) > 0.3 { return true }
         // Lists and boxes of links: menus, "related", tag clouds.
         // (Not a box that also holds a fair amount of other text: a page wrapper around a short article.)
         if textBytes[index] > 0, linkDensity(index) > 0.5, textBytes[index] - linkBytes[index] < 400, node.tag.contains(.linkBox) {
             return true
         }
+        if isLabelledLink(index) { return true }
         return false
+    }
+
+    /// Paragraphs, headings and list items that a label then a link to another page make up: "Read more: <a>…</a>",
+    /// "Lea también: …", a story's headline after its kicker. Inside an article body they point away from it.
+    private static let labelledLinkTags: Set<String> = ["p", "li", "h1", "h2", "h3", "h4", "h5", "h6"]
+
+    /// `true` for a short ``labelledLinkTags`` element whose text is a label of a few words ending in a colon,
+    /// then a link that ends the element.
+    private func isLabelledLink(_ index: Int) -> Bool {
+        let label = textBytes[index] - linkBytes[index]
+        guard textBytes[index] < 200, label > 0, label <= 48, linkBytes[index] >= 8,
+              Self.labelledLinkTags.contains(document.nodes[index].name) else { return false }
+        let nodes = document.nodes
+        var linkEnd = -1
+        var lastLabelByte: UInt8 = 0
+        var lastTextInLink = false
+        for child in (index + 1)..<Int(subtreeEnd[index]) {
+            let node = nodes[child]
+            if node.name == "a" { linkEnd = max(linkEnd, Int(subtreeEnd[child])) }
+            // (A no-break space, C2 A0, often follows the label's colon.)
+            guard node.isText, let last = node.text.utf8.last(where: { $0 > 0x20 && $0 != 0xA0 && $0 != 0xC2 }) else { continue }
+            lastTextInLink = child < linkEnd
+            if !lastTextInLink { lastLabelByte = last }
+        }
+        return lastTextInLink && lastLabelByte == UInt8(ascii: ":")
     }
 
     /// `true` for an element that never shows text: scripts, styles, forms' controls, `hidden` elements. (Inline
