@@ -15,7 +15,8 @@ public struct SimilarityScores: Sendable, Hashable {
     public var firstInSecond: Double
     /// Exact share of the second document's shingles found in the first.
     public var secondInFirst: Double
-    /// Sampled shingles shared (under the lower of the two thresholds).
+    /// Sampled shingles shared, as the index compares them: under the lower of the two thresholds, or
+    /// the minimum of one of the second document's lead passages.
     public var sharedSamples: Int
     /// Separate passages of the second document holding shared samples.
     public var sharedPassages: Int
@@ -57,10 +58,13 @@ public struct SimilarityScores: Sendable, Hashable {
         let fa = fingerprinter.fingerprint(first)
         let fb = fingerprinter.fingerprint(second)
         let threshold = min(fa.threshold, fb.threshold)
-        let sampledA = Set(fa.samples.filter { $0 <= threshold })
+        let sampledA = Set(fa.samples)
+        let leadMinimumsB = Fingerprinter.leadMinimumFlags(of: fb)
+        let compared = fb.samples.indices.filter { fb.samples[$0] <= threshold || leadMinimumsB[$0] }
         var passages = Set<UInt16>()
         var count = 0
-        for (key, passage) in zip(fb.samples, fb.passages) where key <= threshold && sampledA.contains(key) {
+        for index in compared where sampledA.contains(fb.samples[index]) {
+            let passage = fb.passages[index]
             count += 1
             passages.insert(passage)
         }
