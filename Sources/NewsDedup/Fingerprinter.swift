@@ -144,17 +144,17 @@ struct Fingerprinter: Sendable {
         return minimums.filter { $0 != .max }
     }
 
-    /// For each sample of a fingerprint, whether it is the minimum of a lead passage: the smallest sample
-    /// of its passage, in a passage below ``leadPassages``. Such samples are compared whatever the
-    /// thresholds (see ``fingerprint(_:)``).
-    static func leadMinimumFlags(of fingerprint: DocumentFingerprint) -> [Bool] {
-        var smallest = [Int?](repeating: nil, count: leadPassages)
-        for (index, passage) in fingerprint.passages.enumerated().reversed() where Int(passage) < leadPassages {
-            smallest[Int(passage)] = index  // samples ascend: the last one written is the smallest
+    /// For each sample of a fingerprint, the value held against the threshold two articles share: its
+    /// key, or `0` for the minimum of a lead passage (the smallest sample of a passage below
+    /// ``leadPassages``), which is compared whatever the thresholds (see ``fingerprint(_:)``).
+    static func comparedKeys(of fingerprint: DocumentFingerprint) -> [UInt32] {
+        var keys = fingerprint.samples
+        var seen = 0  // lead passages whose smallest sample is found (samples ascend: the first one met)
+        for (index, passage) in fingerprint.passages.enumerated() where Int(passage) < leadPassages && seen & 1 << passage == 0 {
+            seen |= 1 << passage
+            keys[index] = 0
         }
-        var flags = [Bool](repeating: false, count: fingerprint.samples.count)
-        for case let index? in smallest { flags[index] = true }
-        return flags
+        return keys
     }
 
     /// The 32-bit key of a source name (never `0`, which means none).

@@ -59,17 +59,10 @@ public struct SimilarityScores: Sendable, Hashable {
         let fb = fingerprinter.fingerprint(second)
         let threshold = min(fa.threshold, fb.threshold)
         let sampledA = Set(fa.samples)
-        let leadMinimumsB = Fingerprinter.leadMinimumFlags(of: fb)
-        let compared = fb.samples.indices.filter { fb.samples[$0] <= threshold || leadMinimumsB[$0] }
-        var passages = Set<UInt16>()
-        var count = 0
-        for index in compared where sampledA.contains(fb.samples[index]) {
-            let passage = fb.passages[index]
-            count += 1
-            passages.insert(passage)
-        }
-        sharedSamples = count
-        sharedPassages = passages.count
+        let comparedB = Fingerprinter.comparedKeys(of: fb)
+        let sharedIndices = fb.samples.indices.filter { comparedB[$0] <= threshold && sampledA.contains(fb.samples[$0]) }
+        sharedSamples = sharedIndices.count
+        sharedPassages = Set(sharedIndices.map { fb.passages[$0] }).count
         var index = DedupIndex(configuration: configuration)
         for document in context { _ = index.insert(document) }
         _ = index.insert(first)
@@ -80,7 +73,7 @@ public struct SimilarityScores: Sendable, Hashable {
         verdict = index.liveSlot(of: renamed.id).map { index.store.readNames(at: $0).verdict } ?? decision.verdict
         let passageTexts = fingerprinter.passageTexts(of: renamed)
         var found: [DiscountedPassage] = []
-        for (offset, key) in probe.samples.enumerated() where key <= threshold && sampledA.contains(key) {
+        for offset in sharedIndices {
             guard let reason = decision.discounts[offset] else { continue }
             let text = passageTexts[min(Int(probe.passages[offset]), passageTexts.count - 1)]
             if let existing = found.firstIndex(where: { $0.text == text && $0.reason == reason }) {
