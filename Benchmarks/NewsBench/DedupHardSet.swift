@@ -107,8 +107,9 @@ struct DedupHardSet {
         return story
     }
 
-    /// The sentences of a paragraph: split after `.`, `!` or `?` (and a closing quote) followed by a space
-    /// and an upper-case letter or a quote.
+    /// The sentences of a paragraph: split after `.`, `!`, `?` or a closing quote followed by a space and
+    /// an upper-case letter or an opening quote, but not after a period ending a word of at most three
+    /// characters (`Mr.`, `St.`).
     static func sentences(_ paragraph: String) -> [String] {
         var result: [String] = []
         var current = ""
