@@ -165,7 +165,7 @@ struct HTMLContent {
     }
 
     /// The shortest text, in non-space bytes, of a block that counts as a headline: a few words.
-    private static let headlineBytes: Int32 = 20
+    private static let headlineBytes: Int32 = 12
 
     /// Whether plain text of this many non-space bytes is a teaser's summary: a sentence or two.
     private static func isSummary(_ plainBytes: Int32) -> Bool { plainBytes >= 30 && plainBytes <= 300 }
