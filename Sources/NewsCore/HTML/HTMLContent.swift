@@ -164,11 +164,11 @@ struct HTMLContent {
         return false
     }
 
-    /// The shortest text, in non-space bytes, of a block that counts as a headline: a few words.
-    private static let headlineBytes: Int32 = 12
+    /// The shortest text, in non-space bytes, of a link block that counts as a headline: a word or two.
+    private static let headlineBytes: Int32 = 6
 
-    /// Whether plain text of this many non-space bytes is a teaser's summary: a sentence or two.
-    private static func isSummary(_ plainBytes: Int32) -> Bool { plainBytes >= 30 && plainBytes <= 300 }
+    /// Whether plain text of this many non-space bytes is a teaser's summary: a sentence to a short paragraph.
+    private static func isSummary(_ plainBytes: Int32) -> Bool { plainBytes >= 30 && plainBytes <= 400 }
 
     /// `true` for a list of other stories: at least three teasers, each a headline (a block that is all link text)
     /// and a sentence or two of summary, which make up most of the element's plain text ("B.C. Headlines", "Also in
