@@ -3,8 +3,8 @@
 /// Works on the page's structure before any text is scored: elements that are never the article (scripts,
 /// navigation, asides, footers, forms' controls, figures and their captions, hidden elements, ARIA landmarks
 /// of the page's frame), elements whose class or id names page furniture (comments, share bars, related
-/// links, promotions, widgets…), blocks that are mostly link text and lines that are a label then a link ("Read
-/// more: …") are removed with everything inside them;
+/// links, promotions, widgets…), blocks that are mostly link text, lists of teasers (other stories' headlines with
+/// their summaries) and lines that are a label then a link ("Read more: …") are removed with everything inside them;
 /// the element the page marks as its article (`itemprop=articleBody`, a class such as `article-body`) and its
 /// ancestors never are. (Keeping only the marked element was measured worse: pages split their article over
 /// several elements.) The remaining text is rendered
@@ -24,8 +24,9 @@ struct HTMLContent {
     private(set) var holdsArticle: [Bool]
     /// What each element's class and id say about it.
     private(set) var signals: [ClassNameSignals]
-    /// Teasers under each node (``isTeaser(headline:summary:)``), and the plain text bytes of their summaries.
+    /// Teasers under each node: a headline (a block that is all link text) with its summary (``isTeaserList(_:)``).
     private(set) var teasers: [Int32]
+    /// The plain text bytes of those teasers' summaries.
     private(set) var teaserText: [Int32]
 
     init(_ document: HTMLDocument) {
@@ -36,6 +37,7 @@ struct HTMLContent {
         var subtreeEnd = [Int32](repeating: 0, count: nodes.count)
         var holdsArticle = [Bool](repeating: false, count: nodes.count)
         var signals = [ClassNameSignals](repeating: [], count: nodes.count)
+        // Headlines under each node: innermost blocks that are all link text.
         var headlines = [Int32](repeating: 0, count: nodes.count)
         var teasers = [Int32](repeating: 0, count: nodes.count)
         var teaserText = [Int32](repeating: 0, count: nodes.count)
@@ -171,7 +173,7 @@ struct HTMLContent {
     private static func isSummary(_ plainBytes: Int32) -> Bool { plainBytes >= 30 && plainBytes <= 400 }
 
     /// `true` for a list of other stories: at least three teasers, each a headline (a block that is all link text)
-    /// and a sentence or two of summary, which make up most of the element's plain text ("B.C. Headlines", "Also in
+    /// and a short summary, whose summaries make up most of the element's plain text ("B.C. Headlines", "Also in
     /// the news", "In The Australian today"). Pages give these boxes no class name; an article's text is not in
     /// teasers, so an element that also holds the article is not one.
     private func isTeaserList(_ index: Int) -> Bool {
