@@ -192,6 +192,28 @@ struct HTMLPageTests {
         }
     }
 
+    @Test func teaserListsWithoutClassNamesGo() throws {
+        // Other stories as headline links each with a sentence of summary, in boxes with no class name: as `<dt>`/`<dd>`
+        // pairs and as list items. The article, whose paragraphs hold links of their own, stays.
+        let teasers = (1...4).map {
+            "<dt><a href=\"/s\($0)\">Council votes on the harbour plan, story \($0)</a></dt><dd>The harbour plan goes to a final vote next week after two years of hearings.</dd>"
+        }
+        let items = (1...3).map {
+            "<li><h3><a href=\"/t\($0)\">Ferry service returns to the island, part \($0)</a></h3><p>Crews restored the morning crossing after the winter repairs ended.</p></li>"
+        }
+        let html = page(head: "<title>Snow day</title>", body: """
+            <div><h1>Snow day</h1>\(Self.story)
+            <p>Officials said the <a href="/w">snow report</a> would be updated tonight, and the <a href="/c">county notice</a> lists every closed road.</p></div>
+            <div><h3>Headlines</h3><dl>\(teasers.joined())</dl></div><div><ul>\(items.joined())</ul></div>
+            """)
+        let text = try parse(html).paragraphs.joined(separator: "\n")
+        #expect(text.contains("many side streets remained blocked"))
+        #expect(text.contains("the snow report would be updated tonight, and the county notice lists"))
+        for cruft in ["harbour plan", "Ferry service", "winter repairs"] {
+            #expect(!text.contains(cruft), "\(cruft) should be gone")
+        }
+    }
+
     @Test func preformattedWireStoryKeepsItsParagraphs() throws {
         // A wire story in `<pre>`, hard-wrapped, its headline repeated as its first paragraph: one line per
         // paragraph (not the whole story as one line, which was then taken for the headline and dropped).

@@ -3,8 +3,8 @@
 /// Works on the page's structure before any text is scored: elements that are never the article (scripts,
 /// navigation, asides, footers, forms' controls, figures and their captions, hidden elements, ARIA landmarks
 /// of the page's frame), elements whose class or id names page furniture (comments, share bars, related
-/// links, promotions, widgets…), blocks that are mostly link text and lines that are a label then a link ("Read
-/// more: …") are removed with everything inside them;
+/// links, promotions, widgets…), blocks that are mostly link text, lists of teasers (other stories' headlines with
+/// their summaries) and lines that are a label then a link ("Read more: …") are removed with everything inside them;
 /// the element the page marks as its article (`itemprop=articleBody`, a class such as `article-body`) and its
 /// ancestors never are. (Keeping only the marked element was measured worse: pages split their article over
 /// several elements.) The remaining text is rendered
@@ -24,6 +24,10 @@ struct HTMLContent {
     private(set) var holdsArticle: [Bool]
     /// What each element's class and id say about it.
     private(set) var signals: [ClassNameSignals]
+    /// Teasers under each node: a headline (a block that is all link text) with its summary (``isTeaserList(_:)``).
+    private(set) var teasers: [Int32]
+    /// The plain text bytes of those teasers' summaries.
+    private(set) var teaserText: [Int32]
 
     init(_ document: HTMLDocument) {
         self.document = document
@@ -33,6 +37,10 @@ struct HTMLContent {
         var subtreeEnd = [Int32](repeating: 0, count: nodes.count)
         var holdsArticle = [Bool](repeating: false, count: nodes.count)
         var signals = [ClassNameSignals](repeating: [], count: nodes.count)
+        // Headlines under each node: innermost blocks that are all link text.
+        var headlines = [Int32](repeating: 0, count: nodes.count)
+        var teasers = [Int32](repeating: 0, count: nodes.count)
+        var teaserText = [Int32](repeating: 0, count: nodes.count)
         // Children come after their parent in document order: one backward pass sums every subtree.
         for index in nodes.indices.reversed() {
             let node = nodes[index]
@@ -50,12 +58,35 @@ struct HTMLContent {
             if !node.isText {
                 signals[index] = ClassNameSignals(node)
                 if textBytes[index] >= 200, signals[index].contains(.article) { holdsArticle[index] = true }
+                let plain = textBytes[index] - linkBytes[index]
+                if headlines[index] == 0, node.tag.contains(.block), plain == 0, textBytes[index] >= Self.headlineBytes {
+                    headlines[index] = 1
+                } else if teasers[index] == 0, headlines[index] == 1, Self.isSummary(plain) {
+                    // A headline and its summary inside one element (`<li><h2><a>…</a></h2><p>…</p></li>`).
+                    teasers[index] = 1
+                    teaserText[index] = plain
+                }
             }
             let parent = Int(node.parent)
+            if parent >= 0, headlines[index] == 1, textBytes[index] == linkBytes[index] {
+                // A headline block and its summary as the next sibling (`<dt><a>…</a></dt><dd>…</dd>`).
+                var next = Int(subtreeEnd[index])
+                while next < nodes.count, Int(nodes[next].parent) == parent, nodes[next].isText, textBytes[next] == 0 {
+                    next = Int(subtreeEnd[next])
+                }
+                if next < nodes.count, Int(nodes[next].parent) == parent, !nodes[next].isText, linkBytes[next] == 0,
+                   teasers[next] == 0, Self.isSummary(textBytes[next]) {
+                    teasers[parent] += 1
+                    teaserText[parent] += textBytes[next]
+                }
+            }
             if parent >= 0 {
                 if holdsArticle[index] { holdsArticle[parent] = true }
                 textBytes[parent] += textBytes[index]
                 linkBytes[parent] += linkBytes[index]
+                headlines[parent] += headlines[index]
+                teasers[parent] += teasers[index]
+                teaserText[parent] += teaserText[index]
                 subtreeEnd[parent] = max(subtreeEnd[parent], subtreeEnd[index])
             }
         }
@@ -64,6 +95,8 @@ struct HTMLContent {
         self.subtreeEnd = subtreeEnd
         self.holdsArticle = holdsArticle
         self.signals = signals
+        self.teasers = teasers
+        self.teaserText = teaserText
     }
 
     /// The article's text, one block per line (empty when the page has none), and the byte range of it rendered
@@ -129,7 +162,22 @@ struct HTMLContent {
             return true
         }
         if isLabelledLink(index) { return true }
+        if isTeaserList(index) { return true }
         return false
+    }
+
+    /// The shortest text, in non-space bytes, of a link block that counts as a headline: a word or two.
+    private static let headlineBytes: Int32 = 6
+
+    /// Whether plain text of this many non-space bytes is a teaser's summary: a sentence to a short paragraph.
+    private static func isSummary(_ plainBytes: Int32) -> Bool { plainBytes >= 30 && plainBytes <= 400 }
+
+    /// `true` for a list of other stories: at least three teasers, each a headline (a block that is all link text)
+    /// and a short summary, whose summaries make up most of the element's plain text ("B.C. Headlines", "Also in
+    /// the news", "In The Australian today"). Pages give these boxes no class name; an article's text is not in
+    /// teasers, so an element that also holds the article is not one.
+    private func isTeaserList(_ index: Int) -> Bool {
+        teasers[index] >= 3 && (textBytes[index] - linkBytes[index] - teaserText[index]) * 4 <= textBytes[index] - linkBytes[index]
     }
 
     /// Paragraphs, headings and list items that a label then a link to another page make up: "Read more: <a>…</a>",
