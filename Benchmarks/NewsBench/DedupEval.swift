@@ -14,9 +14,10 @@ struct DedupEval: ParsableCommand {
             seeded arrival orders on: the generated set (seeds, their variants, synthetic stories), the \
             labelled L3S-GN1 set (pages and their gold texts, --l3s), and the hard cases (edited wire \
             copies, shared background paragraphs, same-site traps, implausible dates, a multi-year \
-            backfill; from L3S gold texts when present). Also the status each generated variant gets \
-            when its original came first, the seed clusters in all 120 orders, and bytes per remembered \
-            article. --sweep tries several sampling settings on the generated set.
+            backfill, short copies of a lead in short paragraphs; from L3S gold texts when present). \
+            Also the status each generated variant gets when its original came first, the seed clusters \
+            in all 120 orders, and bytes per remembered article. --sweep tries several sampling settings \
+            on the generated set.
             """
     )
 

@@ -1,3 +1,4 @@
+import Foundation
 import NewsCore
 import NewsDedup
 
@@ -17,6 +18,9 @@ import NewsDedup
 ///   dated in the far future (2099…) or long ago (1900…) arriving in between.
 /// - `backfill`: an archive re-crawl, articles dated across 2012–2025, each with an exact and a near
 ///   copy, in random order.
+/// - `short`: short copies of wire stories written in one-sentence paragraphs (the base's first
+///   paragraphs split into their sentences: a dateline lead, short quotes): each outlet keeps only the
+///   first 2–4 of them, sometimes under a new headline, inside its own page cruft; one story each.
 struct DedupHardSet {
     /// A base article: a headline and its paragraphs.
     struct Base {
@@ -43,6 +47,7 @@ struct DedupHardSet {
         addSameSiteTraps(sites: 4)
         addImplausibleDates(stories: 6)
         addBackfill(stories: 30)
+        addShortCopies(stories: 12)
     }
 
     /// Synthetic English base articles (the fallback without L3S).
@@ -91,6 +96,35 @@ struct DedupHardSet {
         if random.chance(0.5) { copy.paragraphs.append(sentence) } else { copy.paragraphs[0] += " " + sentence }
         if random.chance(0.5) { copy.title = "UPDATE: " + copy.title }
         return copy
+    }
+
+    /// A wire story written in short paragraphs: the base's first two paragraphs split into their
+    /// sentences, one paragraph each (a one-sentence lead, short quotes), then the rest as it is.
+    static func shortLead(of base: Base) -> Base {
+        var story = base
+        let lead = base.paragraphs.prefix(2).flatMap(sentences)
+        story.paragraphs = lead + base.paragraphs.dropFirst(2)
+        return story
+    }
+
+    /// The sentences of a paragraph: split after `.`, `!`, `?` or a closing quote followed by a space and
+    /// an upper-case letter or an opening quote, but not after a period ending a word of at most three
+    /// characters (`Mr.`, `St.`).
+    static func sentences(_ paragraph: String) -> [String] {
+        var result: [String] = []
+        var current = ""
+        let characters = Array(paragraph)
+        for (position, character) in characters.enumerated() {
+            current.append(character)
+            guard ".!?\"”’".contains(character), position + 2 < characters.count, characters[position + 1] == " ",
+                  characters[position + 2].isUppercase || "\"“‘".contains(characters[position + 2]),
+                  !(character == "." && current.split(separator: " ").last.map { $0.count <= 3 } ?? false) else { continue }
+            result.append(current.trimmingCharacters(in: .whitespaces))
+            current = ""
+        }
+        let rest = current.trimmingCharacters(in: .whitespaces)
+        if !rest.isEmpty { result.append(rest) }
+        return result
     }
 
     // MARK: - Kinds
@@ -182,6 +216,36 @@ struct DedupHardSet {
             add("\(story)-edited", story: story, kind: "future", editedCopy(of: base), day: day + 1, site: "edit\(number).example")
             let odd = take()
             add("future-odd\(number)", story: "future-odd\(number)", kind: "future", odd, day: badDays[number % badDays.count], site: "odd.example")
+        }
+    }
+
+    /// Outlets republishing short copies: each one's own navigation, pitch and footer lines.
+    static let shortCopyCruft: [[String]] = [
+        ["Menu", "Search", "Local", "World", "Breaking news alerts from the Riverside Courier sent straight to your phone, free of charge",
+         "Posted by the Courier web team", "Share this story", "Tweet"],
+        ["Skip to content", "Top stories", "Listen to this article", "Advertisement",
+         "The Harbour Herald relies on readers like you to keep its reporters on the waterfront and in the council chamber"],
+        ["Trending now", "Video", "Photos", "Read more", "Filed under world news and politics",
+         "Northern Star Media Group websites use cookies to give you a better experience, see our privacy notice for details"],
+        ["Latest", "Print this page", "Email", "By wire staff",
+         "Want more stories like this one? Follow the Daily Tribune on social media and join the conversation with other readers"],
+    ]
+
+    private mutating func addShortCopies(stories: Int) {
+        for number in 0..<stories {
+            let story = "short\(number)"
+            let full = Self.shortLead(of: take())
+            let day = Self.day
+            add("\(story)-agency", story: story, kind: "short", full, day: day, site: "wire.example")
+            for outlet in 0..<2 {
+                let site = (number + outlet) % Self.shortCopyCruft.count
+                let cruft = Self.shortCopyCruft[site]
+                let title = random.chance(0.5) ? full.title : "WATCH: " + full.title.prefix(60)
+                let page = Array(cruft.prefix(4)) + [title] + Array(full.paragraphs.prefix(2 + random.below(3))) + Array(cruft.dropFirst(4))
+                set.items.append(.envelope(id: "\(story)-outlet\(outlet)", story: story, kind: "short", title: nil,
+                                           body: page.joined(separator: "\n\n"), day: day + random.below(2),
+                                           site: "short\(site).example"))
+            }
         }
     }
 

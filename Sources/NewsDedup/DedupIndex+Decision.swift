@@ -49,6 +49,7 @@ extension DedupIndex {
             }
         }
         let candidates = CandidateHits(grouping: hits)
+        let comparedKeys = Fingerprinter.comparedKeys(of: fingerprint)
 
         var best: (rank: Int, slot: Int, score: Double)?
         var bestUnmatchedScore = 0.0
@@ -61,7 +62,7 @@ extension DedupIndex {
                 let bound = rankBound(fingerprint, hits: groupHits.count)
                 if bound < found.rank || (bound == found.rank && slot > found.slot) { continue }
             }
-            let (rank, score) = evaluate(fingerprint, date: date, discounts: discounts, against: slot, hits: groupHits)
+            let (rank, score) = evaluate(fingerprint, comparedKeys: comparedKeys, date: date, discounts: discounts, against: slot, hits: groupHits)
             let ranksFirst = best == nil || rank > best!.rank || (rank == best!.rank && slot < best!.slot)
             if rank == 0 || (rank == 1 && ranksFirst && isBridge(slot, candidates: candidates)) {
                 bestUnmatchedScore = max(bestUnmatchedScore, score)
@@ -122,8 +123,13 @@ extension DedupIndex {
     }
 
     /// The level (3 duplicate, 2 near duplicate, 1 same story, 0 none) and score of one candidate.
+    ///
+    /// The samples compared are those both articles sample: at most the lower of the two thresholds, or
+    /// the minimum of one of the new article's lead passages, which a candidate samples too when that
+    /// passage is in its lead (`comparedKeys`, see ``Fingerprinter/comparedKeys(of:)``).
     private func evaluate(
         _ fingerprint: DocumentFingerprint,
+        comparedKeys: [UInt32],
         date: ClosedRange<Int>?,
         discounts: [BoilerplateReason?],
         against slot: Int,
@@ -137,7 +143,7 @@ extension DedupIndex {
         var oldPassages: UInt64 = 0
         for hit in hits {
             let index = Int(hit & 0xFFFF)
-            guard fingerprint.samples[index] <= threshold else { continue }
+            guard comparedKeys[index] <= threshold else { continue }
             matched += 1
             guard discounts[index] == nil else { continue }
             shared += 1
@@ -156,7 +162,7 @@ extension DedupIndex {
         var newSamples = 0
         var ownSamples = 0  // outside the passages the shared samples span
         var sampledPassages: UInt64 = 0
-        for (index, sample) in fingerprint.samples.enumerated() where sample <= threshold && discounts[index] == nil {
+        for (index, key) in comparedKeys.enumerated() where key <= threshold && discounts[index] == nil {
             newSamples += 1
             let passage: UInt64 = 1 << (UInt64(fingerprint.passages[index]) & 63)
             sampledPassages |= passage

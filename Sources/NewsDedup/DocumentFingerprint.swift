@@ -2,7 +2,9 @@
 ///
 /// Made by ``DedupIndex/fingerprint(_:)`` (pure, so batches can be fingerprinted on several cores).
 /// Sampling is by hash value: a shingle is sampled when its 32-bit fingerprint is at most
-/// ``threshold``, so a passage shared by two articles gives them the same samples.
+/// ``threshold``, so a passage shared by two articles gives them the same samples. So is the smallest
+/// fingerprint of each passage of the lead (title, first paragraphs), whatever its value, so that a lead
+/// of short paragraphs, which may hold no fingerprint under the threshold, is sampled too.
 public struct DocumentFingerprint: Sendable, Hashable {
     /// The article id.
     public var id: String
@@ -16,9 +18,11 @@ public struct DocumentFingerprint: Sendable, Hashable {
     public var shingleCount: Int
     /// A hash of every normalised word of title and paragraphs, in order: equal for exact copies.
     public var contentHash: UInt32
-    /// The inclusive bound of the sampled fingerprint values for this article.
+    /// The inclusive bound of the sampled fingerprint values for this article, but for the minimums of
+    /// lead passages.
     public var threshold: UInt32
-    /// The sampled shingle fingerprints, ascending and distinct, all at most ``threshold``.
+    /// The sampled shingle fingerprints, ascending and distinct: all at most ``threshold`` and the
+    /// smallest of each lead passage.
     public var samples: [UInt32]
     /// For each of ``samples``, the passage of the article it first occurs in (a paragraph, or a
     /// stretch of a long one; consecutive numbers are stretches of one paragraph, and one number is

@@ -42,7 +42,8 @@ public struct FingerprintRecord: Sendable, Hashable {
     public var sampleCount: Int
     /// Hash of the article's words.
     public var contentHash: UInt32
-    /// Inclusive bound of the sampled fingerprints.
+    /// Inclusive bound of the sampled fingerprints, but for the minimums of lead passages (see
+    /// ``DocumentFingerprint/threshold``).
     public var threshold: UInt32
     /// The sampled fingerprints the index links to this article, ascending (shingles already held by
     /// `maxPostingsPerShingle` articles are left out).
@@ -174,9 +175,13 @@ extension FingerprintRecord {
             let delta = try reader.varint()
             guard index == 0 || delta > 0 else { throw DedupError(.malformed, "posted samples not ascending") }
             let key = previous + delta
-            guard key <= UInt64(threshold) else { throw DedupError(.malformed, "posted sample over the threshold") }
+            guard key <= UInt64(UInt32.max) else { throw DedupError(.malformed, "posted sample \(key) over 32 bits") }
+            let passage = try reader.byte()
+            guard key <= UInt64(threshold) || Int(passage) < Fingerprinter.leadPassages else {
+                throw DedupError(.malformed, "posted sample over the threshold outside the lead")
+            }
             posted.append(UInt32(key))
-            passages.append(try reader.byte())
+            passages.append(passage)
             previous = key
         }
         self.init(

@@ -66,9 +66,47 @@ struct Fingerprinter: Sendable {
         return (shingles, StableHash.mix(content))
     }
 
+    /// The passages of an article's lead (title, first paragraphs): its first six passage numbers.
+    static let leadPassages = 6
+
     /// The fingerprint of a document.
+    ///
+    /// Samples are the shingles whose key is at most the threshold, plus the lead's minimums: the
+    /// smallest key of each lead passage (see ``leadPassages``), sampled even above the threshold, so a
+    /// lead of short paragraphs (a dateline sentence, a short quote: often no key under the threshold)
+    /// is in the fingerprint, as it is in a short copy's. The minimums take the place of the largest
+    /// other samples (the threshold is lowered), so an article keeps the number of samples the rate
+    /// gives it.
     func fingerprint(_ document: DedupDocument) -> DocumentFingerprint {
         let (shingles, content) = shingles(of: document)
+        var (distinct, threshold) = sampled(shingles)
+        let minimums = Self.leadMinimums(of: shingles)
+        let isMinimum = { (packed: UInt64) in minimums.contains { $0 >> 16 == packed >> 16 } }
+        let extra = Self.distinctByKey(minimums.sorted()).filter { $0 >> 16 > UInt64(threshold) }.count
+        if extra > 0 {
+            // Keep the count: the minimums above the threshold replace the largest other samples.
+            let others = distinct.filter { !isMinimum($0) }
+            let kept = max(1, others.count - extra)
+            if kept < others.count { threshold = UInt32(truncatingIfNeeded: others[kept - 1] >> 16) }
+            distinct = Self.distinctByKey((distinct.filter { $0 >> 16 <= UInt64(threshold) } + minimums).sorted())
+        }
+        return DocumentFingerprint(
+            id: document.id,
+            day: document.day,
+            dayCount: document.dayCount,
+            sourceKey: Self.sourceKey(document.source),
+            shingleCount: min(shingles.count, Int(UInt16.max)),
+            contentHash: UInt32(truncatingIfNeeded: content ^ (content >> 32)),
+            threshold: threshold,
+            samples: distinct.map { UInt32(truncatingIfNeeded: $0 >> 16) },
+            passages: distinct.map { UInt16(truncatingIfNeeded: $0) }
+        )
+    }
+
+    /// The shingles sampled by hash value (packed `key << 16 | passage`, ascending, one per key) and
+    /// the threshold they are all at most: one in ``DedupConfiguration/sampleRate``, at least
+    /// ``DedupConfiguration/minSamples`` and at most ``DedupConfiguration/maxSamples``.
+    private func sampled(_ shingles: [Shingle]) -> (distinct: [UInt64], threshold: UInt32) {
         let global = configuration.globalThreshold
         // Pack (key, passage) so one integer sort orders by key, then first passage.
         var picked: [UInt64] = []
@@ -94,17 +132,29 @@ struct Fingerprinter: Sendable {
                 threshold = .max
             }
         }
-        return DocumentFingerprint(
-            id: document.id,
-            day: document.day,
-            dayCount: document.dayCount,
-            sourceKey: Self.sourceKey(document.source),
-            shingleCount: min(shingles.count, Int(UInt16.max)),
-            contentHash: UInt32(truncatingIfNeeded: content ^ (content >> 32)),
-            threshold: threshold,
-            samples: distinct.map { UInt32(truncatingIfNeeded: $0 >> 16) },
-            passages: distinct.map { UInt16(truncatingIfNeeded: $0) }
-        )
+        return (distinct, threshold)
+    }
+
+    /// The smallest key of each lead passage, packed `key << 16 | passage`.
+    private static func leadMinimums(of shingles: [Shingle]) -> [UInt64] {
+        var minimums = [UInt64](repeating: .max, count: leadPassages)
+        for shingle in shingles where Int(shingle.passage) < leadPassages {
+            minimums[Int(shingle.passage)] = min(minimums[Int(shingle.passage)], UInt64(shingle.key) << 16 | UInt64(shingle.passage))
+        }
+        return minimums.filter { $0 != .max }
+    }
+
+    /// For each sample of a fingerprint, the value held against the threshold two articles share: its
+    /// key, or `0` for the minimum of a lead passage (the smallest sample of a passage below
+    /// ``leadPassages``), which is compared whatever the thresholds (see ``fingerprint(_:)``).
+    static func comparedKeys(of fingerprint: DocumentFingerprint) -> [UInt32] {
+        var keys = fingerprint.samples
+        var seen = 0  // lead passages whose smallest sample is found (samples ascend: the first one met)
+        for (index, passage) in fingerprint.passages.enumerated() where Int(passage) < leadPassages && seen & 1 << passage == 0 {
+            seen |= 1 << passage
+            keys[index] = 0
+        }
+        return keys
     }
 
     /// The 32-bit key of a source name (never `0`, which means none).

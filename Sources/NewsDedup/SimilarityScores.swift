@@ -15,7 +15,8 @@ public struct SimilarityScores: Sendable, Hashable {
     public var firstInSecond: Double
     /// Exact share of the second document's shingles found in the first.
     public var secondInFirst: Double
-    /// Sampled shingles shared (under the lower of the two thresholds).
+    /// Sampled shingles shared, as the index compares them: under the lower of the two thresholds, or
+    /// the minimum of one of the second document's lead passages.
     public var sharedSamples: Int
     /// Separate passages of the second document holding shared samples.
     public var sharedPassages: Int
@@ -57,15 +58,11 @@ public struct SimilarityScores: Sendable, Hashable {
         let fa = fingerprinter.fingerprint(first)
         let fb = fingerprinter.fingerprint(second)
         let threshold = min(fa.threshold, fb.threshold)
-        let sampledA = Set(fa.samples.filter { $0 <= threshold })
-        var passages = Set<UInt16>()
-        var count = 0
-        for (key, passage) in zip(fb.samples, fb.passages) where key <= threshold && sampledA.contains(key) {
-            count += 1
-            passages.insert(passage)
-        }
-        sharedSamples = count
-        sharedPassages = passages.count
+        let sampledA = Set(fa.samples)
+        let comparedB = Fingerprinter.comparedKeys(of: fb)
+        let sharedIndices = fb.samples.indices.filter { comparedB[$0] <= threshold && sampledA.contains(fb.samples[$0]) }
+        sharedSamples = sharedIndices.count
+        sharedPassages = Set(sharedIndices.map { fb.passages[$0] }).count
         var index = DedupIndex(configuration: configuration)
         for document in context { _ = index.insert(document) }
         _ = index.insert(first)
@@ -76,7 +73,7 @@ public struct SimilarityScores: Sendable, Hashable {
         verdict = index.liveSlot(of: renamed.id).map { index.store.readNames(at: $0).verdict } ?? decision.verdict
         let passageTexts = fingerprinter.passageTexts(of: renamed)
         var found: [DiscountedPassage] = []
-        for (offset, key) in probe.samples.enumerated() where key <= threshold && sampledA.contains(key) {
+        for offset in sharedIndices {
             guard let reason = decision.discounts[offset] else { continue }
             let text = passageTexts[min(Int(probe.passages[offset]), passageTexts.count - 1)]
             if let existing = found.firstIndex(where: { $0.text == text && $0.reason == reason }) {
