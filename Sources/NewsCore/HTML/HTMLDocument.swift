@@ -229,7 +229,7 @@ private struct TreeBuilder {
     }
 
     /// Appends `node` as the last child of the innermost open element.
-    private mutating func append(_ node: HTMLDocument.Node) -> Int32 {
+    private mutating func append(_ node: consuming HTMLDocument.Node) -> Int32 {
         let index = Int32(nodes.count)
         nodes.append(node)
         if let last = open.last {
