@@ -331,6 +331,14 @@ struct HTMLPageTests {
         #expect(!article.paragraphs.contains("Storm closes every school in the county"))
     }
 
+    @Test func titleLosesSiteNameAfterAnySeparator() {
+        #expect(HTMLMetadata.withoutSiteName("Storm closes schools | Daily Planet", siteName: "Daily Planet") == "Storm closes schools")
+        #expect(HTMLMetadata.withoutSiteName("Daily Planet :: Storm closes schools", siteName: nil) == "Storm closes schools")
+        #expect(HTMLMetadata.withoutSiteName("Storm closes schools", siteName: "Daily Planet") == "Storm closes schools")
+        // The Greek ano teleia is the middle dot by canonical equivalence: a separator too.
+        #expect(HTMLMetadata.withoutSiteName("Κλειστά τα σχολεία λόγω χιονιού \u{0387} Καθημερινή", siteName: "Καθημερινή") == "Κλειστά τα σχολεία λόγω χιονιού")
+    }
+
     @Test func openGraphAndCanonical() throws {
         let head = """
             <title>Ignored | Daily Planet</title>

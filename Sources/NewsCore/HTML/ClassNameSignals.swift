@@ -20,7 +20,7 @@ struct ClassNameSignals: OptionSet, Sendable {
     }
 
     /// The signals of an element.
-    init(_ node: HTMLDocument.Node) {
+    init(_ node: borrowing HTMLDocument.Node) {
         self = []
         if node.attribute("itemprop")?.lowercased() == "articlebody" { insert(.article) }
         var names: [UInt8] = []

@@ -83,34 +83,39 @@ struct HTMLDocument: Sendable {
         defer { htmlFreeParserCtxt(context) }
         // libxml2 reports the page as events (SAX), recovering from broken markup as it does for its own tree;
         // the tree is built here, without libxml2's (half the parse time).
-        let builder = TreeBuilder()
         var events = htmlSAXHandler()
         events.startElement = { context, name, attributes in
             guard let context, let name else { return }
-            TreeBuilder.from(context).start(name, attributes)
+            TreeBuilder.from(context).pointee.start(name, attributes)
         }
         events.endElement = { context, _ in
             guard let context else { return }
-            TreeBuilder.from(context).end()
+            TreeBuilder.from(context).pointee.end()
         }
         let text: charactersSAXFunc = { context, characters, length in
             guard let context, let characters, length > 0 else { return }
-            TreeBuilder.from(context).text(UnsafeBufferPointer(start: characters, count: Int(length)))
+            TreeBuilder.from(context).pointee.text(UnsafeBufferPointer(start: characters, count: Int(length)))
         }
         events.characters = text
         events.ignorableWhitespace = text
         events.cdataBlock = text
         events.initialized = 1
         context.pointee.sax.pointee = events
-        context.pointee.userData = Unmanaged.passUnretained(builder).toOpaque()
         // HUGE lifts libxml2's nesting limit of 256, past which it silently stops parsing (the rest of the page
         // would be lost); its parse loop is iterative, and the input is bounded by the caller's limit.
         let options = [HTML_PARSE_RECOVER, HTML_PARSE_NONET, HTML_PARSE_NOERROR, HTML_PARSE_NOWARNING, HTML_PARSE_IGNORE_ENC]
             .reduce(Int32(0)) { $0 | Int32($1.rawValue) } | Int32(XML_PARSE_HUGE.rawValue)
-        let document = base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
-            htmlCtxtReadMemory(context, $0, Int32(bytes.count), nil, "UTF-8", options)
+        // The builder is reached through a pointer that lives for the parse: each event is a plain call, with
+        // no reference counting or exclusivity check per event.
+        var builder = TreeBuilder()
+        withUnsafeMutablePointer(to: &builder) { builder in
+            context.pointee.userData = UnsafeMutableRawPointer(builder)
+            let document = base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                htmlCtxtReadMemory(context, $0, Int32(bytes.count), nil, "UTF-8", options)
+            }
+            context.pointee.userData = nil
+            if let document { xmlFreeDoc(document) }
         }
-        if let document { xmlFreeDoc(document) }
         return builder.nodes.isEmpty ? nil : HTMLDocument(nodes: builder.nodes)
     }
 
@@ -152,7 +157,7 @@ struct HTMLDocument: Sendable {
 }
 
 /// Builds ``HTMLDocument/nodes`` from libxml2's parse events, in document order.
-private final class TreeBuilder {
+private struct TreeBuilder {
     var nodes: [HTMLDocument.Node] = []
     /// The chain of open elements: their index and their last child.
     var open: [(index: Int32, lastChild: Int32)] = []
@@ -163,11 +168,12 @@ private final class TreeBuilder {
     /// Whether the element being skipped was copied (it is then the innermost open one).
     var skippingOpened = false
 
-    static func from(_ context: UnsafeMutableRawPointer) -> TreeBuilder {
-        Unmanaged<TreeBuilder>.fromOpaque(context).takeUnretainedValue()
+    /// The builder that a parse's events are for (its parser context's user data).
+    static func from(_ context: UnsafeMutableRawPointer) -> UnsafeMutablePointer<TreeBuilder> {
+        context.assumingMemoryBound(to: TreeBuilder.self)
     }
 
-    func start(_ rawName: UnsafePointer<xmlChar>, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+    mutating func start(_ rawName: UnsafePointer<xmlChar>, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
         if skipping > 0 {
             skipping += 1
             return
@@ -201,7 +207,7 @@ private final class TreeBuilder {
         }
     }
 
-    func end() {
+    mutating func end() {
         if skipping > 0 {
             skipping -= 1
             if skipping > 0 || !skippingOpened { return }
@@ -212,7 +218,7 @@ private final class TreeBuilder {
         if !open.isEmpty { open.removeLast() }
     }
 
-    func text(_ bytes: UnsafeBufferPointer<UInt8>) {
+    mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard skipping == 0, let parent = open.last else { return }
         // libxml2 may report one text in pieces: they join the text node they continue.
         if parent.lastChild >= 0, nodes[Int(parent.lastChild)].isText {
@@ -223,7 +229,7 @@ private final class TreeBuilder {
     }
 
     /// Appends `node` as the last child of the innermost open element.
-    private func append(_ node: HTMLDocument.Node) -> Int32 {
+    private mutating func append(_ node: consuming HTMLDocument.Node) -> Int32 {
         let index = Int32(nodes.count)
         nodes.append(node)
         if let last = open.last {

@@ -87,14 +87,25 @@ struct HTMLMetadata: Sendable, Hashable {
         return text.isEmpty ? nil : text
     }
 
+    /// The separators between a title's parts, ` | ` first.
+    private static let titleSeparators: [StaticString] = [" | ", " - ", " – ", " — ", " :: ", " » ", " · ", " || "]
+
+    /// Whether `title` may hold `separator`, told from its bytes before any split by characters (most titles hold
+    /// one kind of separator or none). Splitting compares characters by canonical equivalence: the middle dot
+    /// also matches U+0387, the only separator character with an equivalent, so it is always looked for.
+    private static func mayHold(_ title: String, _ separator: StaticString) -> Bool {
+        // (The separators hold no letter: the lower-casing compare is a plain byte compare for them.)
+        separator.description == " · " || ASCIIBytes.contains(title.utf8, lowercased: separator)
+    }
+
     /// A page title without the site's name: `Storm closes schools | Daily Planet` → `Storm closes schools`.
     ///
     /// The title is cut at the separators pages use (` | `, ` - `, ` – `, ` — `, ` :: `, ` » `, ` · `); the
     /// part named like the site is dropped, else the longest part is kept (when it has at least three words).
     static func withoutSiteName(_ title: String, siteName: String?) -> String {
         var parts = [title[...]]
-        for separator in [" | ", " - ", " – ", " — ", " :: ", " » ", " · ", " || "] {
-            parts = parts.flatMap { $0.split(separator: separator, omittingEmptySubsequences: true) }
+        for separator in titleSeparators where mayHold(title, separator) {
+            parts = parts.flatMap { $0.split(separator: separator.description, omittingEmptySubsequences: true) }
         }
         guard parts.count > 1 else { return title }
         let site = siteName?.lowercased()
