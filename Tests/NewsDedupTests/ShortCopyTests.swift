@@ -3,7 +3,8 @@ import Testing
 
 /// A short copy of a wire story written in short paragraphs (a one-sentence dateline lead, a short
 /// quote) is found: the lead's paragraphs are in the story's fingerprint even when none of their few
-/// shingles falls under its sampling threshold (issue 15).
+/// shingles falls under its sampling threshold; the full story arriving after its short first take is
+/// found too (issue 15).
 struct ShortCopyTests {
     /// A wire story: three one-sentence paragraphs, then the longer body.
     static let story = DedupDocument(
@@ -40,6 +41,30 @@ struct ShortCopyTests {
         let verdict = index.insert(Self.shortCopy)
         #expect(verdict.status == DedupVerdict.Status.nearDuplicate)
         #expect(verdict.of == "agency")
+    }
+
+    /// Another outlet's short first take: the story's headline, its first three paragraphs, then the
+    /// outlet's own lines, a fair part of so short a page.
+    static let firstTake = DedupDocument(
+        id: "first-take",
+        title: story.title,
+        paragraphs: Array(story.paragraphs.prefix(3)) + [
+            "Breaking news alerts from the Riverside Courier sent straight to your phone, free of charge, every hour of the day",
+            "The Courier relies on readers like you to keep its reporters on the waterfront and in the council chamber",
+            "Riverside Courier websites use cookies to give you a better experience, see our privacy notice for the details",
+            "Comments are moderated by the Courier and may take up to an hour to appear; please keep the discussion civil",
+        ],
+        day: 19_354,
+        source: "courier.example"
+    )
+
+    @Test func theFullStoryAfterItsShortFirstTakeIsTheSameStory() {
+        // What they share is one section, the lead of both: no background told by two events.
+        var index = DedupIndex()
+        _ = index.insert(Self.firstTake)
+        let verdict = index.insert(Self.story)
+        #expect(verdict.status == DedupVerdict.Status.sameStory, "\(verdict)")
+        #expect(verdict.of == "first-take")
     }
 
     @Test func everyParagraphOfTheLeadHoldsASample() {
