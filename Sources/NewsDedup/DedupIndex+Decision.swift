@@ -203,10 +203,14 @@ extension DedupIndex {
         }
         // same_story: several separate paragraphs of either article (not one reused paragraph, however
         // long, nor one reused section: the same adjacent paragraphs in both, unless one article is
-        // nearly all in the other, as a truncated copy is in its full text), compatible dates.
+        // nearly all in the other, as a truncated copy is in its full text), compatible dates. A section
+        // holding the first text of both (their headline or first paragraph) is their lead, no background
+        // (told below each event's own lead): a full story arriving after its short first take, which
+        // its cruft keeps from being nearly all in it.
         let newParagraphs = Self.paragraphs(newPassages)
         let isOneSection = Self.sections(newPassages) == 1 && Self.sections(oldPassages) == 1
             && newParagraphs == Self.paragraphs(oldPassages) && containedSmaller < Self.containedPage
+            && newPassages & oldPassages & Self.firstText == 0
         // A candidate holding what it shares in one paragraph beyond its lead, and mostly other text,
         // only mentions the new article's story (a roundup's brief of it, however many of the new
         // article's paragraphs the brief condenses): one paragraph, as a reused one is. (``isBridge``
@@ -228,6 +232,9 @@ extension DedupIndex {
 
     /// The passages of an article's lead: its first six passage numbers (title, first paragraphs).
     static let leadMask: UInt64 = 0x3F
+
+    /// The passage of an article's first text (its headline, or its first paragraph without one).
+    static let firstText: UInt64 = 1
 
     /// Whether the new article keeps its lead in a candidate: at least half the paragraphs sampled in its
     /// lead, not counting the passages in `header`, hold shared samples.

@@ -60,6 +60,20 @@ struct SharedBackgroundTests {
         }
     }
 
+    @Test func aBackgroundUnderEachEventsOneSentenceLeadStaysApart() {
+        // Under a one-sentence first paragraph the background is the second text of both events, right
+        // below their leads: it holds the first text of neither, so it is no lead they share.
+        var (a, b, _) = Self.events()
+        a.paragraphs[0] = "Vladimir Poutine est arrivé mardi à Pékin pour un sommet avec Xi Jinping."
+        b.paragraphs[0] = "Vladimir Poutine a reçu une invitation à Saint-Pétersbourg, a annoncé le Kremlin."
+        for order in [[a, b], [b, a]] {
+            var index = DedupIndex()
+            _ = index.insert(order[0])
+            let verdict = index.insert(order[1])
+            #expect(verdict.status == .unique, "\(order.map(\.id)): \(verdict)")
+        }
+    }
+
     @Test func aTrimmedCopyOfOneEventStillJoinsIt() {
         // The copy shares most of its own event (not a minority of it): a copy, whatever background it holds.
         let (_, b, bCopy) = Self.events()

@@ -3,7 +3,8 @@ import Testing
 
 /// A short copy of a wire story written in short paragraphs (a one-sentence dateline lead, a short
 /// quote) is found: the lead's paragraphs are in the story's fingerprint even when none of their few
-/// shingles falls under its sampling threshold (issue 15).
+/// shingles falls under its sampling threshold; the full story arriving after its short first take is
+/// found too (issue 15).
 struct ShortCopyTests {
     /// A wire story: three one-sentence paragraphs, then the longer body.
     static let story = DedupDocument(
@@ -26,13 +27,16 @@ struct ShortCopyTests {
     )
 
     /// Another outlet's short copy: a new headline, the first two paragraphs (the lead sentence and the quote), its own cruft.
-    static let shortCopy = DedupDocument(
-        id: "outlet",
+    static let shortCopy = outletPage(
+        "outlet",
         title: "Winter storm: 90,000 without power",
-        paragraphs: ["Share this story"] + story.paragraphs.prefix(2) + ["Read more local news", "Advertisement"],
-        day: 19_354,
-        source: "outlet.example"
+        ["Share this story"] + story.paragraphs.prefix(2) + ["Read more local news", "Advertisement"]
     )
+
+    /// A page of the outlet `id` (its source `id.example`), the story's day.
+    static func outletPage(_ id: String, title: String, _ paragraphs: [String]) -> DedupDocument {
+        DedupDocument(id: id, title: title, paragraphs: paragraphs, day: story.day, source: "\(id).example")
+    }
 
     @Test func aShortCopyOfAStoryWithAShortLeadIsANearDuplicate() {
         var index = DedupIndex()
@@ -40,6 +44,24 @@ struct ShortCopyTests {
         let verdict = index.insert(Self.shortCopy)
         #expect(verdict.status == DedupVerdict.Status.nearDuplicate)
         #expect(verdict.of == "agency")
+    }
+
+    /// Another outlet's short first take: the story's headline, its first three paragraphs, then the
+    /// outlet's own lines, a fair part of so short a page.
+    static let firstTake = outletPage("first-take", title: story.title!, Array(story.paragraphs.prefix(3)) + [
+        "Breaking news alerts from the Riverside Courier sent straight to your phone, free of charge, every hour of the day",
+        "The Courier relies on readers like you to keep its reporters on the waterfront and in the council chamber",
+        "Riverside Courier websites use cookies to give you a better experience, see our privacy notice for the details",
+        "Comments are moderated by the Courier and may take up to an hour to appear; please keep the discussion civil",
+    ])
+
+    @Test func theFullStoryAfterItsShortFirstTakeIsTheSameStory() {
+        // What they share is one section, the lead of both: no background told by two events.
+        var index = DedupIndex()
+        _ = index.insert(Self.firstTake)
+        let verdict = index.insert(Self.story)
+        #expect(verdict.status == DedupVerdict.Status.sameStory, "\(verdict)")
+        #expect(verdict.of == "first-take")
     }
 
     @Test func everyParagraphOfTheLeadHoldsASample() {
