@@ -66,6 +66,9 @@ struct ArticleStore: Sendable {
     /// Appends an article; returns its slot.
     mutating func append(_ entry: Entry) -> UInt32 {
         let slot = UInt32(sequences.count)
+        if sequences.count == sequences.capacity { reserve(Self.grown(sequences.count + 1)) }
+        let nameBytes = entry.id.utf8.count + entry.verdict.cluster.utf8.count + 8
+        if names.count + nameBytes > names.capacity { names.reserveCapacity(Self.grown(names.count + nameBytes)) }
         sequences.append(UInt32(truncatingIfNeeded: entry.sequence))
         streamMinutes.append(entry.streamMinute)
         days.append(entry.day.map { Int32(clamping: $0) } ?? Self.noDay)
@@ -144,6 +147,7 @@ struct ArticleStore: Sendable {
     func compacted(keeping slots: [Int]) -> ArticleStore {
         var store = ArticleStore()
         store.reserve(slots.count)
+        store.names.reserveCapacity(slots.reduce(0) { $0 + namesRange(of: $1).count })
         for slot in slots {
             store.sequences.append(sequences[slot])
             store.streamMinutes.append(streamMinutes[slot])
@@ -159,14 +163,22 @@ struct ArticleStore: Sendable {
             store.thresholds.append(thresholds[slot])
             store.contentHashes.append(contentHashes[slot])
             store.nameOffsets.append(UInt32(store.names.count))
-            let start = Int(nameOffsets[slot])
-            let end = slot + 1 < nameOffsets.count ? Int(nameOffsets[slot + 1]) : names.count
-            store.names.append(contentsOf: names[start..<end])
+            store.names.append(contentsOf: names[namesRange(of: slot)])
         }
         return store
     }
 
-    /// Reserves room for `count` articles (names estimated at 24 bytes each).
+    /// Where the names of `slot` lie in the arena.
+    private func namesRange(of slot: Int) -> Range<Int> {
+        Int(nameOffsets[slot])..<(slot + 1 < nameOffsets.count ? Int(nameOffsets[slot + 1]) : names.count)
+    }
+
+    /// Room for `count` elements and an eighth more: the columns grow by steps of an eighth, not by
+    /// doubling as arrays do by themselves, so at most an eighth of what they hold is room not yet used
+    /// (doubling leaves up to as much again, and how much depends on the allocator's rounding on the way).
+    static func grown(_ count: Int) -> Int { count + max(count / 8, 64) }
+
+    /// Reserves room for `count` articles in every column but the names arena.
     mutating func reserve(_ count: Int) {
         sequences.reserveCapacity(count)
         streamMinutes.reserveCapacity(count)
@@ -182,7 +194,6 @@ struct ArticleStore: Sendable {
         thresholds.reserveCapacity(count)
         contentHashes.reserveCapacity(count)
         nameOffsets.reserveCapacity(count)
-        names.reserveCapacity(count * 24)
     }
 
     /// The days the usable date of `slot` covers, or `nil` when it has none.
