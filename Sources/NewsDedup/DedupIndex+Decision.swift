@@ -230,8 +230,9 @@ extension DedupIndex {
         return (0, score)
     }
 
-    /// The passages of an article's lead: its first six passage numbers (title, first paragraphs).
-    static let leadMask: UInt64 = 0x3F
+    /// The passages of an article's lead (title, first paragraphs): the first
+    /// ``Fingerprinter/leadPassages`` passage numbers, those whose smallest key is always sampled.
+    static let leadMask: UInt64 = (1 << UInt64(Fingerprinter.leadPassages)) - 1
 
     /// The passage of an article's first text (its headline, or its first paragraph without one).
     static let firstText: UInt64 = 1
